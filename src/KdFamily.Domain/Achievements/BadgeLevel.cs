@@ -1,0 +1,9 @@
+namespace KdFamily.Domain.Achievements;
+
+public enum BadgeLevel
+{
+    Bronze,
+    Silver,
+    Gold,
+    Platinum,
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace KdFamily.Domain.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the DbContext (scoped, for mutations) and a pooled factory (for DataLoaders, which
+    /// run batches concurrently and so must not share one context).
+    /// </summary>
+    public static IServiceCollection AddKdFamilyData(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddPooledDbContextFactory<KdFamilyDbContext>(options => Configure(options, connectionString));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<KdFamilyDbContext>>().CreateDbContext());
+        return services;
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime())
+            .UseSnakeCaseNamingConvention();
+}

@@ -1,0 +1,10 @@
+namespace KdFamily.Domain.Notifications;
+
+public enum NotificationKind
+{
+    TaskAssigned,
+    TaskApproved,
+    TaskRejected,
+    AchievementUnlocked,
+    MemberJoined,
+}

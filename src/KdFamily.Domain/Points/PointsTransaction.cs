@@ -1,0 +1,29 @@
+using NodaTime;
+
+namespace KdFamily.Domain.Points;
+
+/// <summary>
+/// A row of the points ledger (points_history). Balances are derived from these rows only:
+/// <see cref="BalanceAfter"/> is the user's running sum including this row.
+/// </summary>
+public sealed class PointsTransaction
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid FamilyId { get; set; }
+    public Guid UserId { get; set; }
+    public int Delta { get; set; }
+    public int BalanceAfter { get; set; }
+    public required string Reason { get; set; }
+    public decimal Multiplier { get; set; } = 1m;
+
+    /// <summary>E.g. "task", "approval_bonus", "manual", "achievement".</summary>
+    public required string BonusType { get; set; }
+
+    public Guid? AwardedById { get; set; }
+    public Guid? TaskId { get; set; }
+
+    /// <summary>Unique: the same logical award (e.g. "task:{id}:approval") can be written once only.</summary>
+    public required string IdempotencyKey { get; set; }
+
+    public Instant CreatedAt { get; set; }
+}

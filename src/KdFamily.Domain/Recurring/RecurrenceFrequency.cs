@@ -1,0 +1,8 @@
+namespace KdFamily.Domain.Recurring;
+
+public enum RecurrenceFrequency
+{
+    Daily,
+    Weekly,
+    Monthly,
+}

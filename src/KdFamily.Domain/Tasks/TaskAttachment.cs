@@ -1,0 +1,16 @@
+using NodaTime;
+
+namespace KdFamily.Domain.Tasks;
+
+/// <summary>A file attached to a task (e.g. a photo proving the work was done).</summary>
+public sealed class TaskAttachment
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TaskId { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long SizeBytes { get; set; }
+    public required string Url { get; set; }
+    public Guid UploadedById { get; set; }
+    public Instant CreatedAt { get; set; }
+}

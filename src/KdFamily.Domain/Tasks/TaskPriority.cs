@@ -1,0 +1,9 @@
+namespace KdFamily.Domain.Tasks;
+
+public enum TaskPriority
+{
+    Low,
+    Medium,
+    High,
+    Urgent,
+}

@@ -1,0 +1,10 @@
+namespace KdFamily.Domain.Tasks;
+
+public enum TaskStatus
+{
+    Pending,
+    InProgress,
+    Completed,
+    Approved,
+    Rejected,
+}

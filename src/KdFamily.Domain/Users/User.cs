@@ -1,0 +1,26 @@
+using KdFamily.Domain.Families;
+using NodaTime;
+using NpgsqlTypes;
+
+namespace KdFamily.Domain.Users;
+
+public sealed class User
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid FamilyId { get; set; }
+    public Family? Family { get; set; }
+    public required string Username { get; set; }
+    public required string Email { get; set; }
+    public required string FullName { get; set; }
+    public required string PasswordHash { get; set; }
+    public UserRole Role { get; set; }
+    public string? AvatarUrl { get; set; }
+    public Instant CreatedAt { get; set; }
+    public Instant UpdatedAt { get; set; }
+
+    /// <summary>Set when an advisor removes the member; history keeps pointing at the row.</summary>
+    public Instant? RemovedAt { get; set; }
+
+    /// <summary>Generated column over full name and username, GIN-indexed.</summary>
+    public NpgsqlTsVector? SearchVector { get; private set; }
+}

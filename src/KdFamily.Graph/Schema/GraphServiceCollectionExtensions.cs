@@ -1,0 +1,16 @@
+using GraphQL;
+using KdFamily.Graph.Schema;
+
+namespace KdFamily.Graph.Extensions;
+
+public static class GraphServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddKdFamilyGraph(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddGraphQL(graph => graph
+            .AddSchema<KdFamilySchema>()
+            .AddSystemTextJson()
+            .AddGraphTypes(typeof(KdFamilySchema).Assembly));
+        return builder;
+    }
+}

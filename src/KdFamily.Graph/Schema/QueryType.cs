@@ -1,0 +1,15 @@
+using GraphQL.Types;
+using KdFamily.Graph.Users;
+
+namespace KdFamily.Graph.Schema;
+
+/// <summary>The Query root, assembled from each feature's extension method.</summary>
+public sealed class QueryType : ObjectGraphType
+{
+    public QueryType()
+    {
+        Name = "Query";
+        Description = "Entry points for reading KD Family data.";
+        this.AddUserQueries();
+    }
+}

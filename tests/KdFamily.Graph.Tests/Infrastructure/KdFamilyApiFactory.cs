@@ -1,0 +1,54 @@
+using KdFamily.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KdFamily.Graph.Tests.Infrastructure;
+
+/// <summary>
+/// The real host on a fresh PostgreSQL database and the run's Redis. Use <see cref="StartKestrel"/> when a
+/// test needs a real socket (node clients, browsers); otherwise CreateClient() uses the in-memory server.
+/// </summary>
+public class KdFamilyApiFactory : WebApplicationFactory<Program>
+{
+    public const string TestSigningKey = "kd-family-tests-signing-key-0123456789-abcdefghij";
+
+    private readonly Lazy<string> _connectionString = new(() => TestServers.Postgres.CreateDatabaseAsync().GetAwaiter().GetResult());
+
+    public string PostgresConnectionString => _connectionString.Value;
+
+    /// <summary>Extra configuration a test class needs, applied after the defaults.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = PostgresConnectionString,
+            ["ConnectionStrings:Redis"] = TestServers.Redis.ConnectionString,
+            ["Jwt:SigningKey"] = TestSigningKey,
+            ["Jwt:Issuer"] = "kdfamily-tests",
+            ["Jwt:Audience"] = "kdfamily-tests",
+        };
+        foreach (var (key, value) in ExtraSettings())
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>Serves the host on a real loopback port and returns its base address (e.g. http://127.0.0.1:PORT).</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+    }
+}
