@@ -1,4 +1,6 @@
 using KdFamily.Domain.Data;
+using KdFamily.Graph.Schema;
+using KdFamily.Graph.Server.Http;
 using Microsoft.Extensions.Options;
 
 namespace KdFamily.Graph.Extensions;
@@ -25,6 +27,7 @@ public static class HostingExtensions
     public static WebApplication MapKdFamilyEndpoints(this WebApplication app)
     {
         app.MapGet("/", () => Results.Redirect("/graphql"));
+        app.MapGraphQLHttp<KdFamilySchema>("/graphql");
         return app;
     }
 

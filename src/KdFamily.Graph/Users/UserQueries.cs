@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using GraphQL.Types;
 using KdFamily.Domain.Data;
+using KdFamily.Graph.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace KdFamily.Graph.Users;
@@ -13,8 +13,7 @@ public static class UserQueries
             .Description("The signed-in user, or null when the request carries no valid token.")
             .ResolveAsync(async context =>
             {
-                var id = context.User?.FindFirstValue(ClaimTypes.NameIdentifier);
-                if (!Guid.TryParse(id, out var userId))
+                if (context.User.GetUserId() is not { } userId)
                 {
                     return null;
                 }

@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using System.Text;
+using KdFamily.Domain.Users;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using NodaTime;
+
+namespace KdFamily.Graph.Auth;
+
+/// <summary>Issues signed JWT access tokens (HMAC-SHA256) for a user.</summary>
+public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, IClock clock)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public (string Token, TimeSpan ExpiresIn) Issue(User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var jwt = options.Value;
+        var now = clock.GetCurrentInstant().ToDateTimeUtc();
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = jwt.Issuer,
+            Audience = jwt.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + jwt.AccessTokenLifetime,
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(KdFamilyClaims.UserId, user.Id.ToString()),
+                new Claim(KdFamilyClaims.FamilyId, user.FamilyId.ToString()),
+                new Claim(KdFamilyClaims.Role, user.Role.ToString().ToUpperInvariant()),
+                new Claim(KdFamilyClaims.Username, user.Username),
+            ]),
+            SigningCredentials = new SigningCredentials(SigningKey(jwt), SecurityAlgorithms.HmacSha256),
+        };
+        return (_handler.CreateToken(descriptor), jwt.AccessTokenLifetime);
+    }
+
+    public static SymmetricSecurityKey SigningKey(JwtOptions jwt) => new(Encoding.UTF8.GetBytes(jwt.SigningKey));
+}

@@ -1,0 +1,42 @@
+using KdFamily.Domain.Data;
+using KdFamily.Domain.Families;
+using KdFamily.Domain.Users;
+using KdFamily.Graph.Auth;
+using KdFamily.Graph.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KdFamily.Graph.Tests.Users;
+
+public sealed class MeQueryTests(KdFamilyApiFactory factory) : IClassFixture<KdFamilyApiFactory>
+{
+    [Fact]
+    public async Task Me_WithValidToken_ReturnsTheCaller()
+    {
+        var user = await SeedUserAsync();
+        var token = factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(user).Token;
+        using var client = factory.CreateClient();
+
+        var response = await client.PostGraphQLAsync("{ me { username fullName } }", accessToken: token);
+
+        Assert.Equal("ada", response["data"]!["me"]!["username"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Me_WithoutToken_IsNull()
+    {
+        using var client = factory.CreateClient();
+        var response = await client.PostGraphQLAsync("{ me { username } }");
+        Assert.Null(response["data"]!["me"]);
+    }
+
+    private async Task<User> SeedUserAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>();
+        var family = new Family { Name = "Lovelace", TimeZone = "Europe/London", InviteCode = "LOVE0001" };
+        var user = new User { FamilyId = family.Id, Username = "ada", Email = "ada@example.test", FullName = "Ada Lovelace", PasswordHash = "x", Role = UserRole.Advisor };
+        db.AddRange(family, user);
+        await db.SaveChangesAsync();
+        return user;
+    }
+}
