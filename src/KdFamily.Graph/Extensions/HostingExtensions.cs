@@ -1,4 +1,5 @@
 using KdFamily.Domain.Data;
+using KdFamily.Graph.Demo;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.Http;
 using Microsoft.Extensions.Options;
@@ -53,6 +54,11 @@ public static class HostingExtensions
             case "schema":
                 return await SchemaCommand.RunAsync(app.Services, args);
             default:
+                if (args.Contains("--seed-demo"))
+                {
+                    await DemoSeeding.SeedAsync(app.Services);
+                }
+
                 await app.RunAsync();
                 return 0;
         }
