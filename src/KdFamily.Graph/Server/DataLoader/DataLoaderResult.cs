@@ -23,6 +23,22 @@ public static class DataLoaderResult
     public static IDataLoaderResult<TOut> Combine<T1, T2, TOut>(IDataLoaderResult<T1> first, IDataLoaderResult<T2> second, Func<T1, T2, TOut> combine) =>
         new Combined<T1, T2, TOut>(first, second, combine);
 
+    /// <summary>Waits for many results (already queued, so each loader fetches them in one batch), keeping their order.</summary>
+    public static IDataLoaderResult<IReadOnlyList<T>> WhenAll<T>(IEnumerable<IDataLoaderResult<T>> results) =>
+        new All<T>([.. results]);
+
+    private sealed class All<T>(IReadOnlyList<IDataLoaderResult<T>> results) : IDataLoaderResult<IReadOnlyList<T>>
+    {
+        public async Task<IReadOnlyList<T>> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            var tasks = results.Select(r => r.GetResultAsync(cancellationToken)).ToList();
+            return await Task.WhenAll(tasks);
+        }
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            await GetResultAsync(cancellationToken);
+    }
+
     private sealed class Completed<T>(T value) : IDataLoaderResult<T>
     {
         public Task<T> GetResultAsync(CancellationToken cancellationToken = default) => Task.FromResult(value);
