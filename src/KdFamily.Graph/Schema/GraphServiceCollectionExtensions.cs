@@ -1,5 +1,6 @@
 using GraphQL;
 using KdFamily.Graph.Schema;
+using KdFamily.Graph.Server.DataLoader;
 
 namespace KdFamily.Graph.Extensions;
 
@@ -7,6 +8,7 @@ public static class GraphServiceCollectionExtensions
 {
     public static WebApplicationBuilder AddKdFamilyGraph(this WebApplicationBuilder builder)
     {
+        builder.Services.AddDataLoaders();
         builder.Services.AddGraphQL(graph => graph
             .AddSchema<KdFamilySchema>()
             .AddSystemTextJson()
