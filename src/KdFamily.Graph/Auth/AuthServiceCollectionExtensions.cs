@@ -31,7 +31,7 @@ public static class AuthServiceCollectionExtensions
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
             });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorizationBuilder().AddKdFamilyPolicies();
         return builder;
     }
 }
