@@ -10,7 +10,7 @@ builder.AddKdFamilyGraph();
 builder.AddKdFamilyHealth();
 
 var app = builder.Build();
-app.UseExceptionHandler();
+app.UseKdFamilyProblemDetails();
 app.UseHttpMetrics();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -36,6 +36,17 @@ public static class ProblemDetailsExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Exceptions become problems; under <c>/api</c> (the REST facade) so do empty error answers of the framework
+    /// (415, 404, 405). GraphQL endpoints keep their own, spec-defined error bodies.
+    /// </summary>
+    public static WebApplication UseKdFamilyProblemDetails(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), api => api.UseStatusCodePages());
+        return app;
+    }
+
     private sealed class BadHttpRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
