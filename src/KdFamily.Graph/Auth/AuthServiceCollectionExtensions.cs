@@ -47,7 +47,8 @@ public static class AuthServiceCollectionExtensions
             limiter.AddPolicy(AuthApiEndpoints.RateLimitPolicy, http =>
             {
                 var options = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
-                var key = $"{http.Request.Path}|{http.Connection.RemoteIpAddress}";
+                // Keyed by endpoint, not raw path, so "/LOGIN/" does not get a budget of its own.
+                var key = $"{http.GetEndpoint()?.DisplayName}|{http.Connection.RemoteIpAddress}";
                 return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = options.RateLimitPermitLimit,
@@ -66,7 +67,11 @@ public static class AuthServiceCollectionExtensions
                     .ExecuteAsync(context.HttpContext);
             };
         });
-        builder.Services.AddOpenApi(openApi => openApi.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+        builder.Services.AddOpenApi(openApi =>
+        {
+            openApi.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            openApi.AddSchemaTransformer<ProblemCodeSchemaTransformer>();
+        });
         return builder;
     }
 }

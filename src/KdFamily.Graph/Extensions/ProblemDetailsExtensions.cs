@@ -67,7 +67,9 @@ public static class ProblemDetailsExtensions
                     Title = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType
                         ? "The request body must be application/json."
                         : "The request body could not be read as the expected JSON.",
-                    Detail = bad.InnerException is System.Text.Json.JsonException json ? json.Message : null,
+                    Detail = bad.InnerException is System.Text.Json.JsonException { Path: { } path }
+                        ? $"Malformed JSON or a value of the wrong type at '{path}'."
+                        : null,
                 },
             });
         }

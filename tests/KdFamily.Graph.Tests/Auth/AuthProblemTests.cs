@@ -74,6 +74,8 @@ public sealed class AuthRateLimitTests(AuthRateLimitTests.Factory factory) : ICl
 
         (await client.PostAuthAsync("login", new { login = "nobody", password = "whatever1" }))
             .AssertProblem(HttpStatusCode.TooManyRequests, AuthProblems.RateLimited);
+        (await client.PostAuthAsync("LOGIN/", new { login = "nobody", password = "whatever1" }))
+            .AssertProblem(HttpStatusCode.TooManyRequests, AuthProblems.RateLimited);
 
         // Refresh is not limited by the login budget.
         (await client.PostAuthAsync("refresh", new { refreshToken = "unknown" }))

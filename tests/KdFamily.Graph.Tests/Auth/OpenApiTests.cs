@@ -29,5 +29,6 @@ public sealed class OpenApiTests(KdFamilyApiFactory factory) : IClassFixture<KdF
         Assert.True(schemas.ContainsKey("AuthResponse"));
         Assert.True(schemas.ContainsKey("RegisterRequest"));
         Assert.NotNull(schemas["AuthResponse"]!["properties"]!["accessToken"]);
+        Assert.NotNull(schemas["ProblemDetails"]!["properties"]!["code"]);
     }
 }

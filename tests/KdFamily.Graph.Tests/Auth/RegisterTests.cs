@@ -94,6 +94,28 @@ public sealed class RegisterTests(KdFamilyApiFactory factory) : IClassFixture<Kd
     }
 
     [Fact]
+    public async Task Register_SameUsernameConcurrently_HasOneWinnerAndConflictsForTheRest()
+    {
+        using var client = factory.CreateClient();
+        var name = AuthApiClient.NewName("race");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => client.PostAuthAsync("register", new
+        {
+            username = name,
+            email = $"{name}-{i}@example.test",
+            password = AuthApiClient.Password,
+            fullName = "Racer",
+            familyName = $"Race {i}",
+        })));
+
+        Assert.Single(responses, r => r.Status == HttpStatusCode.Created);
+        foreach (var loser in responses.Where(r => r.Status != HttpStatusCode.Created))
+        {
+            loser.AssertProblem(HttpStatusCode.Conflict, AuthProblems.UsernameTaken);
+        }
+    }
+
+    [Fact]
     public async Task Register_WithTakenEmail_ReturnsEmailTaken()
     {
         using var client = factory.CreateClient();
