@@ -14,8 +14,9 @@ namespace KdFamily.Graph.Server.Authorization;
 /// <remarks>
 /// Only the executed operation and the fragments it uses are checked; fields excluded by <c>@skip</c>/<c>@include</c>
 /// are ignored, and introspection (<c>__schema</c>, <c>__type</c>, <c>__typename</c>) is always allowed.
-/// A field is checked against its own metadata and, unless it allows anonymous access, against its parent type's
-/// (so a type marked <c>Authorize()</c> protects every field on it, including the root operation type).
+/// A field is checked against its own metadata and, unless it allows anonymous access, against its parent type's and
+/// the schema's (so a type marked <c>Authorize()</c> protects every field on it, the root operation types included, and
+/// <c>schema.Authorize()</c> protects everything but introspection).
 /// Missing authentication fails with <see cref="AuthorizationError.NotAuthenticatedCode"/>; an authenticated user who
 /// lacks a role or fails a policy gets <see cref="AuthorizationError.NotAuthorizedCode"/>. Policies are evaluated by
 /// ASP.NET Core's <see cref="IAuthorizationService"/>; roles through <see cref="ClaimsPrincipal.IsInRole"/>.
@@ -70,15 +71,15 @@ public sealed class AuthorizationValidationRule : ValidationRuleBase
             {
                 var parent = context.TypeInfo.GetParentType()?.GetNamedType();
                 var definition = context.TypeInfo.GetFieldDef();
-                if (definition is null)
+                if (definition is null || parent?.Name.StartsWith("__", StringComparison.Ordinal) == true)
                 {
-                    return; // unknown field: the spec rules report it
+                    return; // unknown fields are reported by the spec rules; fields of introspection types are always allowed
                 }
 
                 var failure = await CheckAsync(definition);
-                if (failure is null && parent is not null && !definition.IsAnonymousAllowed())
+                if (failure is null && !definition.IsAnonymousAllowed())
                 {
-                    failure = await CheckAsync(parent);
+                    failure = (parent is null ? null : await CheckAsync(parent)) ?? await CheckAsync(context.Schema);
                 }
 
                 if (failure is { } code)

@@ -15,6 +15,7 @@ public sealed class AuthorizationValidationRuleTests(KdFamilyApiFactory factory)
 {
     private static readonly ISchema TestSchema = BuildSchema(protectRoot: false);
     private static readonly ISchema ProtectedRootSchema = BuildSchema(protectRoot: true);
+    private static readonly ISchema ProtectedSchema = BuildSchema(protectRoot: false).Authorize();
 
     [Fact]
     public async Task Execute_UnprotectedFieldAnonymously_Succeeds()
@@ -89,6 +90,15 @@ public sealed class AuthorizationValidationRuleTests(KdFamilyApiFactory factory)
     }
 
     [Fact]
+    public async Task Execute_SkipWithMissingVariable_ReportsTheVariableErrorNotACrash()
+    {
+        var result = await ExecuteAsync("query ($no: Boolean!) { open @include(if: $no) }", user: null);
+
+        var error = Assert.Single(result.Errors ?? []);
+        Assert.Equal("INVALID_VALUE", error.Code);
+    }
+
+    [Fact]
     public async Task Execute_ProtectedFieldInOperationNotExecuted_IsNotChecked()
     {
         var result = await ExecuteAsync("query A { open } query B { signedIn }", user: null, operationName: "A");
@@ -101,6 +111,14 @@ public sealed class AuthorizationValidationRuleTests(KdFamilyApiFactory factory)
         var result = await ExecuteAsync("{ __typename __schema { queryType { name } } }", user: null, schema: ProtectedRootSchema);
         Assert.Null(result.Errors);
         AssertError(await ExecuteAsync("{ open }", user: null, schema: ProtectedRootSchema), AuthorizationError.NotAuthenticatedCode);
+    }
+
+    [Fact]
+    public async Task Execute_OnProtectedSchema_RequiresAuthenticationButAllowsIntrospection()
+    {
+        AssertError(await ExecuteAsync("{ open }", user: null, schema: ProtectedSchema), AuthorizationError.NotAuthenticatedCode);
+        Assert.Null((await ExecuteAsync("{ open }", User("MEMBER"), schema: ProtectedSchema)).Errors);
+        Assert.Null((await ExecuteAsync("{ __schema { types { name } } }", user: null, schema: ProtectedSchema)).Errors);
     }
 
     private async Task<ExecutionResult> ExecuteAsync(string query, ClaimsPrincipal? user, Inputs? variables = null, string? operationName = null, ISchema? schema = null)
