@@ -1,14 +1,20 @@
 using KdFamily.Graph.Extensions;
+using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddKdFamilyOptions();
+builder.AddKdFamilyProblemDetails();
 builder.AddKdFamilyData();
 builder.AddKdFamilyAuth();
 builder.AddKdFamilyGraph();
+builder.AddKdFamilyHealth();
 
 var app = builder.Build();
+app.UseKdFamilyProblemDetails();
+app.UseHttpMetrics();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapKdFamilyEndpoints();
 
 return await app.RunKdFamilyAsync(args);

@@ -1,4 +1,5 @@
 using KdFamily.Domain.Data;
+using KdFamily.Graph.Auth;
 using KdFamily.Graph.Demo;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.Http;
@@ -29,6 +30,9 @@ public static class HostingExtensions
     {
         app.MapGet("/", () => Results.Redirect("/graphql"));
         app.MapGraphQLHttp<KdFamilySchema>("/graphql");
+        app.MapKdFamilyAuthApi();
+        app.MapOpenApi();
+        app.MapKdFamilyHealth();
         return app;
     }
 

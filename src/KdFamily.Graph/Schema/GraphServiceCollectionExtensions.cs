@@ -1,5 +1,6 @@
 using GraphQL;
 using KdFamily.Graph.Schema;
+using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Server.DataLoader;
 
 namespace KdFamily.Graph.Extensions;
@@ -12,6 +13,7 @@ public static class GraphServiceCollectionExtensions
         builder.Services.AddGraphQL(graph => graph
             .AddSchema<KdFamilySchema>()
             .AddSystemTextJson()
+            .AddAuthorizationRule()
             .AddGraphTypes(typeof(KdFamilySchema).Assembly));
         return builder;
     }

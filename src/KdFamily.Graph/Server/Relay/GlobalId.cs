@@ -6,11 +6,20 @@ namespace KdFamily.Graph.Server.Relay;
 /// <summary>
 /// Opaque Relay global IDs: base64url of "TypeName:guid". Clients must treat them as opaque; the type name lets
 /// `node(id)` find the right loader and makes an ID of one type useless where another is expected.
+/// The REST auth facade uses the same encoder, so its user and family IDs are the graph's.
 /// </summary>
 public static class GlobalId
 {
-    public static string Encode(string typeName, Guid id) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{typeName}:{id:N}"));
+    public static string Encode(string typeName, Guid id)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(typeName);
+        if (typeName.Contains(':', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A type name must not contain ':'.", nameof(typeName));
+        }
+
+        return Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{typeName}:{id:N}"));
+    }
 
     /// <summary>Decodes any global ID; null when it is not one of ours.</summary>
     public static (string TypeName, Guid Id)? Decode(string? globalId)
