@@ -1,7 +1,7 @@
 using KdFamily.Graph.Extensions;
 using Prometheus;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddKdFamilyOptions();
 builder.AddKdFamilyProblemDetails();
 builder.AddKdFamilyData();

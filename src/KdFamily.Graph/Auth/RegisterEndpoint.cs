@@ -54,7 +54,7 @@ internal static class RegisterEndpoint
             {
                 Name = request.FamilyName!.Trim(),
                 TimeZone = request.TimeZone ?? "UTC",
-                InviteCode = SecureTokens.NewInviteCode(),
+                InviteCode = InviteCodes.New(),
                 CreatedAt = now,
                 UpdatedAt = now,
             };

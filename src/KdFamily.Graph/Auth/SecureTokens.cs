@@ -10,8 +10,6 @@ namespace KdFamily.Graph.Auth;
 /// </summary>
 public static class SecureTokens
 {
-    private const string InviteAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
     public static (string Token, string Hash) New()
     {
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -20,7 +18,4 @@ public static class SecureTokens
 
     public static string Hash(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    /// <summary>A family invite code: 10 characters without look-alikes (no 0/O, 1/I), about 50 bits.</summary>
-    public static string NewInviteCode() => RandomNumberGenerator.GetString(InviteAlphabet, 10);
 }

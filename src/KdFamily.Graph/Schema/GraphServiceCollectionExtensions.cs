@@ -1,4 +1,5 @@
 using GraphQL;
+using KdFamily.Graph.Audit;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Server.DataLoader;
@@ -10,6 +11,8 @@ public static class GraphServiceCollectionExtensions
     public static WebApplicationBuilder AddKdFamilyGraph(this WebApplicationBuilder builder)
     {
         builder.Services.AddDataLoaders();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddGraphQL(graph => graph
             .AddSchema<KdFamilySchema>()
             .AddSystemTextJson()

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
-namespace KdFamily.Graph.Tests.ReadGraph;
+namespace KdFamily.Graph.Tests.Infrastructure;
 
 /// <summary>A deterministic family: members, tasks in every status, approved work on given days, and its ledger.</summary>
 public sealed class FamilySeed
