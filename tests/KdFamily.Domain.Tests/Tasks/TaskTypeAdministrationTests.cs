@@ -5,7 +5,7 @@ using NodaTime;
 
 namespace KdFamily.Domain.Tests.Tasks;
 
-public sealed class TaskTypesTests
+public sealed class TaskTypeAdministrationTests
 {
     private static readonly Instant Now = Instant.FromUtc(2026, 11, 23, 12, 0);
     private static readonly Guid FamilyId = Guid.NewGuid();
@@ -15,7 +15,7 @@ public sealed class TaskTypesTests
     [InlineData(UserRole.Advisor)]
     public void Create_ByParentOrAdvisor_CreatesInTheActorsFamily(UserRole role)
     {
-        var result = TaskTypes.Create(Actor(role), " Kitchen ", "🍽", 10, Now);
+        var result = TaskTypeAdministration.Create(Actor(role), " Kitchen ", "🍽", 10, Now);
 
         Assert.True(result.IsSuccess);
         Assert.Equal("Kitchen", result.Value!.Name);
@@ -27,7 +27,7 @@ public sealed class TaskTypesTests
     [Fact]
     public void Create_ByMember_IsNotAuthorized()
     {
-        Assert.IsType<NotAuthorizedError>(TaskTypes.Create(Actor(UserRole.Member), "Kitchen", null, 10, Now).Error);
+        Assert.IsType<NotAuthorizedError>(TaskTypeAdministration.Create(Actor(UserRole.Member), "Kitchen", null, 10, Now).Error);
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public sealed class TaskTypesTests
     [InlineData("Kitchen", 1001, "defaultPoints")]
     public void Create_WithInvalidField_FailsNamingIt(string name, int points, string field)
     {
-        Assert.Equal(field, Assert.IsType<ValidationError>(TaskTypes.Create(Actor(UserRole.Parent), name, null, points, Now).Error).Field);
+        Assert.Equal(field, Assert.IsType<ValidationError>(TaskTypeAdministration.Create(Actor(UserRole.Parent), name, null, points, Now).Error).Field);
     }
 
     [Fact]
@@ -45,8 +45,8 @@ public sealed class TaskTypesTests
         var foreign = new TaskType { FamilyId = Guid.NewGuid(), Name = "X" };
         var deleted = new TaskType { FamilyId = FamilyId, Name = "X", DeletedAt = Now };
 
-        Assert.IsType<NotFoundError>(TaskTypes.Update(foreign, Actor(UserRole.Advisor), "Y", null, null).Error);
-        Assert.IsType<NotFoundError>(TaskTypes.Delete(deleted, Actor(UserRole.Advisor), Now).Error);
+        Assert.IsType<NotFoundError>(TaskTypeAdministration.Update(foreign, Actor(UserRole.Advisor), "Y", null, null).Error);
+        Assert.IsType<NotFoundError>(TaskTypeAdministration.Delete(deleted, Actor(UserRole.Advisor), Now).Error);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class TaskTypesTests
     {
         var type = new TaskType { FamilyId = FamilyId, Name = "X" };
 
-        Assert.True(TaskTypes.Delete(type, Actor(UserRole.Parent), Now).IsSuccess);
+        Assert.True(TaskTypeAdministration.Delete(type, Actor(UserRole.Parent), Now).IsSuccess);
 
         Assert.Equal(Now, type.DeletedAt);
     }

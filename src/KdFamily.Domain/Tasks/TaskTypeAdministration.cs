@@ -5,7 +5,7 @@ using NodaTime;
 namespace KdFamily.Domain.Tasks;
 
 /// <summary>Managing a family's task types: parents and advisors only. Name uniqueness is checked against the database by the caller.</summary>
-public static class TaskTypes
+public static class TaskTypeAdministration
 {
     public const int MaxName = 100;
     public const int MaxIcon = 100;
