@@ -82,7 +82,7 @@ internal static class RegisterEndpoint
         {
             // MEMBER_JOINED for the family's parents and advisors, committed with the new user in the one SaveChanges below.
             var recipients = await db.Users
-                .Where(u => u.FamilyId == family.Id && u.RemovedAt == null && u.Role >= UserRole.Parent)
+                .Where(u => u.FamilyId == family.Id && u.RemovedAt == null && (u.Role == UserRole.Parent || u.Role == UserRole.Advisor))
                 .ToListAsync(cancellationToken);
             db.Notifications.AddRange(recipients.Where(NotificationMessages.HearsAboutNewMembers).Select(r => NotificationMessages.MemberJoined(r, user, now)));
         }
