@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KdFamily.Domain.Families;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Tests.Infrastructure;
@@ -13,6 +14,7 @@ internal static class FamilyAdminClient
     public static async Task<FamilySeed> SeedFamilyAsync(this KdFamilyApiFactory factory, int members = 4, int tasks = 0)
     {
         var seed = FamilySeed.Create("Admin", members, tasks, SystemClock.Instance.GetCurrentInstant());
+        seed.Family.InviteCode = InviteCodes.New(); // a code registration accepts as typed (upper case)
         await seed.SaveAsync(factory.Services);
         return seed;
     }
