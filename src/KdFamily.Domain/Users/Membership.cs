@@ -19,7 +19,7 @@ public static class Membership
         ArgumentNullException.ThrowIfNull(target);
         if (!Enum.IsDefined(role))
         {
-            return new ValidationError("role", "Unknown role.");
+            throw new ArgumentOutOfRangeException(nameof(role), role, "Not a role (the schema's enum only admits defined ones).");
         }
 
         if (Guard(actor, target) is { } error)

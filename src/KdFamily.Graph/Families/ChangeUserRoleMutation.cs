@@ -27,8 +27,7 @@ public sealed class ChangeUserRoleInputType : InputObjectGraphType<ChangeUserRol
 }
 
 public sealed class ChangeUserRoleErrorType() : ErrorUnionGraphType(
-    "changeUserRole", typeof(NotFoundErrorType), typeof(NotAuthorizedErrorType), typeof(SelfRoleChangeErrorType), typeof(LastAdvisorErrorType),
-    typeof(ValidationErrorType));
+    "changeUserRole", typeof(NotFoundErrorType), typeof(NotAuthorizedErrorType), typeof(SelfRoleChangeErrorType), typeof(LastAdvisorErrorType));
 
 public sealed class ChangeUserRolePayloadType() : PayloadGraphType<User, UserType, ChangeUserRoleErrorType>(
     "changeUserRole", "user", "The member with their new role.");

@@ -75,6 +75,22 @@ public sealed class TaskTypeMutationTests(KdFamilyApiFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task CreateTaskType_ByRemovedParentWithLiveToken_ReturnsNotFoundError()
+    {
+        var seed = await factory.SeedFamilyAsync();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>();
+            await db.Users.Where(u => u.Id == seed.Members[1].Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.RemovedAt, NodaTime.SystemClock.Instance.GetCurrentInstant()));
+        }
+
+        var payload = (await factory.PostAsAsync(seed.Members[1], Create, new { input = new { name = "X" } })).Payload("createTaskType");
+
+        Assert.Equal(("NotFoundError", "NOT_FOUND"), payload.SingleError());
+    }
+
+    [Fact]
     public async Task UpdateTaskType_ByParent_RenamesAndRejectsATakenName()
     {
         var seed = await factory.SeedFamilyAsync();
