@@ -26,4 +26,47 @@ public static class FamilyAdministration
         family.UpdatedAt = now;
         return family;
     }
+
+    /// <summary>
+    /// Changes the family's settings; null leaves a field as it is, an empty description removes it.
+    /// The time zone must be an IANA zone id known to the TZDB (e.g. "Europe/Berlin").
+    /// </summary>
+    public static Result<Family> Update(Family family, User actor, string? name, string? description, string? timeZone, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.FamilyId != family.Id)
+        {
+            return NotFoundError.Of("Family");
+        }
+
+        if (actor.Role < UserRole.Advisor)
+        {
+            return new NotAuthorizedError("Only advisors can change the family's settings.");
+        }
+
+        var newName = name?.Trim();
+        if (newName is not null && (newName.Length == 0 || newName.Length > 100))
+        {
+            return new ValidationError("name", "The family name must have 1 to 100 characters.");
+        }
+
+        var newDescription = description?.Trim();
+        if (newDescription is { Length: > 1000 })
+        {
+            return new ValidationError("description", "The description may have at most 1000 characters.");
+        }
+
+        var zone = timeZone?.Trim();
+        if (zone is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is null)
+        {
+            return new ValidationError("timeZone", $"'{zone}' is not an IANA time zone (e.g. \"Europe/Berlin\").");
+        }
+
+        family.Name = newName ?? family.Name;
+        family.Description = newDescription is null ? family.Description : newDescription.Length == 0 ? null : newDescription;
+        family.TimeZone = zone ?? family.TimeZone;
+        family.UpdatedAt = now;
+        return family;
+    }
 }

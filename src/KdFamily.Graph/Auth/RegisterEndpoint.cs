@@ -1,5 +1,6 @@
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
+using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -77,6 +78,14 @@ internal static class RegisterEndpoint
         db.Users.Add(user);
         var response = sessions.Start(user, http);
         AuthAudit.Record(db, http, now, AuthAudit.Registered, user, new { joinedExistingFamily = role == UserRole.Member });
+        if (role == UserRole.Member)
+        {
+            // MEMBER_JOINED for the family's parents and advisors, committed with the new user in the one SaveChanges below.
+            var recipients = await db.Users
+                .Where(u => u.FamilyId == family.Id && u.RemovedAt == null && (u.Role == UserRole.Parent || u.Role == UserRole.Advisor))
+                .ToListAsync(cancellationToken);
+            db.Notifications.AddRange(recipients.Where(NotificationMessages.HearsAboutNewMembers).Select(r => NotificationMessages.MemberJoined(r, user, now)));
+        }
 
         try
         {

@@ -7,5 +7,8 @@ public static class FamilyMutations
     public static void AddFamilyMutations(this ObjectGraphType mutation)
     {
         mutation.AddRegenerateInviteCode();
+        mutation.AddUpdateFamily();
+        mutation.AddChangeUserRole();
+        mutation.AddRemoveMember();
     }
 }

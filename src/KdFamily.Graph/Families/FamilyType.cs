@@ -3,11 +3,13 @@ using GraphQL.Types;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Users;
+using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Leaderboards;
 using KdFamily.Graph.Points;
 using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.Relay;
+using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Tasks;
 using KdFamily.Graph.Users;
 
@@ -49,5 +51,7 @@ public sealed class FamilyType : ObjectGraphType<Family>
                     board.Sum(e => stats.For(e.User.Id).TasksApprovedThisWeek),
                     board.FirstOrDefault(e => e.WeeklyPoints > 0)?.User)));
         this.AddPointsHistoryConnection();
+        this.AddTaskTypes();
+        this.AddAuditLog();
     }
 }

@@ -1,5 +1,8 @@
 using GraphQL.Types;
 using KdFamily.Graph.Families;
+using KdFamily.Graph.Notifications;
+using KdFamily.Graph.TaskTypes;
+using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Schema;
 
@@ -11,5 +14,8 @@ public sealed class MutationType : ObjectGraphType
         Name = "Mutation";
         Description = "Changes to KD Family data. Each takes one `input` and returns a payload with the result and typed `errors`.";
         this.AddFamilyMutations();
+        this.AddUserMutations();
+        this.AddTaskTypeMutations();
+        this.AddMarkNotificationsRead();
     }
 }

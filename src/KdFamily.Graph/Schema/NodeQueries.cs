@@ -4,9 +4,11 @@ using GraphQL.Types;
 using KdFamily.Graph.Achievements;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Families;
+using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
 using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.Relay;
+using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Tasks;
 using KdFamily.Graph.Users;
 
@@ -49,6 +51,9 @@ public static class NodeQueries
             ("PointsTransaction", var id) => context.DataLoader<PointsTransactionByIdDataLoader>().LoadAsync(id)
                 .Then(p => p?.FamilyId == familyId ? (object?)p : null),
             ("Achievement", var id) => context.DataLoader<AchievementByIdDataLoader>().LoadAsync(id).Then(a => (object?)a),
+            ("TaskType", var id) => context.DataLoader<TaskTypeByIdDataLoader>().LoadAsync(id).Then(t => t?.FamilyId == familyId ? (object?)t : null),
+            ("Notification", var id) => context.DataLoader<NotificationByIdDataLoader>().LoadAsync(id)
+                .Then(n => n is not null && n.UserId == context.User.GetUserId() ? (object?)n : null),
             _ => DataLoaderResult.FromValue<object?>(null),
         };
 }

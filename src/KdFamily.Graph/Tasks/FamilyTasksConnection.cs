@@ -19,6 +19,8 @@ public sealed class TasksEdgeType() : EdgeGraphType<TaskGraphType, FamilyTask>("
 /// <summary>`Family.tasks`: every (not deleted) task of the family, filtered, sorted and paged by keyset cursors.</summary>
 public static class FamilyTasksConnection
 {
+    public const int MaxSearchLength = 200;
+
     private static readonly Instant NoDueDate = Instant.FromUtc(9999, 12, 31, 0, 0);
 
     public static void AddFamilyTasksConnection(this ObjectGraphType<Family> family)
@@ -61,6 +63,29 @@ public static class FamilyTasksConnection
             // An ID that is not a user's matches nothing, like a user of another family.
             var userId = GlobalId.Decode(assignee, "User");
             query = query.Where(t => t.AssignedToId == userId);
+        }
+
+        if (filter?.DueBefore is { } dueBefore)
+        {
+            query = query.Where(t => t.DueDate != null && t.DueDate < dueBefore);
+        }
+
+        if (filter?.DueAfter is { } dueAfter)
+        {
+            query = query.Where(t => t.DueDate != null && t.DueDate >= dueAfter);
+        }
+
+        if (filter?.Search?.Trim() is { Length: > 0 } search)
+        {
+            if (search.Length > MaxSearchLength)
+            {
+                var error = new ExecutionError($"`where.search` may have at most {MaxSearchLength} characters.") { Code = "VALIDATION_ERROR" };
+                error.Data["field"] = "search";
+                throw error;
+            }
+
+            // Uses the GIN index on the generated tsvector column (english configuration, like the column).
+            query = query.Where(t => t.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", search)));
         }
 
         return query;

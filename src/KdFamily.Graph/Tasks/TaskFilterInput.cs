@@ -1,5 +1,7 @@
 using GraphQL.Types;
 using KdFamily.Domain.Tasks;
+using KdFamily.Graph.Server.Scalars;
+using NodaTime;
 using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tasks;
@@ -10,6 +12,15 @@ public sealed class TaskFilter
     public EnumFilter<TaskStatus>? Status { get; set; }
     public IdFilter? AssignedToId { get; set; }
     public EnumFilter<TaskPriority>? Priority { get; set; }
+
+    /// <summary>Due strictly before this instant (tasks without a due date never match).</summary>
+    public Instant? DueBefore { get; set; }
+
+    /// <summary>Due at or after this instant (tasks without a due date never match).</summary>
+    public Instant? DueAfter { get; set; }
+
+    /// <summary>Full-text search over title and description (web search syntax: words, "phrases", -exclusions, or).</summary>
+    public string? Search { get; set; }
 }
 
 public sealed class EnumFilter<TEnum>
@@ -33,6 +44,10 @@ public sealed class TaskFilterInput : InputObjectGraphType<TaskFilter>
         Field<TaskStatusOperationFilterInput>("status").Description("Condition on the status.");
         Field<IdOperationFilterInput>("assignedToId").Description("Condition on the assignee's global ID.");
         Field<TaskPriorityOperationFilterInput>("priority").Description("Condition on the priority.");
+        Field<InstantGraphType>("dueBefore").Description("Due strictly before this time; tasks without a due date do not match.");
+        Field<InstantGraphType>("dueAfter").Description("Due at or after this time; tasks without a due date do not match.");
+        Field<StringGraphType>("search").Description(
+            $"Full-text search over title and description (English stemming; web search syntax: words, \"a phrase\", -word, or). At most {FamilyTasksConnection.MaxSearchLength} characters.");
     }
 }
 

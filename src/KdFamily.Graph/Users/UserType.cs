@@ -4,6 +4,7 @@ using KdFamily.Domain.Users;
 using KdFamily.Graph.Achievements;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Families;
+using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tasks;
@@ -45,6 +46,7 @@ public sealed class UserType : ObjectGraphType<User>
                 return c.DataLoader<RecentTasksByUserIdDataLoader>().LoadAsync(new RecentTasksKey(c.Source.Id, limit));
             });
         Field<NonNullGraphType<UserStatsType>>("stats").Description("The user's numbers in one place.").Resolve(c => Stats(c));
+        this.AddNotifications();
     }
 
     private static GraphQL.DataLoader.IDataLoaderResult<MemberStats> Stats(IResolveFieldContext<User> context) =>

@@ -51,3 +51,74 @@ public sealed class FamilyAdministrationTests
         return (family, actor);
     }
 }
+
+public sealed class FamilyUpdateTests
+{
+    private static readonly Instant Now = Instant.FromUtc(2026, 11, 23, 12, 0);
+
+    [Fact]
+    public void Update_ByAdvisor_AppliesGivenFieldsOnly()
+    {
+        var (family, advisor) = Create(UserRole.Advisor);
+
+        var result = FamilyAdministration.Update(family, advisor, " New name ", null, "America/New_York", Now);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal("New name", family.Name);
+        Assert.Equal("About us", family.Description);
+        Assert.Equal("America/New_York", family.TimeZone);
+        Assert.Equal(Now, family.UpdatedAt);
+    }
+
+    [Fact]
+    public void Update_WithEmptyDescription_RemovesIt()
+    {
+        var (family, advisor) = Create(UserRole.Advisor);
+
+        Assert.True(FamilyAdministration.Update(family, advisor, null, "", null, Now).IsSuccess);
+
+        Assert.Null(family.Description);
+    }
+
+    [Theory]
+    [InlineData("", null, null, "name")]
+    [InlineData(null, null, "Mars/Olympus_Mons", "timeZone")]
+    [InlineData(null, null, "CEST", "timeZone")]
+    public void Update_WithInvalidField_FailsNamingItAndChangesNothing(string? name, string? description, string? timeZone, string field)
+    {
+        var (family, advisor) = Create(UserRole.Advisor);
+
+        var error = Assert.IsType<ValidationError>(FamilyAdministration.Update(family, advisor, name, description, timeZone, Now).Error);
+
+        Assert.Equal(field, error.Field);
+        Assert.Equal("F", family.Name);
+        Assert.Equal("UTC", family.TimeZone);
+    }
+
+    [Theory]
+    [InlineData(UserRole.Member)]
+    [InlineData(UserRole.Parent)]
+    public void Update_BelowAdvisor_IsNotAuthorized(UserRole role)
+    {
+        var (family, actor) = Create(role);
+
+        Assert.IsType<NotAuthorizedError>(FamilyAdministration.Update(family, actor, "X", null, null, Now).Error);
+        Assert.Equal("F", family.Name);
+    }
+
+    [Fact]
+    public void Update_ByAdvisorOfAnotherFamily_IsNotFound()
+    {
+        var (family, _) = Create(UserRole.Advisor);
+        var (_, stranger) = Create(UserRole.Advisor);
+
+        Assert.IsType<NotFoundError>(FamilyAdministration.Update(family, stranger, "X", null, null, Now).Error);
+    }
+
+    private static (Family Family, User Actor) Create(UserRole role)
+    {
+        var family = new Family { Name = "F", Description = "About us", TimeZone = "UTC", InviteCode = "OLDCODE123" };
+        var actor = new User { FamilyId = family.Id, Username = "u", Email = "u@x.test", FullName = "U", PasswordHash = "x", Role = role };
+        return (family, actor);
+    }
+}

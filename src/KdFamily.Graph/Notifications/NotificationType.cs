@@ -1,0 +1,36 @@
+using GraphQL.Types;
+using KdFamily.Domain.Notifications;
+using KdFamily.Graph.Server.DataLoader;
+using KdFamily.Graph.Server.Relay;
+using KdFamily.Graph.Server.Scalars;
+using KdFamily.Graph.Tasks;
+
+namespace KdFamily.Graph.Notifications;
+
+public sealed class NotificationKindType : EnumerationGraphType<NotificationKind>
+{
+    public NotificationKindType()
+    {
+        Name = "NotificationKind";
+        Description = "What a notification is about.";
+    }
+}
+
+public sealed class NotificationType : ObjectGraphType<Notification>
+{
+    public NotificationType()
+    {
+        Name = "Notification";
+        Description = "A message for one user; only its recipient can see it.";
+        this.ImplementsNode(n => n.Id);
+        Field<NonNullGraphType<NotificationKindType>>("kind").Description("What it is about.").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<StringGraphType>>("title").Description("A short headline.").Resolve(c => c.Source.Title);
+        Field<NonNullGraphType<StringGraphType>>("body").Description("The message.").Resolve(c => c.Source.Body);
+        Field<TaskGraphType>("task").Description("The task it is about, if any (null once the task is deleted).")
+            .Resolve(c => c.Source.TaskId is { } taskId
+                ? c.DataLoader<TaskByIdDataLoader>().LoadAsync(taskId).Then(t => t?.FamilyId == c.Source.FamilyId ? t : null)
+                : null);
+        Field<NonNullGraphType<InstantGraphType>>("createdAt").Description("When it was sent.").Resolve(c => c.Source.CreatedAt);
+        Field<InstantGraphType>("readAt").Description("When the recipient marked it read; null while unread.").Resolve(c => c.Source.ReadAt);
+    }
+}
