@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using KdFamily.Graph.Families;
+using KdFamily.Graph.Recurring;
 
 namespace KdFamily.Graph.Schema;
 
@@ -11,5 +12,6 @@ public sealed class MutationType : ObjectGraphType
         Name = "Mutation";
         Description = "Changes to KD Family data. Each takes one `input` and returns a payload with the result and typed `errors`.";
         this.AddFamilyMutations();
+        this.AddRecurringTaskMutations();
     }
 }
