@@ -20,9 +20,8 @@ public sealed class WeeklySettlementsByFamilyIdDataLoader(IDbContextFactory<KdFa
         var limit = keys.Max(k => k.Last);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.WeeklySettlements.AsNoTracking()
-            .Where(s => familyIds.Contains(s.FamilyId))
-            .GroupBy(s => s.FamilyId)
-            .SelectMany(g => g.OrderByDescending(s => s.WeekStart).Take(limit))
+            .Where(s => familyIds.Contains(s.FamilyId)
+                && db.WeeklySettlements.Count(newer => newer.FamilyId == s.FamilyId && newer.WeekStart > s.WeekStart) < limit)
             .ToListAsync(cancellationToken);
         var byFamily = rows.ToLookup(s => s.FamilyId);
         return keys.Distinct().ToDictionary(
