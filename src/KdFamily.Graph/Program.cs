@@ -1,4 +1,5 @@
 using KdFamily.Graph.Extensions;
+using KdFamily.Graph.Jobs;
 using Prometheus;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -8,6 +9,7 @@ builder.AddKdFamilyData();
 builder.AddKdFamilyAuth();
 builder.AddKdFamilyGraph();
 builder.AddKdFamilyHealth();
+builder.AddKdFamilyJobs();
 
 var app = builder.Build();
 app.UseKdFamilyProblemDetails();

@@ -18,8 +18,12 @@ public static class DataServiceCollectionExtensions
         return services;
     }
 
+    /// <remarks>
+    /// Dynamic JSON lets Npgsql write the jsonb POCO columns (achievement criteria, settlement standings) with
+    /// System.Text.Json; without it saving those entities fails at runtime.
+    /// </remarks>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime())
+            .UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime().ConfigureDataSource(dataSource => dataSource.EnableDynamicJson()))
             .UseSnakeCaseNamingConvention();
 }

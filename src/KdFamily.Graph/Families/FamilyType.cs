@@ -7,6 +7,7 @@ using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Leaderboards;
 using KdFamily.Graph.Points;
+using KdFamily.Graph.Recurring;
 using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.TaskTypes;
@@ -53,5 +54,14 @@ public sealed class FamilyType : ObjectGraphType<Family>
         this.AddPointsHistoryConnection();
         this.AddTaskTypes();
         this.AddAuditLog();
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<WeeklySettlementType>>>>("weeklyHistory")
+            .Description("Final standings of the family's ended weeks, newest first.")
+            .Argument<IntGraphType>("last", a => { a.DefaultValue = 10; a.Description = $"How many weeks (at most {WeeklySettlementsByFamilyIdDataLoader.MaxLast})."; })
+            .Resolve(c => c.DataLoader<WeeklySettlementsByFamilyIdDataLoader>()
+                .LoadAsync(new WeeklyHistoryKey(c.Source.Id, Math.Clamp(c.GetArgument("last", 10), 0, WeeklySettlementsByFamilyIdDataLoader.MaxLast)))
+                .Then(list => list ?? []));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RecurringTaskType>>>>("recurringTasks")
+            .Description("The family's recurring tasks (paused ones included), by title.")
+            .Resolve(c => c.DataLoader<RecurringTasksByFamilyIdDataLoader>().LoadAsync(c.Source.Id));
     }
 }

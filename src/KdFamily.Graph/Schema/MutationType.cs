@@ -3,6 +3,7 @@ using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
 using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Users;
+using KdFamily.Graph.Recurring;
 
 namespace KdFamily.Graph.Schema;
 
@@ -17,5 +18,6 @@ public sealed class MutationType : ObjectGraphType
         this.AddUserMutations();
         this.AddTaskTypeMutations();
         this.AddMarkNotificationsRead();
+        this.AddRecurringTaskMutations();
     }
 }

@@ -6,6 +6,7 @@ using KdFamily.Graph.Auth;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
+using KdFamily.Graph.Recurring;
 using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.TaskTypes;
@@ -50,6 +51,8 @@ public static class NodeQueries
             ("Task", var id) => context.DataLoader<TaskByIdDataLoader>().LoadAsync(id).Then(t => t?.FamilyId == familyId ? (object?)t : null),
             ("PointsTransaction", var id) => context.DataLoader<PointsTransactionByIdDataLoader>().LoadAsync(id)
                 .Then(p => p?.FamilyId == familyId ? (object?)p : null),
+            ("RecurringTask", var id) => context.DataLoader<RecurringTaskByIdDataLoader>().LoadAsync(id)
+                .Then(t => t?.FamilyId == familyId ? (object?)t : null),
             ("Achievement", var id) => context.DataLoader<AchievementByIdDataLoader>().LoadAsync(id).Then(a => (object?)a),
             ("TaskType", var id) => context.DataLoader<TaskTypeByIdDataLoader>().LoadAsync(id).Then(t => t?.FamilyId == familyId ? (object?)t : null),
             ("Notification", var id) => context.DataLoader<NotificationByIdDataLoader>().LoadAsync(id)

@@ -1,0 +1,81 @@
+using KdFamily.Domain.Data;
+using KdFamily.Domain.Leaderboards;
+using KdFamily.Domain.Recurring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace KdFamily.Graph.Jobs;
+
+/// <summary>
+/// Every <see cref="JobsOptions.Interval"/>: settles ended family weeks and generates recurring task instances.
+/// With several API instances each one ticks, but a session-level <c>pg_try_advisory_lock</c> lets only one do the
+/// work at a time; the others skip the tick. The work itself is idempotent, so the lock saves effort, not correctness.
+/// </summary>
+public sealed partial class ScheduledJobsService(
+    IDbContextFactory<KdFamilyDbContext> dbFactory, IClock clock, IOptions<JobsOptions> options, ILogger<ScheduledJobsService> logger)
+    : BackgroundService
+{
+    /// <summary>The advisory lock key of the jobs (an arbitrary constant: "KDJOBS" in ASCII).</summary>
+    public const long LockKey = 0x4B444A4F4253;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.Interval);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failed tick (database restarting, ...) must not stop the service; the next tick retries.
+                LogTickFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One tick. Returns false when another instance holds the lock.</summary>
+    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var lockContext = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await lockContext.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var acquired = await lockContext.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({LockKey}) AS \"Value\"").SingleAsync(cancellationToken);
+            if (!acquired)
+            {
+                return false;
+            }
+
+            try
+            {
+                var now = clock.GetCurrentInstant();
+                var settlements = await WeeklySettlementService.SettleEndedWeeksAsync(dbFactory, now, cancellationToken);
+                var tasks = await RecurringTaskGenerator.GenerateDueAsync(dbFactory, now, cancellationToken);
+                if (settlements.Count > 0 || tasks.Count > 0)
+                {
+                    LogTick(logger, settlements.Count, tasks.Count);
+                }
+
+                return true;
+            }
+            finally
+            {
+                await lockContext.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await lockContext.Database.CloseConnectionAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Jobs: {Settlements} weekly settlement(s) recorded, {Tasks} recurring task instance(s) created.")]
+    private static partial void LogTick(ILogger logger, int settlements, int tasks);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Jobs: the tick failed; the next one retries.")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,85 @@
+using KdFamily.Domain.Data;
+using KdFamily.Domain.Families;
+using KdFamily.Domain.Points;
+using KdFamily.Domain.Tasks;
+using KdFamily.Domain.Users;
+using KdFamily.Testing;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
+
+namespace KdFamily.Domain.Tests.Infrastructure;
+
+/// <summary>A fresh migrated database with a context factory, so tests can run services on separate contexts at once.</summary>
+public sealed class TestDb : IDbContextFactory<KdFamilyDbContext>
+{
+    private readonly DbContextOptions<KdFamilyDbContext> _options;
+
+    private TestDb(string connectionString)
+    {
+        var builder = new DbContextOptionsBuilder<KdFamilyDbContext>();
+        DataServiceCollectionExtensions.Configure(builder, connectionString);
+        _options = builder.Options;
+    }
+
+    public static async Task<TestDb> CreateAsync() => new(await TestServers.Postgres.CreateDatabaseAsync());
+
+    public KdFamilyDbContext CreateDbContext() => new(_options);
+
+    /// <summary>A family in <paramref name="timeZone"/> with an advisor, a parent and <paramref name="memberCount"/> members, created at <paramref name="createdAt"/>.</summary>
+    public async Task<(Family Family, List<User> Users)> AddFamilyAsync(Instant createdAt, int memberCount = 2, string timeZone = "Europe/Berlin")
+    {
+        var family = new Family { Name = "Test", TimeZone = timeZone, InviteCode = "T" + Guid.NewGuid().ToString("N")[..12], CreatedAt = createdAt, UpdatedAt = createdAt };
+        var names = new[] { "Ada Advisor", "Pat Parent" }.Concat(Enumerable.Range(1, memberCount).Select(i => $"Member {i}")).ToList();
+        var users = names.Select((name, i) => new User
+        {
+            FamilyId = family.Id,
+            Username = $"u{i}-{Guid.NewGuid():N}"[..20],
+            Email = $"{Guid.NewGuid():N}@example.test",
+            FullName = name,
+            PasswordHash = "x",
+            Role = i == 0 ? UserRole.Advisor : i == 1 ? UserRole.Parent : UserRole.Member,
+            CreatedAt = createdAt,
+            UpdatedAt = createdAt,
+        }).ToList();
+        await using var db = CreateDbContext();
+        db.Add(family);
+        db.AddRange(users);
+        await db.SaveChangesAsync();
+        return (family, users);
+    }
+
+    /// <summary>An approved task completed at <paramref name="completedAt"/> and its ledger row.</summary>
+    public async Task ApproveAsync(Family family, User user, int points, Instant completedAt)
+    {
+        await using var db = CreateDbContext();
+        var balance = await db.PointsHistory.Where(p => p.UserId == user.Id).SumAsync(p => p.Delta);
+        var task = new FamilyTask
+        {
+            FamilyId = family.Id,
+            Title = "Done",
+            Status = TaskStatus.Approved,
+            AssignedToId = user.Id,
+            CreatedById = user.Id,
+            Points = points,
+            CompletedAt = completedAt,
+            ApprovedAt = completedAt,
+            CreatedAt = completedAt,
+            UpdatedAt = completedAt,
+        };
+        db.Tasks.Add(task);
+        db.PointsHistory.Add(new PointsTransaction
+        {
+            FamilyId = family.Id,
+            UserId = user.Id,
+            Delta = points,
+            BalanceAfter = balance + points,
+            Reason = "Approved",
+            BonusType = "task",
+            TaskId = task.Id,
+            IdempotencyKey = $"task:{task.Id}:approval",
+            CreatedAt = completedAt,
+        });
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,107 @@
+using KdFamily.Domain.Recurring;
+using KdFamily.Domain.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
+
+namespace KdFamily.Domain.Tests.Recurring;
+
+public sealed class RecurringTaskGeneratorTests
+{
+    private static readonly Instant Now = Instant.FromUtc(2026, 5, 20, 12, 0); // Wednesday, 14:00 in Berlin
+
+    private static async Task<(TestDb Db, RecurringTaskTemplate Template)> TemplateAsync(Action<RecurringTaskTemplate>? configure = null)
+    {
+        var db = await TestDb.CreateAsync();
+        var (family, users) = await db.AddFamilyAsync(Now - Duration.FromDays(60));
+        var template = new RecurringTaskTemplate
+        {
+            FamilyId = family.Id,
+            Title = "Feed the cat",
+            Points = 5,
+            Frequency = RecurrenceFrequency.Daily,
+            StartDate = new LocalDate(2026, 5, 1),
+            DueTime = new LocalTime(18, 0),
+            AssignedToId = users[2].Id,
+            CreatedById = users[1].Id,
+            CreatedAt = Now - Duration.FromDays(30),
+        };
+        configure?.Invoke(template);
+        await using var context = db.CreateDbContext();
+        context.Add(template);
+        await context.SaveChangesAsync();
+        return (db, template);
+    }
+
+    [Fact]
+    public async Task GenerateDue_SeriesOverdueSinceItsStart_CreatesOnlyTheNextFutureOccurrence()
+    {
+        var (db, template) = await TemplateAsync();
+
+        var created = await RecurringTaskGenerator.GenerateDueAsync(db, Now);
+
+        var task = Assert.Single(created);
+        Assert.Equal(new LocalDate(2026, 5, 20), task.OccurrenceDate);
+        Assert.Equal(Instant.FromUtc(2026, 5, 20, 16, 0), task.DueDate);
+        Assert.Equal((TaskStatus.Pending, template.AssignedToId, "Feed the cat"), (task.Status, task.AssignedToId, task.Title));
+        await using var check = db.CreateDbContext();
+        Assert.Equal(new LocalDate(2026, 5, 20), (await check.RecurringTaskTemplates.SingleAsync()).LastGeneratedDate);
+    }
+
+    [Fact]
+    public async Task GenerateDue_OpenInstanceExists_CreatesNothingUntilItIsApproved()
+    {
+        var (db, _) = await TemplateAsync();
+        await RecurringTaskGenerator.GenerateDueAsync(db, Now);
+
+        Assert.Empty(await RecurringTaskGenerator.GenerateDueAsync(db, Now + Duration.FromDays(3)));
+
+        await using (var context = db.CreateDbContext())
+        {
+            var open = await context.Tasks.SingleAsync();
+            open.Status = TaskStatus.Approved;
+            await context.SaveChangesAsync();
+        }
+
+        var next = Assert.Single(await RecurringTaskGenerator.GenerateDueAsync(db, Now + Duration.FromDays(3)));
+        Assert.Equal(new LocalDate(2026, 5, 23), next.OccurrenceDate); // 21 and 22 May were missed and are skipped
+    }
+
+    [Fact]
+    public async Task GenerateDue_PausedTemplate_CreatesNothing()
+    {
+        var (db, _) = await TemplateAsync(t => t.IsPaused = true);
+
+        Assert.Empty(await RecurringTaskGenerator.GenerateDueAsync(db, Now));
+    }
+
+    [Fact]
+    public async Task GenerateDue_MonthlyOnThe31st_IsDueOnTheLastDayOfShorterMonths()
+    {
+        var (db, _) = await TemplateAsync(t =>
+        {
+            t.Frequency = RecurrenceFrequency.Monthly;
+            t.DayOfMonth = 31;
+            t.StartDate = new LocalDate(2026, 1, 31);
+            t.LastGeneratedDate = new LocalDate(2026, 3, 31);
+        });
+
+        var task = Assert.Single(await RecurringTaskGenerator.GenerateDueAsync(db, Instant.FromUtc(2026, 4, 2, 12, 0)));
+
+        Assert.Equal(new LocalDate(2026, 4, 30), task.OccurrenceDate);
+    }
+
+    [Fact]
+    public async Task GenerateDue_RunTwiceConcurrentlyOnSeparateContexts_CreatesOneInstance()
+    {
+        var (db, template) = await TemplateAsync();
+
+        var runs = await Task.WhenAll(
+            Task.Run(() => RecurringTaskGenerator.GenerateDueAsync(db, Now)),
+            Task.Run(() => RecurringTaskGenerator.GenerateDueAsync(db, Now)));
+
+        Assert.Equal(1, runs.Sum(r => r.Count));
+        await using var check = db.CreateDbContext();
+        Assert.Equal(1, await check.Tasks.CountAsync(t => t.RecurringTemplateId == template.Id));
+    }
+}
