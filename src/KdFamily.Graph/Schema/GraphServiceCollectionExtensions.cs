@@ -1,5 +1,6 @@
 using GraphQL;
 using KdFamily.Graph.Schema;
+using KdFamily.Graph.Server.Http;
 
 namespace KdFamily.Graph.Extensions;
 
@@ -10,6 +11,7 @@ public static class GraphServiceCollectionExtensions
         builder.Services.AddGraphQL(graph => graph
             .AddSchema<KdFamilySchema>()
             .AddSystemTextJson()
+            .AddServerDefaults()
             .AddGraphTypes(typeof(KdFamilySchema).Assembly));
         return builder;
     }
