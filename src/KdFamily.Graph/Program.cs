@@ -1,4 +1,5 @@
 using KdFamily.Graph.Extensions;
+using KdFamily.Graph.Server.BananaCakePop;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddKdFamilyOptions();
@@ -7,6 +8,7 @@ builder.AddKdFamilyAuth();
 builder.AddKdFamilyGraph();
 
 var app = builder.Build();
+app.UseBananaCakePop("/graphql", ide => ide.Title = "KD Family");
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapKdFamilyEndpoints();
