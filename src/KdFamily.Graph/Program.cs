@@ -1,16 +1,22 @@
 using KdFamily.Graph.Extensions;
 using KdFamily.Graph.Server.BananaCakePop;
+using Prometheus;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddKdFamilyOptions();
+builder.AddKdFamilyProblemDetails();
 builder.AddKdFamilyData();
 builder.AddKdFamilyAuth();
 builder.AddKdFamilyGraph();
+builder.AddKdFamilyHealth();
 
 var app = builder.Build();
+app.UseKdFamilyProblemDetails();
+app.UseHttpMetrics();
 app.UseBananaCakePop("/graphql", ide => ide.Title = "KD Family");
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapKdFamilyEndpoints();
 
 return await app.RunKdFamilyAsync(args);

@@ -20,6 +20,7 @@ public sealed class KdFamilyDbContext(DbContextOptions<KdFamilyDbContext> option
     public DbSet<User> Users => Set<User>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
     public DbSet<TaskType> TaskTypes => Set<TaskType>();
     public DbSet<FamilyTask> Tasks => Set<FamilyTask>();
     public DbSet<TaskAttachment> TaskAttachments => Set<TaskAttachment>();

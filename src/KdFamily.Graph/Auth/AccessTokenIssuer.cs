@@ -8,16 +8,28 @@ using NodaTime;
 
 namespace KdFamily.Graph.Auth;
 
-/// <summary>Issues signed JWT access tokens (HMAC-SHA256) for a user.</summary>
+/// <summary>Issues signed JWT access tokens (HMAC-SHA256) for a user, optionally tied to a login session (claim `sid`).</summary>
 public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, IClock clock)
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public (string Token, TimeSpan ExpiresIn) Issue(User user)
+    public (string Token, TimeSpan ExpiresIn) Issue(User user, Guid? sessionId = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         var jwt = options.Value;
         var now = clock.GetCurrentInstant().ToDateTimeUtc();
+        List<Claim> claims =
+        [
+            new Claim(KdFamilyClaims.UserId, user.Id.ToString()),
+            new Claim(KdFamilyClaims.FamilyId, user.FamilyId.ToString()),
+            new Claim(KdFamilyClaims.Role, user.Role.ToString().ToUpperInvariant()),
+            new Claim(KdFamilyClaims.Username, user.Username),
+        ];
+        if (sessionId is { } sid)
+        {
+            claims.Add(new Claim(KdFamilyClaims.SessionId, sid.ToString()));
+        }
+
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = jwt.Issuer,
@@ -25,13 +37,7 @@ public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, IClock clock
             IssuedAt = now,
             NotBefore = now,
             Expires = now + jwt.AccessTokenLifetime,
-            Subject = new ClaimsIdentity(
-            [
-                new Claim(KdFamilyClaims.UserId, user.Id.ToString()),
-                new Claim(KdFamilyClaims.FamilyId, user.FamilyId.ToString()),
-                new Claim(KdFamilyClaims.Role, user.Role.ToString().ToUpperInvariant()),
-                new Claim(KdFamilyClaims.Username, user.Username),
-            ]),
+            Subject = new ClaimsIdentity(claims),
             SigningCredentials = new SigningCredentials(SigningKey(jwt), SecurityAlgorithms.HmacSha256),
         };
         return (_handler.CreateToken(descriptor), jwt.AccessTokenLifetime);

@@ -1,5 +1,8 @@
+using System.Threading.RateLimiting;
+using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -13,7 +16,13 @@ public static class AuthServiceCollectionExtensions
             .BindConfiguration(JwtOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<AuthOptions>()
+            .BindConfiguration(AuthOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<AccessTokenIssuer>();
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddScoped<AuthSessionService>();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -31,7 +40,38 @@ public static class AuthServiceCollectionExtensions
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
             });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorizationBuilder().AddKdFamilyPolicies();
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(AuthApiEndpoints.RateLimitPolicy, http =>
+            {
+                var options = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
+                // Keyed by endpoint, not raw path, so "/LOGIN/" does not get a budget of its own.
+                var key = $"{http.GetEndpoint()?.DisplayName}|{http.Connection.RemoteIpAddress}";
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.RateLimitPermitLimit,
+                    Window = options.RateLimitWindow,
+                    QueueLimit = 0,
+                });
+            });
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await AuthProblems.Problem(StatusCodes.Status429TooManyRequests, AuthProblems.RateLimited, "Too many requests; try again later.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+        builder.Services.AddOpenApi(openApi =>
+        {
+            openApi.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            openApi.AddSchemaTransformer<ProblemCodeSchemaTransformer>();
+        });
         return builder;
     }
 }

@@ -1,4 +1,6 @@
 using KdFamily.Domain.Data;
+using KdFamily.Graph.Auth;
+using KdFamily.Graph.Demo;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.Http;
 using Microsoft.Extensions.Options;
@@ -28,6 +30,9 @@ public static class HostingExtensions
     {
         app.MapGet("/", () => Results.Redirect("/graphql"));
         app.MapGraphQLHttp<KdFamilySchema>("/graphql");
+        app.MapKdFamilyAuthApi();
+        app.MapOpenApi();
+        app.MapKdFamilyHealth();
         return app;
     }
 
@@ -53,6 +58,11 @@ public static class HostingExtensions
             case "schema":
                 return await SchemaCommand.RunAsync(app.Services, args);
             default:
+                if (args.Contains("--seed-demo"))
+                {
+                    await DemoSeeding.SeedAsync(app.Services);
+                }
+
                 await app.RunAsync();
                 return 0;
         }

@@ -1,5 +1,8 @@
 using GraphQL;
+using KdFamily.Graph.Audit;
 using KdFamily.Graph.Schema;
+using KdFamily.Graph.Server.Authorization;
+using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.Http;
 
 namespace KdFamily.Graph.Extensions;
@@ -8,10 +11,14 @@ public static class GraphServiceCollectionExtensions
 {
     public static WebApplicationBuilder AddKdFamilyGraph(this WebApplicationBuilder builder)
     {
+        builder.Services.AddDataLoaders();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddGraphQL(graph => graph
             .AddSchema<KdFamilySchema>()
             .AddSystemTextJson()
             .AddServerDefaults()
+            .AddAuthorizationRule()
             .AddGraphTypes(typeof(KdFamilySchema).Assembly));
         return builder;
     }

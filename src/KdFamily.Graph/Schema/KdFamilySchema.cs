@@ -3,10 +3,11 @@ namespace KdFamily.Graph.Schema;
 /// <summary>The KD Family schema; root types are composed from the feature folders.</summary>
 public sealed class KdFamilySchema : GraphQL.Types.Schema
 {
-    public KdFamilySchema(IServiceProvider services, QueryType query)
+    public KdFamilySchema(IServiceProvider services, QueryType query, MutationType mutation)
         : base(services)
     {
         Query = query;
+        Mutation = mutation;
         Description = "KD Family: family chores, approvals, points and live leaderboards.";
     }
 }

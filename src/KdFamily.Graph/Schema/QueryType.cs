@@ -1,4 +1,6 @@
 using GraphQL.Types;
+using KdFamily.Graph.Families;
+using KdFamily.Graph.Tasks;
 using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Schema;
@@ -10,6 +12,9 @@ public sealed class QueryType : ObjectGraphType
     {
         Name = "Query";
         Description = "Entry points for reading KD Family data.";
+        this.AddNodeQueries();
         this.AddUserQueries();
+        this.AddFamilyQueries();
+        this.AddTaskQueries();
     }
 }

@@ -1,7 +1,8 @@
+using GraphQL;
 using GraphQL.Types;
-using KdFamily.Domain.Data;
 using KdFamily.Graph.Auth;
-using Microsoft.EntityFrameworkCore;
+using KdFamily.Graph.Server.DataLoader;
+using KdFamily.Graph.Server.Relay;
 
 namespace KdFamily.Graph.Users;
 
@@ -10,16 +11,18 @@ public static class UserQueries
     public static void AddUserQueries(this ObjectGraphType query)
     {
         query.Field<UserType>("me")
-            .Description("The signed-in user, or null when the request carries no valid token.")
-            .ResolveAsync(async context =>
-            {
-                if (context.User.GetUserId() is not { } userId)
-                {
-                    return null;
-                }
+            .Description("The signed-in user.")
+            .Resolve(context => context.DataLoader<UserByIdDataLoader>().LoadAsync(context.RequireUserId()));
 
-                var db = context.RequestServices!.GetRequiredService<KdFamilyDbContext>();
-                return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, context.CancellationToken);
+        query.Field<UserType>("user")
+            .Description("A user of the caller's family by global ID; null for unknown IDs and other families' users.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The user's global ID.")
+            .Resolve(context =>
+            {
+                var familyId = context.RequireFamilyId();
+                return GlobalId.Decode(context.GetArgument<string>("id"), "User") is { } id
+                    ? context.DataLoader<UserByIdDataLoader>().LoadAsync(id).Then(u => u?.FamilyId == familyId ? u : null)
+                    : null;
             });
     }
 }

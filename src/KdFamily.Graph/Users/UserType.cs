@@ -1,5 +1,12 @@
+using GraphQL;
 using GraphQL.Types;
 using KdFamily.Domain.Users;
+using KdFamily.Graph.Achievements;
+using KdFamily.Graph.Auth;
+using KdFamily.Graph.Families;
+using KdFamily.Graph.Server.DataLoader;
+using KdFamily.Graph.Server.Relay;
+using KdFamily.Graph.Tasks;
 
 namespace KdFamily.Graph.Users;
 
@@ -9,7 +16,38 @@ public sealed class UserType : ObjectGraphType<User>
     {
         Name = "User";
         Description = "A member of a family.";
-        Field(u => u.Username).Description("Unique login name.");
-        Field(u => u.FullName).Description("Display name.");
+        this.ImplementsNode(u => u.Id);
+        Field<NonNullGraphType<StringGraphType>>("username").Description("Unique login name.").Resolve(c => c.Source.Username);
+        Field<NonNullGraphType<StringGraphType>>("fullName").Description("Display name.").Resolve(c => c.Source.FullName);
+        Field<StringGraphType>("email").Description("E-mail address; visible to the user and to parents and advisors only.")
+            .Resolve(c => c.Source.Id == c.User.GetUserId() || c.CallerRole() >= UserRole.Parent ? c.Source.Email : null);
+        Field<NonNullGraphType<UserRoleType>>("role").Description("Role in the family.").Resolve(c => c.Source.Role);
+        Field<StringGraphType>("avatarUrl").Description("Picture shown beside the name.").Resolve(c => c.Source.AvatarUrl);
+        Field<NonNullGraphType<FamilyType>>("family").Description("The family the user belongs to.")
+            .Resolve(c => c.DataLoader<FamilyByIdDataLoader>().LoadAsync(c.Source.FamilyId));
+        Field<NonNullGraphType<IntGraphType>>("totalPoints").Description("All points ever earned (the ledger's sum).")
+            .Resolve(c => Stats(c).Then(s => s.TotalPoints));
+        Field<NonNullGraphType<IntGraphType>>("weeklyPoints").Description("Points earned since Monday 00:00 in the family's time zone.")
+            .Resolve(c => Stats(c).Then(s => s.WeeklyPoints));
+        Field<NonNullGraphType<IntGraphType>>("currentStreak").Description("Consecutive days, ending today or yesterday, with approved work.")
+            .Resolve(c => Stats(c).Then(s => s.Streak.Current));
+        Field<NonNullGraphType<IntGraphType>>("longestStreak").Description("The longest run of consecutive days with approved work.")
+            .Resolve(c => Stats(c).Then(s => s.Streak.Longest));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserAchievementType>>>>("achievements")
+            .Description("The user's progress on achievements.")
+            .Resolve(c => c.DataLoader<UserAchievementsByUserIdDataLoader>().LoadAsync(c.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TaskGraphType>>>>("recentTasks")
+            .Description("Tasks assigned to the user, most recently changed first.")
+            .Argument<IntGraphType>("limit", a => { a.DefaultValue = 10; a.Description = $"How many (at most {RecentTasksByUserIdDataLoader.MaxLimit})."; })
+            .Resolve(c =>
+            {
+                var limit = Math.Clamp(c.GetArgument("limit", 10), 0, RecentTasksByUserIdDataLoader.MaxLimit);
+                return c.DataLoader<RecentTasksByUserIdDataLoader>().LoadAsync(new RecentTasksKey(c.Source.Id, limit));
+            });
+        Field<NonNullGraphType<UserStatsType>>("stats").Description("The user's numbers in one place.").Resolve(c => Stats(c));
     }
+
+    private static GraphQL.DataLoader.IDataLoaderResult<MemberStats> Stats(IResolveFieldContext<User> context) =>
+        context.DataLoader<MemberStatsByFamilyIdDataLoader>().LoadAsync(context.Source.FamilyId)
+            .Then(stats => stats?.For(context.Source.Id) ?? MemberStats.Empty);
 }

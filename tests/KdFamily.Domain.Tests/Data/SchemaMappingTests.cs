@@ -1,4 +1,3 @@
-using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Points;
 using KdFamily.Domain.Users;
@@ -10,17 +9,11 @@ namespace KdFamily.Domain.Tests.Data;
 
 public sealed class SchemaMappingTests
 {
-    private static async Task<KdFamilyDbContext> NewContextAsync()
-    {
-        var options = new DbContextOptionsBuilder<KdFamilyDbContext>();
-        DataServiceCollectionExtensions.Configure(options, await TestServers.Postgres.CreateDatabaseAsync());
-        return new KdFamilyDbContext(options.Options);
-    }
 
     [Fact]
     public async Task Migrations_WhenApplied_MatchTheModel()
     {
-        await using var db = await NewContextAsync();
+        await using var db = await TestDatabase.NewContextAsync();
         Assert.False(db.Database.HasPendingModelChanges());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
@@ -28,7 +21,7 @@ public sealed class SchemaMappingTests
     [Fact]
     public async Task PointsLedger_SameIdempotencyKeyTwice_IsRejectedByTheDatabase()
     {
-        await using var db = await NewContextAsync();
+        await using var db = await TestDatabase.NewContextAsync();
         var family = new Family { Name = "Ledger", TimeZone = "Europe/Berlin", InviteCode = "LEDGER01" };
         var user = new User { FamilyId = family.Id, Username = "kid", Email = "kid@example.test", FullName = "Kid", PasswordHash = "x" };
         db.AddRange(family, user);
@@ -43,7 +36,7 @@ public sealed class SchemaMappingTests
     [Fact]
     public async Task UserSearchVector_IsGeneratedFromNameAndUsername()
     {
-        await using var db = await NewContextAsync();
+        await using var db = await TestDatabase.NewContextAsync();
         var family = new Family { Name = "Search", TimeZone = "UTC", InviteCode = "SEARCH01" };
         db.AddRange(family, new User { FamilyId = family.Id, Username = "lena", Email = "lena@example.test", FullName = "Lena Berg", PasswordHash = "x" });
         await db.SaveChangesAsync();

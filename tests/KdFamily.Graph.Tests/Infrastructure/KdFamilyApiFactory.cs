@@ -30,6 +30,8 @@ public class KdFamilyApiFactory : WebApplicationFactory<Program>
             ["Jwt:SigningKey"] = TestSigningKey,
             ["Jwt:Issuer"] = "kdfamily-tests",
             ["Jwt:Audience"] = "kdfamily-tests",
+            // Tests send many auth requests from one address; RateLimitTests lowers this again.
+            ["Auth:RateLimitPermitLimit"] = "100000",
         };
         foreach (var (key, value) in ExtraSettings())
         {

@@ -1,24 +1,24 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace KdFamily.Graph.Tests.Infrastructure;
 
-/// <summary>The outcome of one run of a node script from tests/node.</summary>
-public sealed record NodeScriptResult(string Script, int ExitCode, string StandardOutput, string StandardError)
+/// <summary>What a node script did: its exit code and both output streams.</summary>
+public sealed record NodeResult(int ExitCode, string Stdout, string Stderr)
 {
-    /// <summary>A description to put in assertion messages: the script, its exit code and both output streams.</summary>
-    public string Describe() =>
-        $"node {Script} exited with {ExitCode}.\n--- stdout ---\n{StandardOutput}\n--- stderr ---\n{StandardError}";
+    /// <summary>Exit code and both streams, for assertion messages.</summary>
+    public string Describe() => $"exit code {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
 
-    /// <summary>Parses the last non-empty stdout line as JSON (scripts print their verdict last); fails with the whole output.</summary>
+    /// <summary>The last non-empty stdout line parsed as JSON (scripts print their verdict last); fails with the whole output.</summary>
     public JsonNode ParseJsonVerdict()
     {
-        var line = StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        var line = Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
         try
         {
             return JsonNode.Parse(line ?? "") ?? throw new InvalidOperationException("The script printed JSON null.\n" + Describe());
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (JsonException ex)
         {
             throw new InvalidOperationException("The script did not print a JSON verdict.\n" + Describe(), ex);
         }
@@ -26,68 +26,58 @@ public sealed record NodeScriptResult(string Script, int ExitCode, string Standa
 }
 
 /// <summary>
-/// Runs <c>node tests/node/&lt;script&gt; args...</c> from the repository (found by walking up to KdFamily.sln),
-/// with a timeout. The npm packages come from <c>tests/node/node_modules</c> (scripts/prerequisites.sh --test).
+/// Runs <c>node tests/node/&lt;script&gt; args</c> from the repository root (so relative paths in the script resolve
+/// against it) and waits for it, killing it after <see cref="Timeout"/> or the given timeout. The packages come from tests/node/node_modules
+/// (<c>cd tests/node &amp;&amp; npm ci</c>).
 /// </summary>
 public static class NodeScript
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static Task<NodeResult> RunAsync(string script, params string[] args) => RunAsync(script, Timeout, args);
 
-    public static string ScriptsDirectory => Path.Combine(RepositoryRoot, "tests", "node");
-
-    public static async Task<NodeScriptResult> RunAsync(string script, IEnumerable<string> args, TimeSpan? timeout = null)
+    public static async Task<NodeResult> RunAsync(string script, TimeSpan timeout, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (!Directory.Exists(Path.Combine(ScriptsDirectory, "node_modules")))
+        var scriptPath = RepositoryRoot.Combine("tests/node/" + script);
+        if (!File.Exists(scriptPath))
         {
-            throw new InvalidOperationException(
-                $"{ScriptsDirectory}/node_modules is missing; run scripts/prerequisites.sh --test (it runs npm ci there).");
+            throw new FileNotFoundException($"node script not found: {scriptPath}");
+        }
+
+        if (!Directory.Exists(RepositoryRoot.Combine("tests/node/node_modules")))
+        {
+            throw new InvalidOperationException("tests/node/node_modules is missing; run `cd tests/node && npm ci` (scripts/prerequisites.sh --test does).");
         }
 
         var info = new ProcessStartInfo("node")
         {
-            WorkingDirectory = ScriptsDirectory,
+            WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            UseShellExecute = false,
         };
-        info.ArgumentList.Add(script);
+        info.ArgumentList.Add(scriptPath);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start node; is Node.js installed?");
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start node");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        using var cancellation = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(cts.Token);
+            await process.WaitForExitAsync(cancellation.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
             throw new TimeoutException(
-                $"node {script} did not finish within {timeout ?? DefaultTimeout}.\n" + new NodeScriptResult(script, -1, await stdout, await stderr).Describe());
+                $"node {script} {string.Join(' ', args)} did not finish within {timeout}.\n--- stdout ---\n{await stdout}\n--- stderr ---\n{await stderr}");
         }
 
-        return new NodeScriptResult(script, process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "KdFamily.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"KdFamily.sln not found above {AppContext.BaseDirectory}.");
+        return new NodeResult(process.ExitCode, await stdout, await stderr);
     }
 }

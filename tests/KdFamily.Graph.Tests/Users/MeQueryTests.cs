@@ -22,11 +22,12 @@ public sealed class MeQueryTests(KdFamilyApiFactory factory) : IClassFixture<KdF
     }
 
     [Fact]
-    public async Task Me_WithoutToken_IsNull()
+    public async Task Me_WithoutToken_FailsNotAuthenticated()
     {
         using var client = factory.CreateClient();
         var response = await client.PostGraphQLAsync("{ me { username } }");
         Assert.Null(response["data"]!["me"]);
+        Assert.Equal("AUTH_NOT_AUTHENTICATED", response["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
     }
 
     private async Task<User> SeedUserAsync()

@@ -10,7 +10,7 @@ public sealed class BananaCakePopBrowserTests(KdFamilyApiFactory factory) : ICla
     {
         var baseAddress = factory.StartKestrel();
 
-        var run = await NodeScript.RunAsync("bcp-browser.mjs", [baseAddress.ToString()], TimeSpan.FromMinutes(3));
+        var run = await NodeScript.RunAsync("bcp-browser.mjs", TimeSpan.FromMinutes(3), baseAddress.ToString());
 
         Assert.True(run.ExitCode == 0, run.Describe());
         var verdict = run.ParseJsonVerdict();

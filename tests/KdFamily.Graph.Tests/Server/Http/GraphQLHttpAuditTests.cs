@@ -15,11 +15,11 @@ public sealed class GraphQLHttpAuditTests : IClassFixture<KdFamilyApiFactory>
     {
         var endpoint = new Uri(_factory.StartKestrel(), "/graphql");
 
-        var run = await NodeScript.RunAsync("audit-http.mjs", [endpoint.ToString()]);
+        var run = await NodeScript.RunAsync("audit-http.mjs", endpoint.ToString());
 
         Assert.True(run.ExitCode == 0, run.Describe());
         var audits = run.ParseJsonVerdict().AsArray().Select(a => a!.AsObject()).ToList();
-        Assert.True(audits.Count >= 61, $"Expected graphql-http@1.23.1's 61 audits, got {audits.Count}.\n{run.StandardOutput}");
+        Assert.True(audits.Count >= 61, $"Expected graphql-http@1.23.1's 61 audits, got {audits.Count}.\n{run.Stdout}");
         var failing = audits.Where(a => a["status"]!.GetValue<string>() != "ok").Select(Describe).ToList();
         Assert.True(failing.Count == 0, $"{failing.Count} of {audits.Count} audits did not pass:\n{string.Join('\n', failing)}");
     }

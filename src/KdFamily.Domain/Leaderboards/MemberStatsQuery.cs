@@ -1,0 +1,89 @@
+using System.Data.Common;
+using KdFamily.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NodaTime;
+
+namespace KdFamily.Domain.Leaderboards;
+
+/// <summary>What the ledger and the task table say about one member, in the member's family week.</summary>
+public sealed record MemberStatsRow(
+    Guid UserId,
+    Guid FamilyId,
+    int TotalPoints,
+    int WeeklyPoints,
+    int TasksApproved,
+    int TasksApprovedThisWeek,
+    int ActiveTasks,
+    IReadOnlyList<LocalDate> CompletionDates);
+
+/// <summary>The family whose members to summarize, with its zone and the start of its current week.</summary>
+public sealed record MemberStatsScope(Guid FamilyId, string TimeZone, Instant WeekStart);
+
+/// <summary>
+/// Per member of the given families, in ONE statement: the ledger's total and this week's sum (points are
+/// always derived from points_history), approved/active task counts, and the distinct local dates (family
+/// zone) on which the member completed a task that was later approved (the input of streaks).
+/// </summary>
+public static class MemberStatsQuery
+{
+    private const string Sql = """
+        SELECT u.id, u.family_id,
+               COALESCE(p.total, 0)::int, COALESCE(p.weekly, 0)::int,
+               COALESCE(t.approved, 0)::int, COALESCE(t.approved_this_week, 0)::int, COALESCE(t.active, 0)::int,
+               COALESCE(t.completion_dates, ARRAY[]::date[])
+        FROM unnest(@family_ids, @time_zones, @week_starts) AS k(family_id, time_zone, week_start)
+        JOIN users u ON u.family_id = k.family_id
+        LEFT JOIN LATERAL (
+            SELECT sum(h.delta) AS total, sum(h.delta) FILTER (WHERE h.created_at >= k.week_start) AS weekly
+            FROM points_history h WHERE h.user_id = u.id
+        ) p ON true
+        LEFT JOIN LATERAL (
+            SELECT count(*) FILTER (WHERE x.status = 'Approved') AS approved,
+                   count(*) FILTER (WHERE x.status = 'Approved' AND x.approved_at >= k.week_start) AS approved_this_week,
+                   count(*) FILTER (WHERE x.status IN ('Pending', 'InProgress', 'Completed', 'Rejected')) AS active,
+                   array_agg(DISTINCT (x.completed_at AT TIME ZONE k.time_zone)::date)
+                       FILTER (WHERE x.status = 'Approved' AND x.completed_at IS NOT NULL) AS completion_dates
+            FROM tasks x WHERE x.assigned_to_id = u.id AND x.deleted_at IS NULL
+        ) t ON true
+        """;
+
+    public static async Task<IReadOnlyList<MemberStatsRow>> LoadAsync(
+        KdFamilyDbContext db, IReadOnlyCollection<MemberStatsScope> families, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(families);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Sql;
+            command.Parameters.Add(new NpgsqlParameter("family_ids", families.Select(f => f.FamilyId).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter("time_zones", families.Select(f => f.TimeZone).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter("week_starts", families.Select(f => f.WeekStart).ToArray()));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<MemberStatsRow>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(Read(reader));
+            }
+
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static MemberStatsRow Read(DbDataReader reader) => new(
+        reader.GetGuid(0),
+        reader.GetGuid(1),
+        reader.GetInt32(2),
+        reader.GetInt32(3),
+        reader.GetInt32(4),
+        reader.GetInt32(5),
+        reader.GetInt32(6),
+        reader.GetFieldValue<LocalDate[]>(7));
+}

@@ -1,0 +1,61 @@
+namespace KdFamily.Graph.Auth;
+
+/// <summary>The REST auth facade under <c>/api/v1/auth</c> (DESIGN §6).</summary>
+public static class AuthApiEndpoints
+{
+    public const string RateLimitPolicy = "auth";
+
+    public static RouteGroupBuilder MapKdFamilyAuthApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/auth").WithTags("Auth");
+
+        group.MapPost("register", RegisterEndpoint.HandleAsync)
+            .Validate<RegisterRequest>()
+            .RequireRateLimiting(RateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithName("Register")
+            .WithSummary("Create an account and a family, or join a family with an invite code.");
+
+        group.MapPost("login", LoginEndpoint.HandleAsync)
+            .Validate<LoginRequest>()
+            .RequireRateLimiting(RateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithName("Login")
+            .WithSummary("Sign in with username or e-mail and password.");
+
+        group.MapPost("refresh", SessionEndpoints.RefreshAsync)
+            .Validate<RefreshTokenRequest>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithName("Refresh")
+            .WithSummary("Exchange a refresh token for new tokens; the old one is spent, reusing it revokes the session.");
+
+        group.MapPost("logout", SessionEndpoints.LogoutAsync)
+            .Validate<RefreshTokenRequest>()
+            .ProducesValidationProblem()
+            .WithName("Logout")
+            .WithSummary("End the session the refresh token belongs to.");
+
+        group.MapPost("change-password", PasswordEndpoints.ChangeAsync)
+            .Validate<ChangePasswordRequest>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithName("ChangePassword")
+            .WithSummary("Change the signed-in user's password (Bearer token required); other sessions are revoked.");
+
+        group.MapPost("forgot-password", PasswordEndpoints.ForgotAsync)
+            .Validate<ForgotPasswordRequest>()
+            .RequireRateLimiting(RateLimitPolicy)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithName("ForgotPassword")
+            .WithSummary("Queue a password reset e-mail; always 202, whether or not the address has an account.");
+
+        group.MapPost("reset-password", PasswordEndpoints.ResetAsync)
+            .Validate<ResetPasswordRequest>()
+            .WithName("ResetPassword")
+            .WithSummary("Set a new password with a reset token (single use, time-limited); all sessions are revoked.");
+
+        return group;
+    }
+}

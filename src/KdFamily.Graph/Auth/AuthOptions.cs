@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace KdFamily.Graph.Auth;
+
+/// <summary>The `Auth:*` settings of the REST auth facade.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>Page of the web client that accepts `?token=…` and calls reset-password.</summary>
+    [Required(ErrorMessage = "Auth:PasswordResetUrl is required.")]
+    [Url(ErrorMessage = "Auth:PasswordResetUrl must be an absolute URL.")]
+    public string PasswordResetUrl { get; set; } = "http://localhost:5000/reset-password";
+
+    [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00", ErrorMessage = "Auth:PasswordResetTokenLifetime must be between 5 minutes and 1 day.")]
+    public TimeSpan PasswordResetTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Requests per client IP and endpoint per window, for login, register and forgot-password.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Auth:RateLimitPermitLimit must be between 1 and 1000000.")]
+    public int RateLimitPermitLimit { get; set; } = 10;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Auth:RateLimitWindow must be between 1 second and 1 day.")]
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+}

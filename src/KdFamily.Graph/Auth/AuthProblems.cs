@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KdFamily.Graph.Auth;
+
+/// <summary>RFC 9457 problem details of the auth facade, each with a stable <c>code</c> extension.</summary>
+public static class AuthProblems
+{
+    public const string ValidationError = "VALIDATION_ERROR";
+    public const string InvalidCredentials = "AUTH_INVALID_CREDENTIALS";
+    public const string NotAuthenticated = "AUTH_NOT_AUTHENTICATED";
+    public const string RefreshTokenInvalid = "AUTH_REFRESH_TOKEN_INVALID";
+    public const string RefreshTokenReused = "AUTH_REFRESH_TOKEN_REUSED";
+    public const string ResetTokenInvalid = "AUTH_RESET_TOKEN_INVALID";
+    public const string UsernameTaken = "CONFLICT_USERNAME_TAKEN";
+    public const string EmailTaken = "CONFLICT_EMAIL_TAKEN";
+    public const string InviteCodeInvalid = "INVITE_CODE_INVALID";
+    public const string RateLimited = "RATE_LIMITED";
+
+    public static ProblemHttpResult Problem(int status, string code, string title, string? detail = null) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request is invalid.", extensions: new Dictionary<string, object?> { ["code"] = ValidationError });
+
+    public static ValidationProblem Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]> { [JsonNamingPolicy.CamelCase.ConvertName(field)] = [message] });
+}

@@ -1,0 +1,11 @@
+using GraphQL.Types;
+
+namespace KdFamily.Graph.Families;
+
+public static class FamilyMutations
+{
+    public static void AddFamilyMutations(this ObjectGraphType mutation)
+    {
+        mutation.AddRegenerateInviteCode();
+    }
+}

@@ -1,0 +1,53 @@
+using GraphQL;
+using GraphQL.Types;
+using KdFamily.Domain.Families;
+using KdFamily.Domain.Leaderboards;
+using KdFamily.Domain.Users;
+using KdFamily.Graph.Auth;
+using KdFamily.Graph.Leaderboards;
+using KdFamily.Graph.Points;
+using KdFamily.Graph.Server.DataLoader;
+using KdFamily.Graph.Server.Relay;
+using KdFamily.Graph.Tasks;
+using KdFamily.Graph.Users;
+
+namespace KdFamily.Graph.Families;
+
+public sealed class FamilyType : ObjectGraphType<Family>
+{
+    public FamilyType()
+    {
+        Name = "Family";
+        Description = "A household: its members, their tasks and points.";
+        this.ImplementsNode(f => f.Id);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("The family's name.").Resolve(c => c.Source.Name);
+        Field<StringGraphType>("description").Description("A few words about the family.").Resolve(c => c.Source.Description);
+        Field<NonNullGraphType<StringGraphType>>("timeZone").Description("IANA time zone; weeks and streaks are computed in it.")
+            .Resolve(c => c.Source.TimeZone);
+        Field<StringGraphType>("inviteCode").Description("Code that lets someone join as a MEMBER; visible to advisors only, null for others.")
+            .Resolve(c => c.CallerRole() == UserRole.Advisor && c.User.GetFamilyId() == c.Source.Id ? c.Source.InviteCode : null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserType>>>>("members").Description("Current members, by name.")
+            .Resolve(c => c.DataLoader<MembersByFamilyIdDataLoader>().LoadAsync(c.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TaskGraphType>>>>("activeTasks")
+            .Description("Open work: PENDING, IN_PROGRESS, COMPLETED and REJECTED tasks, by due date.")
+            .Resolve(c => c.DataLoader<ActiveTasksByFamilyIdDataLoader>().LoadAsync(c.Source.Id));
+        this.AddFamilyTasksConnection();
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LeaderboardEntryType>>>>("leaderboard")
+            .Description("Every current member ranked by points (ties share a rank and are listed by name).")
+            .Argument<LeaderboardPeriodType>("period", a => { a.DefaultValue = LeaderboardPeriod.Week; a.Description = "Which points to rank by."; })
+            .Resolve(c => FamilyLeaderboard.Load(
+                c.RequestServices!.GetRequiredService<DataLoaderContext>(), c.Source.Id, c.GetArgument("period", LeaderboardPeriod.Week)));
+        Field<NonNullGraphType<WeeklyStatsType>>("weeklyStats").Description("The current week in numbers.")
+            .Resolve(c => DataLoaderResult.Combine(
+                FamilyLeaderboard.Load(c.RequestServices!.GetRequiredService<DataLoaderContext>(), c.Source.Id, LeaderboardPeriod.Week),
+                c.DataLoader<MemberStatsByFamilyIdDataLoader>().LoadAsync(c.Source.Id),
+                (board, stats) => new WeeklyStats(
+                    stats!.Week.StartDate,
+                    stats.Week.Start,
+                    stats.Week.End,
+                    board.Sum(e => e.WeeklyPoints),
+                    board.Sum(e => stats.For(e.User.Id).TasksApprovedThisWeek),
+                    board.FirstOrDefault(e => e.WeeklyPoints > 0)?.User)));
+        this.AddPointsHistoryConnection();
+    }
+}

@@ -1,0 +1,26 @@
+using GraphQL.Types;
+using KdFamily.Domain.Users;
+using KdFamily.Graph.Users;
+
+namespace KdFamily.Graph.Leaderboards;
+
+/// <summary>One row of a family leaderboard.</summary>
+public sealed record LeaderboardEntry(int Rank, User User, int Points, int WeeklyPoints, int TotalPoints);
+
+public sealed class LeaderboardEntryType : ObjectGraphType<LeaderboardEntry>
+{
+    public LeaderboardEntryType()
+    {
+        Name = "LeaderboardEntry";
+        Description = "A member's place on a family leaderboard.";
+        Field<NonNullGraphType<IntGraphType>>("rank").Description("Standard competition rank: equal points share a rank (1, 1, 3).")
+            .Resolve(c => c.Source.Rank);
+        Field<NonNullGraphType<UserType>>("user").Description("The member.").Resolve(c => c.Source.User);
+        Field<NonNullGraphType<IntGraphType>>("points").Description("The points ranked by: weekly points for WEEK, total points for ALL_TIME.")
+            .Resolve(c => c.Source.Points);
+        Field<NonNullGraphType<IntGraphType>>("weeklyPoints").Description("Points earned in the family's current week.")
+            .Resolve(c => c.Source.WeeklyPoints);
+        Field<NonNullGraphType<IntGraphType>>("totalPoints").Description("All points ever earned (the ledger's sum).")
+            .Resolve(c => c.Source.TotalPoints);
+    }
+}

@@ -1,0 +1,69 @@
+using GraphQL.Types;
+using KdFamily.Domain.Tasks;
+using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
+
+namespace KdFamily.Graph.Tasks;
+
+/// <summary>`where:` of Family.tasks; conditions combine with AND.</summary>
+public sealed class TaskFilter
+{
+    public EnumFilter<TaskStatus>? Status { get; set; }
+    public IdFilter? AssignedToId { get; set; }
+    public EnumFilter<TaskPriority>? Priority { get; set; }
+}
+
+public sealed class EnumFilter<TEnum>
+    where TEnum : struct, Enum
+{
+    public TEnum? Eq { get; set; }
+    public List<TEnum>? In { get; set; }
+}
+
+public sealed class IdFilter
+{
+    public string? Eq { get; set; }
+}
+
+public sealed class TaskFilterInput : InputObjectGraphType<TaskFilter>
+{
+    public TaskFilterInput()
+    {
+        Name = "TaskFilterInput";
+        Description = "Which tasks to list; all given conditions must hold.";
+        Field<TaskStatusOperationFilterInput>("status").Description("Condition on the status.");
+        Field<IdOperationFilterInput>("assignedToId").Description("Condition on the assignee's global ID.");
+        Field<TaskPriorityOperationFilterInput>("priority").Description("Condition on the priority.");
+    }
+}
+
+public sealed class TaskStatusOperationFilterInput : InputObjectGraphType<EnumFilter<TaskStatus>>
+{
+    public TaskStatusOperationFilterInput()
+    {
+        Name = "TaskStatusOperationFilterInput";
+        Description = "Matches a task status.";
+        Field<TaskStatusType>("eq").Description("Equal to this status.");
+        Field<ListGraphType<NonNullGraphType<TaskStatusType>>>("in").Description("One of these statuses.");
+    }
+}
+
+public sealed class TaskPriorityOperationFilterInput : InputObjectGraphType<EnumFilter<TaskPriority>>
+{
+    public TaskPriorityOperationFilterInput()
+    {
+        Name = "TaskPriorityOperationFilterInput";
+        Description = "Matches a task priority.";
+        Field<TaskPriorityType>("eq").Description("Equal to this priority.");
+        Field<ListGraphType<NonNullGraphType<TaskPriorityType>>>("in").Description("One of these priorities.");
+    }
+}
+
+public sealed class IdOperationFilterInput : InputObjectGraphType<IdFilter>
+{
+    public IdOperationFilterInput()
+    {
+        Name = "IdOperationFilterInput";
+        Description = "Matches a global ID.";
+        Field<IdGraphType>("eq").Description("Equal to this ID.");
+    }
+}

@@ -1,0 +1,42 @@
+using GraphQL.Types;
+using KdFamily.Domain.Tasks;
+using KdFamily.Graph.Server.DataLoader;
+using KdFamily.Graph.Server.Relay;
+using KdFamily.Graph.Server.Scalars;
+using KdFamily.Graph.Users;
+
+namespace KdFamily.Graph.Tasks;
+
+/// <summary>The `Task` type (named TaskGraphType to keep clear of System.Threading.Tasks and the domain's TaskType).</summary>
+public sealed class TaskGraphType : ObjectGraphType<FamilyTask>
+{
+    public TaskGraphType()
+    {
+        Name = "Task";
+        Description = "A chore of the family, moving through PENDING → IN_PROGRESS → COMPLETED → APPROVED.";
+        this.ImplementsNode(t => t.Id);
+        Field<NonNullGraphType<StringGraphType>>("title").Description("What to do.").Resolve(c => c.Source.Title);
+        Field<StringGraphType>("description").Description("Details.").Resolve(c => c.Source.Description);
+        Field<NonNullGraphType<TaskStatusType>>("status").Description("Where the task is in its workflow.").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<TaskPriorityType>>("priority").Description("How urgent it is.").Resolve(c => c.Source.Priority);
+        Field<UserType>("assignedTo").Description("Who does it; null while unassigned.")
+            .Resolve(c => c.Source.AssignedToId is { } id ? c.DataLoader<UserByIdDataLoader>().LoadAsync(id) : null);
+        Field<NonNullGraphType<UserType>>("createdBy").Description("Who created it.")
+            .Resolve(c => c.DataLoader<UserByIdDataLoader>().LoadAsync(c.Source.CreatedById));
+        Field<UserType>("approvedBy").Description("Who approved it; null until approved.")
+            .Resolve(c => c.Source.ApprovedById is { } id ? c.DataLoader<UserByIdDataLoader>().LoadAsync(id) : null);
+        Field<NonNullGraphType<IntGraphType>>("points").Description("Points awarded on approval.").Resolve(c => c.Source.Points);
+        Field<NonNullGraphType<IntGraphType>>("difficultyLevel").Description("1 (easy) and up.").Resolve(c => c.Source.DifficultyLevel);
+        Field<InstantGraphType>("dueDate").Description("When it should be done.").Resolve(c => c.Source.DueDate);
+        Field<IntGraphType>("estimatedMinutes").Description("Expected effort in minutes.").Resolve(c => c.Source.EstimatedMinutes);
+        Field<IntGraphType>("actualMinutes").Description("Effort reported on completion, in minutes.").Resolve(c => c.Source.ActualMinutes);
+        Field<InstantGraphType>("startedAt").Description("When work started.").Resolve(c => c.Source.StartedAt);
+        Field<InstantGraphType>("completedAt").Description("When the assignee completed it.").Resolve(c => c.Source.CompletedAt);
+        Field<InstantGraphType>("approvedAt").Description("When it was approved.").Resolve(c => c.Source.ApprovedAt);
+        Field<StringGraphType>("rejectionReason").Description("Why the work was last rejected.").Resolve(c => c.Source.RejectionReason);
+        Field<NonNullGraphType<InstantGraphType>>("createdAt").Description("When the task was created.").Resolve(c => c.Source.CreatedAt);
+        Field<NonNullGraphType<InstantGraphType>>("updatedAt").Description("When the task last changed.").Resolve(c => c.Source.UpdatedAt);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FileType>>>>("attachments").Description("Files attached to the task.")
+            .Resolve(c => c.DataLoader<AttachmentsByTaskIdDataLoader>().LoadAsync(c.Source.Id));
+    }
+}

@@ -1,0 +1,56 @@
+using KdFamily.Domain.Data;
+using KdFamily.Domain.Leaderboards;
+using KdFamily.Domain.Streaks;
+using KdFamily.Graph.Families;
+using KdFamily.Graph.Server.DataLoader;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace KdFamily.Graph.Users;
+
+/// <summary>Points, task counts and streaks of one member in the family's current week.</summary>
+public sealed record MemberStats(int TotalPoints, int WeeklyPoints, int TasksApproved, int TasksApprovedThisWeek, int ActiveTasks, Streak Streak)
+{
+    public static MemberStats Empty { get; } = new(0, 0, 0, 0, 0, Streak.None);
+}
+
+/// <summary>Every member's stats of one family, and the week they were computed for.</summary>
+public sealed record FamilyMemberStats(FamilyWeek Week, IReadOnlyDictionary<Guid, MemberStats> ByUser)
+{
+    public MemberStats For(Guid userId) => ByUser.GetValueOrDefault(userId) ?? MemberStats.Empty;
+}
+
+/// <summary>
+/// The stats of all members of the requested families in ONE statement (<see cref="MemberStatsQuery"/>), shared by
+/// every `User.totalPoints/weeklyPoints/currentStreak/...`, `Family.leaderboard` and `Family.weeklyStats`.
+/// </summary>
+public sealed class MemberStatsByFamilyIdDataLoader(IDbContextFactory<KdFamilyDbContext> dbFactory, DataLoaderContext loaders, IClock clock)
+    : BatchDataLoader<Guid, FamilyMemberStats>
+{
+    protected override async Task<IReadOnlyDictionary<Guid, FamilyMemberStats>> LoadBatchAsync(IReadOnlyList<Guid> keys, CancellationToken cancellationToken)
+    {
+        var familyLoader = loaders.GetLoader<FamilyByIdDataLoader>();
+        var pending = keys.Select(familyLoader.LoadAsync).ToList();
+        var families = (await Task.WhenAll(pending.Select(p => p.GetResultAsync(cancellationToken)))).OfType<Domain.Families.Family>().ToList();
+        var now = clock.GetCurrentInstant();
+        var scopes = families.ToDictionary(f => f.Id, f =>
+        {
+            var zone = FamilyWeek.Zone(f.TimeZone);
+            return (Zone: zone, Week: FamilyWeek.Containing(now, zone), TimeZone: zone.Id);
+        });
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await MemberStatsQuery.LoadAsync(
+            db, [.. scopes.Select(s => new MemberStatsScope(s.Key, s.Value.TimeZone, s.Value.Week.Start))], cancellationToken);
+
+        return scopes.ToDictionary(s => s.Key, s =>
+        {
+            var today = now.InZone(s.Value.Zone).Date;
+            var byUser = rows.Where(r => r.FamilyId == s.Key).ToDictionary(
+                r => r.UserId,
+                r => new MemberStats(r.TotalPoints, r.WeeklyPoints, r.TasksApproved, r.TasksApprovedThisWeek, r.ActiveTasks,
+                    StreakCalculator.Calculate(r.CompletionDates, today)));
+            return new FamilyMemberStats(s.Value.Week, byUser);
+        });
+    }
+}

@@ -1,0 +1,43 @@
+using KdFamily.Graph.Tests.Infrastructure;
+
+namespace KdFamily.Graph.Tests.Hosting;
+
+/// <summary>A wrong setting stops the start with a message that names the key.</summary>
+public sealed class ConfigurationValidationTests
+{
+    private sealed class Factory(params (string Key, string Value)[] settings) : KdFamilyApiFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
+            settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value));
+    }
+
+    [Theory]
+    [InlineData("Jwt:SigningKey", "too-short-key")]
+    [InlineData("ConnectionStrings:Postgres", "")]
+    [InlineData("Jwt:Issuer", "")]
+    [InlineData("Jwt:Audience", "")]
+    public async Task Start_WithBadSetting_FailsNamingTheKey(string key, string value)
+    {
+        await using var factory = new Factory((key, value));
+
+        var error = Record.Exception(() => factory.CreateClient());
+
+        Assert.NotNull(error);
+        Assert.Contains(key, Messages(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_WithValidSettings_Succeeds()
+    {
+        await using var factory = new Factory();
+        using var client = factory.CreateClient();
+        Assert.NotNull(client);
+    }
+
+    private static string Messages(Exception error) => error switch
+    {
+        AggregateException aggregate => string.Join(" | ", aggregate.InnerExceptions.Select(Messages)),
+        { InnerException: { } inner } => error.Message + " | " + Messages(inner),
+        _ => error.Message,
+    };
+}

@@ -1,0 +1,30 @@
+using KdFamily.Domain.Users;
+using KdFamily.Graph.Auth;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace KdFamily.Graph.Tests.Infrastructure;
+
+/// <summary>The API with its domain clock frozen at <see cref="Now"/> (Wednesday), so weeks and streaks are deterministic.</summary>
+public sealed class FixedClockApiFactory : KdFamilyApiFactory
+{
+    public static readonly Instant Now = Instant.FromUtc(2026, 5, 20, 12, 0);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<IClock>(new FixedClock(Now)));
+    }
+
+    /// <summary>A token valid now (the real time), for <paramref name="user"/>.</summary>
+    public string TokenFor(User user) =>
+        new AccessTokenIssuer(Services.GetRequiredService<IOptions<JwtOptions>>(), SystemClock.Instance).Issue(user).Token;
+
+    private sealed class FixedClock(Instant now) : IClock
+    {
+        public Instant GetCurrentInstant() => now;
+    }
+}

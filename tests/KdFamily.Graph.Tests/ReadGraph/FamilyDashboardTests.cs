@@ -1,0 +1,77 @@
+using KdFamily.Graph.Server.Relay;
+using KdFamily.Graph.Tests.Infrastructure;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NodaTime;
+using Snapshooter.Xunit;
+using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
+
+namespace KdFamily.Graph.Tests.ReadGraph;
+
+public sealed class FamilyDashboardTests(FixedClockApiFactory factory) : IClassFixture<FixedClockApiFactory>
+{
+    private static readonly Instant Now = FixedClockApiFactory.Now;
+
+    [Fact]
+    public async Task FamilyDashboard_SmallAndLargeFamily_RunTheSameBoundedNumberOfStatements()
+    {
+        var small = FamilySeed.Create("Small", memberCount: 3, taskCount: 10, Now);
+        var large = FamilySeed.Create("Large", memberCount: 12, taskCount: 300, Now);
+        await small.SaveAsync(factory.Services);
+        await large.SaveAsync(factory.Services);
+        using var client = factory.CreateClient();
+        using var counter = new SqlStatementCounter(factory.PostgresConnectionString);
+
+        var smallCount = await CountAsync(client, counter, small);
+        var largeCount = await CountAsync(client, counter, large);
+
+        // Measured: 4 (family, members, member stats, active tasks); zero would mean the counter saw nothing.
+        Assert.InRange(smallCount, 1, 4);
+        Assert.True(smallCount <= 4, $"small family: {smallCount} statements:\n{string.Join("\n---\n", counter.Statements)}");
+        Assert.Equal(smallCount, largeCount);
+    }
+
+    [Fact]
+    public async Task FamilyDashboard_SeededFamily_MatchesSnapshot()
+    {
+        var seed = FamilySeed.Create("Snapshot", memberCount: 3, taskCount: 0, Now);
+        var (ada, bob, cy) = (seed.Members[0], seed.Members[1], seed.Members[2]);
+        // Bob: approved work on three consecutive days ending yesterday, plus a manual award last week.
+        for (var day = 1; day <= 3; day++)
+        {
+            seed.AddTask($"Dishes -{day}", TaskStatus.Approved, bob, points: 10, due: null, created: Now.Minus(Duration.FromDays(day)));
+        }
+
+        seed.Award(bob, 7, Now.Minus(Duration.FromDays(9)));
+        // Cy: approved today; Ada: nothing.
+        seed.AddTask("Laundry", TaskStatus.Approved, cy, points: 20, due: null, created: Now.Minus(Duration.FromHours(1)));
+        seed.AddTask("Hoover", TaskStatus.Pending, null, points: 5, due: Now.Plus(Duration.FromDays(1)), created: Now);
+        seed.AddTask("Windows", TaskStatus.InProgress, cy, points: 15, due: Now.Plus(Duration.FromDays(2)), created: Now);
+        seed.AddTask("Garden", TaskStatus.Rejected, bob, points: 15, due: null, created: Now);
+        await seed.SaveAsync(factory.Services);
+        using var client = factory.CreateClient();
+
+        var result = await client.PostGraphQLAsync(
+            Operations.Load("FamilyDashboard"), new { familyId = GlobalId.Encode("Family", seed.Family.Id) }, factory.TokenFor(ada));
+
+        Assert.Null(result["errors"]);
+        Snapshot.Match(
+            JsonConvert.DeserializeObject<JObject>(result.ToJsonString(), new JsonSerializerSettings { DateParseHandling = DateParseHandling.None }),
+            options => options.IgnoreAllFields("id"));
+    }
+
+    private async Task<int> CountAsync(HttpClient client, SqlStatementCounter counter, FamilySeed seed)
+    {
+        counter.Reset();
+        var result = await client.PostGraphQLAsync(
+            Operations.Load("FamilyDashboard"),
+            new { familyId = GlobalId.Encode("Family", seed.Family.Id) },
+            factory.TokenFor(seed.Advisor));
+        Assert.Null(result["errors"]);
+        var family = result["data"]!["family"]!;
+        Assert.Equal(seed.Members.Count, family["members"]!.AsArray().Count);
+        Assert.Equal(seed.Members.Count, family["leaderboard"]!.AsArray().Count);
+        Assert.Equal(seed.Tasks.Count(t => t.Status != TaskStatus.Approved), family["activeTasks"]!.AsArray().Count);
+        return counter.Count;
+    }
+}
