@@ -1,5 +1,6 @@
 using KdFamily.Graph.Extensions;
 using KdFamily.Graph.Jobs;
+using KdFamily.Graph.Server.BananaCakePop;
 using Prometheus;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -14,6 +15,7 @@ builder.AddKdFamilyJobs();
 var app = builder.Build();
 app.UseKdFamilyProblemDetails();
 app.UseHttpMetrics();
+app.UseBananaCakePop("/graphql", ide => ide.Title = "KD Family");
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -3,6 +3,7 @@ using KdFamily.Graph.Audit;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Server.DataLoader;
+using KdFamily.Graph.Server.Http;
 
 namespace KdFamily.Graph.Extensions;
 
@@ -16,6 +17,7 @@ public static class GraphServiceCollectionExtensions
         builder.Services.AddGraphQL(graph => graph
             .AddSchema<KdFamilySchema>()
             .AddSystemTextJson()
+            .AddServerDefaults()
             .AddAuthorizationRule()
             .AddGraphTypes(typeof(KdFamilySchema).Assembly));
         return builder;
