@@ -1,5 +1,7 @@
 using GraphQL.Types;
 using KdFamily.Graph.Families;
+using KdFamily.Graph.Points;
+using KdFamily.Graph.Tasks;
 
 namespace KdFamily.Graph.Schema;
 
@@ -11,5 +13,7 @@ public sealed class MutationType : ObjectGraphType
         Name = "Mutation";
         Description = "Changes to KD Family data. Each takes one `input` and returns a payload with the result and typed `errors`.";
         this.AddFamilyMutations();
+        this.AddTaskMutations();
+        this.AddPointsMutations();
     }
 }
