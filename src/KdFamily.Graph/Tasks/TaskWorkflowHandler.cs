@@ -58,6 +58,10 @@ public sealed class TaskWorkflowHandler(KdFamilyDbContext db, IClock clock)
             try
             {
                 await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+
+                // The conditional task update goes first: it is the gate. A racing request blocks on the row until this
+                // transaction ends, then finds the version changed, before it writes any side effect.
+                await db.SaveChangesAsync(cancellationToken);
                 if (effects is not null)
                 {
                     await effects(step, result.Value!, cancellationToken);
