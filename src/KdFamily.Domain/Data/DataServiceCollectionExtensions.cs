@@ -13,6 +13,7 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddKdFamilyData(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddScoped<Points.PointsLedger>();
         services.AddPooledDbContextFactory<KdFamilyDbContext>(options => Configure(options, connectionString));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<KdFamilyDbContext>>().CreateDbContext());
         return services;

@@ -9,6 +9,13 @@ namespace KdFamily.Domain.Points;
 public sealed class PointsTransaction
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>
+    /// Strictly increasing, assigned by the database on insert (identity). Ledger order is
+    /// (<see cref="CreatedAt"/>, <see cref="Sequence"/>): unambiguous even when rows share a timestamp.
+    /// </summary>
+    public long Sequence { get; private set; }
+
     public Guid FamilyId { get; set; }
     public Guid UserId { get; set; }
     public int Delta { get; set; }

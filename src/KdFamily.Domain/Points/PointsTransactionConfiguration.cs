@@ -14,7 +14,8 @@ internal sealed class PointsTransactionConfiguration : IEntityTypeConfiguration<
         builder.Property(p => p.IdempotencyKey).HasMaxLength(200);
         builder.Property(p => p.Multiplier).HasPrecision(6, 3);
         builder.HasIndex(p => p.IdempotencyKey).IsUnique();
-        builder.HasIndex(p => new { p.UserId, p.CreatedAt });
+        builder.Property(p => p.Sequence).UseIdentityAlwaysColumn();
+        builder.HasIndex(p => new { p.UserId, p.CreatedAt, p.Sequence });
         builder.HasIndex(p => new { p.FamilyId, p.CreatedAt });
         builder.HasIndex(p => p.TaskId).HasFilter("task_id IS NOT NULL");
         builder.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict);

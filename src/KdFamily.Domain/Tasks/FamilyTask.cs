@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace KdFamily.Domain.Tasks;
 
 /// <summary>A chore of a family, moving through the workflow of DESIGN §4.</summary>
-public sealed class FamilyTask
+public sealed partial class FamilyTask
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid FamilyId { get; set; }

@@ -14,6 +14,7 @@ public static class GraphServiceCollectionExtensions
         builder.Services.AddDataLoaders();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddScoped<Tasks.TaskWorkflowHandler>();
         builder.Services.AddGraphQL(graph => graph
             .AddSchema<KdFamilySchema>()
             .AddSystemTextJson()

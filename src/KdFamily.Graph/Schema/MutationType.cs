@@ -1,9 +1,11 @@
 using GraphQL.Types;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
-using KdFamily.Graph.TaskTypes;
-using KdFamily.Graph.Users;
+using KdFamily.Graph.Points;
 using KdFamily.Graph.Recurring;
+using KdFamily.Graph.TaskTypes;
+using KdFamily.Graph.Tasks;
+using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Schema;
 
@@ -19,5 +21,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddTaskTypeMutations();
         this.AddMarkNotificationsRead();
         this.AddRecurringTaskMutations();
+        this.AddTaskMutations();
+        this.AddPointsMutations();
     }
 }

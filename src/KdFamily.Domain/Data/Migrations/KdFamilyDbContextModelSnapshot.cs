@@ -555,6 +555,13 @@ namespace KdFamily.Domain.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("reason");
 
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
                     b.Property<Guid?>("TaskId")
                         .HasColumnType("uuid")
                         .HasColumnName("task_id");
@@ -580,8 +587,8 @@ namespace KdFamily.Domain.Data.Migrations
                     b.HasIndex("FamilyId", "CreatedAt")
                         .HasDatabaseName("ix_points_history_family_id_created_at");
 
-                    b.HasIndex("UserId", "CreatedAt")
-                        .HasDatabaseName("ix_points_history_user_id_created_at");
+                    b.HasIndex("UserId", "CreatedAt", "Sequence")
+                        .HasDatabaseName("ix_points_history_user_id_created_at_sequence");
 
                     b.ToTable("points_history", (string)null);
                 });

@@ -1,0 +1,94 @@
+using GraphQL;
+using GraphQL.Types;
+using KdFamily.Domain.Data;
+using KdFamily.Domain.Notifications;
+using KdFamily.Domain.Points;
+using KdFamily.Domain.Tasks;
+using KdFamily.Domain.Users;
+using KdFamily.Graph.Audit;
+using KdFamily.Graph.Auth;
+using KdFamily.Graph.Schema.Errors;
+
+namespace KdFamily.Graph.Tasks;
+
+public sealed record ApproveTaskInput(string TaskId, int BonusPoints = 0);
+
+public sealed class ApproveTaskInputType : InputObjectGraphType<ApproveTaskInput>
+{
+    public ApproveTaskInputType()
+    {
+        Name = "ApproveTaskInput";
+        Description = "The completed task to approve and an optional bonus.";
+        Field<NonNullGraphType<IdGraphType>>("taskId").Description("A COMPLETED task of the caller's family, not assigned to the caller.");
+        Field<IntGraphType>("bonusPoints").Description("Extra points on top of the task's (0 or more), written as a separate approval_bonus ledger row.")
+            .DefaultValue(0);
+    }
+}
+
+public sealed class ApproveTaskErrorType() : ErrorUnionGraphType(
+    "approveTask",
+    typeof(NotFoundErrorType),
+    typeof(NotAuthorizedErrorType),
+    typeof(ValidationErrorType),
+    typeof(InvalidTransitionErrorType),
+    typeof(SelfApprovalErrorType),
+    typeof(AlreadyAwardedErrorType));
+
+public sealed class ApproveTaskPayloadType() : PayloadGraphType<FamilyTask, TaskGraphType, ApproveTaskErrorType>(
+    "approveTask", "task", "The task, now APPROVED.");
+
+public static class ApproveTaskMutation
+{
+    public static void AddApproveTask(this ObjectGraphType mutation) =>
+        mutation.AddTaskMutation<ApproveTaskPayloadType, ApproveTaskInputType>(
+            "approveTask",
+            "A parent or advisor other than the assignee approves COMPLETED work. The assignee is awarded the task's points (plus the bonus) exactly once, "
+            + "however many approvals race; the losers get INVALID_TRANSITION.",
+            UserRole.Parent,
+            (context, handler) =>
+            {
+                var input = context.GetArgument<ApproveTaskInput>("input");
+                var services = context.RequestServices!;
+                return handler.RunAsync(
+                    context.RequireUserId(),
+                    input.TaskId,
+                    step => step.Task.Approve(step.Actor, input.BonusPoints, step.Now),
+                    async (step, _, cancellationToken) =>
+                    {
+                        var awards = await AwardAsync(services.GetRequiredService<PointsLedger>(), step, input.BonusPoints, cancellationToken);
+                        TaskNotifications.Notify(services.GetRequiredService<KdFamilyDbContext>(), step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskApproved, step.Now);
+                        services.GetRequiredService<AuditTrail>().Record(
+                            "task.approved", step.Task.FamilyId, step.Actor.Id, "Task", step.Task.Id,
+                            new { assigneeId = step.Task.AssignedToId, points = step.Task.Points, bonusPoints = input.BonusPoints, ledgerRowIds = awards.Select(a => a.Id) });
+                        await OnTaskApprovedAsync(step, awards, cancellationToken);
+                    },
+                    context.CancellationToken);
+            });
+
+    /// <summary>The ledger rule of approval: one row for the task's points, and one approval_bonus row when there is a bonus.</summary>
+    private static Task<IReadOnlyList<PointsTransaction>> AwardAsync(PointsLedger ledger, TaskStep step, int bonusPoints, CancellationToken cancellationToken)
+    {
+        var task = step.Task;
+        List<LedgerEntry> entries =
+        [
+            new(task.Points, $"Task approved: {task.Title}", PointsLedger.TaskBonusType, PointsLedger.ApprovalKey(task.Id), step.Actor.Id, task.Id),
+        ];
+        if (bonusPoints > 0)
+        {
+            entries.Add(new(bonusPoints, $"Approval bonus: {task.Title}", PointsLedger.ApprovalBonusType, PointsLedger.BonusKey(task.Id), step.Actor.Id, task.Id));
+        }
+
+        return ledger.AppendAsync(task.FamilyId, task.AssignedToId!.Value, entries, cancellationToken);
+    }
+
+    /// <summary>
+    /// THE hook for what follows an approval, inside its transaction (so it commits or rolls back with the award):
+    /// achievement evaluation (AchievementEvaluator, built elsewhere) goes here. Subscription events (taskApproved,
+    /// pointsAwarded, leaderboardUpdated) must be published only after the commit, i.e. after RunAsync returns success.
+    /// </summary>
+    private static Task OnTaskApprovedAsync(TaskStep step, IReadOnlyList<PointsTransaction> awards, CancellationToken cancellationToken)
+    {
+        _ = (step, awards, cancellationToken);
+        return Task.CompletedTask;
+    }
+}
