@@ -1,6 +1,7 @@
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Notifications;
+using KdFamily.Domain.Points;
 using KdFamily.Domain.Streaks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -40,7 +41,7 @@ public static class AchievementEvaluator
         var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            await RewardLedger.LockUserAsync(db, userId, cancellationToken);
+            await PointsLedger.LockUserAsync(db, userId, cancellationToken);
             var user = await db.Users.AsNoTracking()
                 .Where(u => u.Id == userId && u.RemovedAt == null)
                 .Select(u => new { u.Id, u.FamilyId, u.Family!.TimeZone })
@@ -64,9 +65,11 @@ public static class AchievementEvaluator
             {
                 if (achievement.PointsReward > 0)
                 {
-                    await RewardLedger.AppendOnceAsync(
-                        db, user.FamilyId, userId, achievement.PointsReward, $"Achievement unlocked: {achievement.Name}", "achievement",
-                        $"achievement:{achievement.Id}:{userId}", now, cancellationToken);
+                    // The conditional unlock above lets one evaluation through; the idempotency key guards the award as well.
+                    await PointsLedger.AppendAsync(
+                        db, now, user.FamilyId, userId,
+                        [new(achievement.PointsReward, $"Achievement unlocked: {achievement.Name}", PointsLedger.AchievementBonusType, PointsLedger.AchievementKey(achievement.Id, userId))],
+                        cancellationToken);
                 }
 
                 db.Notifications.Add(new Notification

@@ -28,20 +28,27 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
     public const string TaskBonusType = "task";
     public const string ApprovalBonusType = "approval_bonus";
     public const string ManualBonusType = "manual";
+    public const string AchievementBonusType = "achievement";
 
     public static string ApprovalKey(Guid taskId) => $"task:{taskId}:approval";
 
     public static string BonusKey(Guid taskId) => $"task:{taskId}:bonus";
+
+    public static string AchievementKey(Guid achievementId, Guid userId) => $"achievement:{achievementId}:{userId}";
 
     /// <summary>
     /// Writes <paramref name="entries"/> for one user, in order, inside the caller's open transaction. Rows are
     /// inserted immediately (with whatever else the context has pending) so each gets its sequence in ledger order;
     /// the lock is held until the caller commits or rolls back.
     /// </summary>
-    public async Task<IReadOnlyList<PointsTransaction>> AppendAsync(
-        Guid familyId, Guid userId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PointsTransaction>> AppendAsync(
+        Guid familyId, Guid userId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken) =>
+        AppendAsync(db, clock.GetCurrentInstant(), familyId, userId, entries, cancellationToken);
+
+    /// <summary>Takes the user's ledger lock for the rest of the current transaction (re-entrant within it).</summary>
+    public static async Task LockUserAsync(KdFamilyDbContext db, Guid userId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(db);
         if (db.Database.CurrentTransaction is null)
         {
             throw new InvalidOperationException("Ledger appends must run inside a transaction: the per-user lock lasts until it ends.");
@@ -49,6 +56,15 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
 
         var userKey = userId.ToString("N");
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockNamespace}, hashtext({userKey}))", cancellationToken);
+    }
+
+    /// <summary>As the instance method, for callers that bring their own context and time (jobs, the achievement evaluator).</summary>
+    public static async Task<IReadOnlyList<PointsTransaction>> AppendAsync(
+        KdFamilyDbContext db, Instant now, Guid familyId, Guid userId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(entries);
+        await LockUserAsync(db, userId, cancellationToken);
         var last = await db.PointsHistory.AsNoTracking()
             .Where(p => p.UserId == userId)
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Sequence)
@@ -59,7 +75,6 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
 
         // Never before the previous row, so (created_at, sequence) order stays the order of appends even if clocks of
         // two API instances disagree.
-        var now = clock.GetCurrentInstant();
         var at = last is not null && last.CreatedAt > now ? last.CreatedAt : now;
         var rows = new List<PointsTransaction>(entries.Count);
         foreach (var entry in entries)

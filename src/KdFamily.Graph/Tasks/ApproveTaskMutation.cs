@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Points;
@@ -60,7 +61,7 @@ public static class ApproveTaskMutation
                         services.GetRequiredService<AuditTrail>().Record(
                             "task.approved", step.Task.FamilyId, step.Actor.Id, "Task", step.Task.Id,
                             new { assigneeId = step.Task.AssignedToId, points = step.Task.Points, bonusPoints = input.BonusPoints, ledgerRowIds = awards.Select(a => a.Id) });
-                        await OnTaskApprovedAsync(step, awards, cancellationToken);
+                        await OnTaskApprovedAsync(services.GetRequiredService<KdFamilyDbContext>(), step, cancellationToken);
                     },
                     context.CancellationToken);
             });
@@ -82,13 +83,10 @@ public static class ApproveTaskMutation
     }
 
     /// <summary>
-    /// THE hook for what follows an approval, inside its transaction (so it commits or rolls back with the award):
-    /// achievement evaluation (AchievementEvaluator, built elsewhere) goes here. Subscription events (taskApproved,
-    /// pointsAwarded, leaderboardUpdated) must be published only after the commit, i.e. after RunAsync returns success.
+    /// What follows an approval, inside its transaction (so it commits or rolls back with the award): the assignee's
+    /// achievements are re-evaluated, and any unlocked now pay their reward through the same ledger. Subscription events
+    /// (taskApproved, pointsAwarded, leaderboardUpdated) must be published only after the commit.
     /// </summary>
-    private static Task OnTaskApprovedAsync(TaskStep step, IReadOnlyList<PointsTransaction> awards, CancellationToken cancellationToken)
-    {
-        _ = (step, awards, cancellationToken);
-        return Task.CompletedTask;
-    }
+    private static Task<IReadOnlyList<UserAchievement>> OnTaskApprovedAsync(KdFamilyDbContext db, TaskStep step, CancellationToken cancellationToken) =>
+        AchievementEvaluator.EvaluateAsync(db, step.Task.AssignedToId!.Value, step.Now, cancellationToken);
 }

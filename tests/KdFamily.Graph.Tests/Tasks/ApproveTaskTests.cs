@@ -37,6 +37,29 @@ public sealed class ApproveTaskTests(KdFamilyApiFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task ApproveTask_FirstApprovedTask_UnlocksFirstStepsAndPaysItsRewardOnce()
+    {
+        FamilyTask first = null!, second = null!;
+        var seed = await _api.SeedAsync(s =>
+        {
+            first = s.AddTask("Dishes", TaskStatus.Completed, s.Members[2], 10, null, TaskMutationClient.Now);
+            second = s.AddTask("Plants", TaskStatus.Completed, s.Members[2], 5, null, TaskMutationClient.Now);
+        });
+        var kid = seed.Members[2];
+
+        await _api.RunAsync("ApproveTask", seed.Members[1], new { taskId = GlobalId.Encode("Task", first.Id) });
+        await _api.RunAsync("ApproveTask", seed.Members[1], new { taskId = GlobalId.Encode("Task", second.Id) });
+
+        var rewards = await _api.DbAsync(db => db.PointsHistory.Where(p => p.UserId == kid.Id && p.BonusType == PointsLedger.AchievementBonusType).ToListAsync());
+        var firstSteps = Assert.Single(rewards, r => r.Reason.Contains("First Steps", StringComparison.Ordinal));
+        Assert.Equal(10, firstSteps.Delta);
+        Assert.True(await _api.DbAsync(db => db.UserAchievements.AnyAsync(a => a.UserId == kid.Id && a.Achievement!.Code == "first-task" && a.CompletedAt != null)));
+        Assert.True(await _api.DbAsync(db => db.Notifications.AnyAsync(n => n.UserId == kid.Id && n.Kind == NotificationKind.AchievementUnlocked)));
+        var balances = await _api.DbAsync(db => db.PointsHistory.Where(p => p.UserId == kid.Id).OrderBy(p => p.CreatedAt).ThenBy(p => p.Sequence).Select(p => new { p.Delta, p.BalanceAfter }).ToListAsync());
+        Assert.Equal(balances.Select(b => b.Delta).Sum(), balances[^1].BalanceAfter);
+    }
+
+    [Fact]
     public async Task ApproveTask_WithoutBonus_WritesExactlyOneLedgerRow()
     {
         FamilyTask task = null!;
