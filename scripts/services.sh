@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Starts PostgreSQL and Redis on loopback with their data under .data/ (idempotent).
+# Starts PostgreSQL and Redis on loopback with their data under .data/ (or $KD_DATA_DIR) (idempotent).
 # Prints the connection strings as shell exports for scripts/run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root="$PWD/.data"
+root="${KD_DATA_DIR:-$PWD/.data}"
 pg_port="${KD_PG_PORT:-55432}"
 redis_port="${KD_REDIS_PORT:-56379}"
 bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"

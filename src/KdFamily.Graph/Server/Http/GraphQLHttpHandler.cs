@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using GraphQL.Utilities;
 using GraphQL.Validation;
+using KdFamily.Graph.Server.Sse;
 
 namespace KdFamily.Graph.Server.Http;
 
@@ -29,7 +30,10 @@ public static class GraphQLHttpHandler
             return;
         }
 
-        var mediaType = GraphQLMediaTypes.SelectResponseType(http.Request.Headers.Accept);
+        // graphql-sse (distinct connections): same request parsing, answered as an event stream by SseResponder.
+        // Its request-level refusals are plain application/json.
+        var eventStream = options.Sse.Enabled && SseResponder.AcceptsEventStream(http.Request.Headers.Accept);
+        var mediaType = eventStream ? GraphQLMediaTypes.Json : GraphQLMediaTypes.SelectResponseType(http.Request.Headers.Accept);
         if (mediaType is null)
         {
             await WriteFailureAsync(http, serializer, GraphQLMediaTypes.Json, new(StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE",
@@ -43,6 +47,12 @@ public static class GraphQLHttpHandler
         if (failure is not null)
         {
             await WriteFailureAsync(http, serializer, mediaType, failure);
+            return;
+        }
+
+        if (eventStream)
+        {
+            await SseResponder.RespondAsync<TSchema>(http, request!, options.Sse);
             return;
         }
 

@@ -1,3 +1,5 @@
+using KdFamily.Graph.Server.Sse;
+
 namespace KdFamily.Graph.Server.Http;
 
 /// <summary>Limits and switches of the GraphQL-over-HTTP transport.</summary>
@@ -8,4 +10,7 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>Whether <c>GET ?sdl</c> returns the printed schema as text/plain.</summary>
     public bool EnableSdl { get; set; } = true;
+
+    /// <summary>The graphql-sse transport for requests that accept <c>text/event-stream</c>.</summary>
+    public SseOptions Sse { get; } = new();
 }
