@@ -51,6 +51,9 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
     public async Task RunAsync()
     {
         Track(CloseIfNotInitialisedAsync());
+        // Once the socket is closing, nothing more can be delivered: release the event streams right away
+        // (off the thread that asked for the close, which may be a publisher inside OnNext).
+        using var stopOnClose = Connection.Closing.Register(() => ThreadPool.QueueUserWorkItem(_ => StopAll()));
         await Connection.RunAsync(HandleMessageAsync, HandleBinaryMessageAsync);
     }
 
@@ -260,12 +263,17 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
             TaskScheduler.Default);
     }
 
-    public async ValueTask DisposeAsync()
+    private void StopAll()
     {
         foreach (var id in _operations.Keys)
         {
             StopOperation(id);
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        StopAll();
 
         try
         {
