@@ -1,6 +1,8 @@
 using KdFamily.Graph.Extensions;
 using KdFamily.Graph.Jobs;
+using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.BananaCakePop;
+using KdFamily.Graph.Server.WebSockets;
 using Prometheus;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -19,6 +21,7 @@ app.UseBananaCakePop("/graphql", ide => ide.Title = "KD Family");
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseGraphQLWebSockets<KdFamilySchema>("/graphql");
 app.MapKdFamilyEndpoints();
 
 return await app.RunKdFamilyAsync(args);

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.Server.WebSockets;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,7 @@ public static class AuthServiceCollectionExtensions
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
             });
+        builder.Services.AddSingleton<IWebSocketAuthenticator, JwtWebSocketAuthenticator>();
         builder.Services.AddAuthorizationBuilder().AddKdFamilyPolicies();
         builder.Services.AddRateLimiter(limiter =>
         {

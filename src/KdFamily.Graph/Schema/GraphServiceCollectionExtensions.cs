@@ -4,6 +4,7 @@ using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.Http;
+using KdFamily.Graph.Server.WebSockets;
 
 namespace KdFamily.Graph.Extensions;
 
@@ -13,6 +14,7 @@ public static class GraphServiceCollectionExtensions
     {
         builder.Services.AddDataLoaders();
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddGraphQLWebSockets();
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddScoped<Tasks.TaskWorkflowHandler>();
         builder.Services.AddGraphQL(graph => graph

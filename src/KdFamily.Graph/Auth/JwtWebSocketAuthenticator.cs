@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using KdFamily.Graph.Server.WebSockets;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+
+namespace KdFamily.Graph.Auth;
+
+/// <summary>
+/// Authenticates a GraphQL WebSocket from its <c>connection_init</c> payload <c>{"authorization": "Bearer …"}</c>
+/// (key matched case-insensitively) with the same token handlers and validation parameters as the HTTP bearer
+/// scheme. No token: the socket is anonymous (or the upgrade request's bearer user). A bad token is rejected.
+/// </summary>
+public sealed class JwtWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> bearerOptions) : IWebSocketAuthenticator
+{
+    private const string BearerPrefix = "Bearer ";
+
+    public async ValueTask<WebSocketAuthenticationResult> AuthenticateAsync(HttpContext http, JsonElement? initPayload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var authorization = ReadAuthorization(initPayload, out var malformed);
+        if (malformed)
+        {
+            return WebSocketAuthenticationResult.Fail("The authorization value must be a string");
+        }
+
+        if (authorization is null)
+        {
+            return http.User.Identity?.IsAuthenticated == true
+                ? WebSocketAuthenticationResult.Success(http.User, ExpiryOf(http.User))
+                : WebSocketAuthenticationResult.Success(new ClaimsPrincipal(new ClaimsIdentity()));
+        }
+
+        var token = authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
+            ? authorization[BearerPrefix.Length..].Trim()
+            : authorization.Trim();
+        if (token.Length == 0 || token.Contains(' ', StringComparison.Ordinal))
+        {
+            return WebSocketAuthenticationResult.Fail("The authorization value must be 'Bearer <access token>'");
+        }
+
+        var options = bearerOptions.Get(JwtBearerDefaults.AuthenticationScheme);
+        foreach (var handler in options.TokenHandlers)
+        {
+            var result = await handler.ValidateTokenAsync(token, options.TokenValidationParameters);
+            if (result.IsValid && result.ClaimsIdentity is { } identity)
+            {
+                return WebSocketAuthenticationResult.Success(new ClaimsPrincipal(identity), new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero));
+            }
+        }
+
+        return WebSocketAuthenticationResult.Fail("The access token is invalid or has expired");
+    }
+
+    private static string? ReadAuthorization(JsonElement? payload, out bool malformed)
+    {
+        malformed = false;
+        if (payload is not { ValueKind: JsonValueKind.Object } map)
+        {
+            return null;
+        }
+
+        foreach (var property in map.EnumerateObject())
+        {
+            if (property.NameEquals("authorization") || property.Name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                if (property.Value.ValueKind == JsonValueKind.Null)
+                {
+                    return null;
+                }
+
+                malformed = property.Value.ValueKind != JsonValueKind.String;
+                return malformed ? null : property.Value.GetString();
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset? ExpiryOf(ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirst("exp")?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+}

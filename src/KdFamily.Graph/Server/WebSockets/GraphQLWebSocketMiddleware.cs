@@ -1,0 +1,68 @@
+using GraphQL.Types;
+
+namespace KdFamily.Graph.Server.WebSockets;
+
+/// <summary>
+/// Accepts WebSocket upgrades at the GraphQL path and runs the subprotocol the client offered:
+/// <c>graphql-transport-ws</c> (preferred) or the legacy <c>graphql-ws</c>. Like graphql-ws' own server, an
+/// upgrade offering neither is accepted and closed at once with 4406 "Subprotocol not acceptable", so the client
+/// sees a reason rather than a failed handshake. Other requests pass through.
+/// </summary>
+public sealed class GraphQLWebSocketMiddleware<TSchema>
+    where TSchema : ISchema
+{
+    private readonly RequestDelegate _next;
+    private readonly PathString _path;
+    private readonly GraphQLWebSocketOptions _options;
+
+    public GraphQLWebSocketMiddleware(RequestDelegate next, PathString path, GraphQLWebSocketOptions options)
+    {
+        _next = next;
+        _path = path;
+        _options = options;
+    }
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (!http.WebSockets.IsWebSocketRequest || !http.Request.Path.Equals(_path, StringComparison.OrdinalIgnoreCase))
+        {
+            await _next(http);
+            return;
+        }
+
+        var offered = http.WebSockets.WebSocketRequestedProtocols;
+        var subProtocol = offered.Contains(GraphQLTransportWsSession<TSchema>.SubProtocol)
+            ? GraphQLTransportWsSession<TSchema>.SubProtocol
+            : offered.Contains(SubscriptionsTransportWsSession<TSchema>.SubProtocol)
+                ? SubscriptionsTransportWsSession<TSchema>.SubProtocol
+                : null;
+
+        var services = http.RequestServices;
+        var metrics = services.GetService<GraphQLWebSocketMetrics>()
+            ?? throw new InvalidOperationException("Register the GraphQL WebSocket services with services.AddGraphQLWebSockets().");
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("KdFamily.Graph.Server.WebSockets");
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol });
+        using var connection = new GraphQLWebSocketConnection(socket, _options, metrics, logger);
+        metrics.ConnectionOpened();
+        try
+        {
+            if (subProtocol is null)
+            {
+                connection.Close(4406, "Subprotocol not acceptable");
+                await connection.RunAsync(_ => Task.CompletedTask, () => Task.CompletedTask);
+                return;
+            }
+
+            await using GraphQLWebSocketSession<TSchema> session = subProtocol == GraphQLTransportWsSession<TSchema>.SubProtocol
+                ? new GraphQLTransportWsSession<TSchema>(http, connection, _options, logger)
+                : new SubscriptionsTransportWsSession<TSchema>(http, connection, _options, logger);
+            await session.RunAsync();
+        }
+        finally
+        {
+            metrics.ConnectionClosed();
+        }
+    }
+}

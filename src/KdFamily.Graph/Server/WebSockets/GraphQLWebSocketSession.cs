@@ -1,0 +1,331 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+
+namespace KdFamily.Graph.Server.WebSockets;
+
+/// <summary>
+/// What both subprotocols share: the connection-init timeout, authentication of the init payload (and the close
+/// when the credential expires), keep-alives, the registry of running operations by id, and execution of each
+/// operation in a DI scope of its own as the socket's user. Subclasses parse messages and choose the wire shapes.
+/// </summary>
+internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposable
+    where TSchema : ISchema
+{
+    private readonly ConcurrentDictionary<string, ActiveOperation> _operations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, bool> _running = new();
+    private int _initialised;
+
+    protected GraphQLWebSocketSession(HttpContext http, GraphQLWebSocketConnection connection, GraphQLWebSocketOptions options, ILogger logger)
+    {
+        Http = http;
+        Connection = connection;
+        Options = options;
+        Logger = logger;
+        User = http.User;
+        Serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
+        Writer = new OperationMessageWriter(Serializer);
+    }
+
+    protected HttpContext Http { get; }
+
+    protected GraphQLWebSocketConnection Connection { get; }
+
+    protected GraphQLWebSocketOptions Options { get; }
+
+    protected ILogger Logger { get; }
+
+    protected IGraphQLTextSerializer Serializer { get; }
+
+    protected OperationMessageWriter Writer { get; }
+
+    /// <summary>The user every operation runs as: the upgrade request's until <c>connection_init</c> authenticates.</summary>
+    protected ClaimsPrincipal User { get; private set; }
+
+    /// <summary>Set once <c>connection_ack</c> has been sent.</summary>
+    protected bool Acknowledged { get; private set; }
+
+    public async Task RunAsync()
+    {
+        Track(CloseIfNotInitialisedAsync());
+        // Once the socket is closing, nothing more can be delivered: release the event streams right away
+        // (off the thread that asked for the close, which may be a publisher inside OnNext).
+        using var stopOnClose = Connection.Closing.Register(() => ThreadPool.QueueUserWorkItem(_ => StopAll()));
+        await Connection.RunAsync(HandleMessageAsync, HandleBinaryMessageAsync);
+    }
+
+    protected abstract Task HandleMessageAsync(ReadOnlyMemory<byte> message);
+
+    protected abstract Task HandleBinaryMessageAsync();
+
+    /// <summary>No <c>connection_init</c> in time.</summary>
+    protected abstract void OnInitTimeout();
+
+    /// <summary>The authenticated user's credential has expired.</summary>
+    protected abstract void OnCredentialExpired();
+
+    protected abstract byte[] KeepAliveMessage { get; }
+
+    protected abstract void SendNext(string id, ExecutionResult result);
+
+    /// <summary>The operation failed before execution (parse, validation, operation selection, variables).</summary>
+    protected abstract void SendRequestErrors(string id, ExecutionResult result);
+
+    /// <summary>The server completes the operation (the stream ended, or the query's single result was sent).</summary>
+    protected abstract void SendComplete(string id);
+
+    /// <summary>Marks the socket initialised; false when it already was (a second <c>connection_init</c>).</summary>
+    protected bool TryMarkInitialised() => Interlocked.Exchange(ref _initialised, 1) == 0;
+
+    /// <summary>Authenticates the init payload; on success the socket's user is set and the expiry timer started.</summary>
+    protected async Task<WebSocketAuthenticationResult> AuthenticateAsync(JsonElement? payload)
+    {
+        var authenticator = Http.RequestServices.GetService<IWebSocketAuthenticator>();
+        var result = authenticator is null
+            ? WebSocketAuthenticationResult.Success(Http.User)
+            : await authenticator.AuthenticateAsync(Http, payload, Connection.Closing);
+        if (result.User is not null)
+        {
+            User = result.User;
+            if (result.ExpiresAt is { } expiresAt)
+            {
+                Track(CloseAtExpiryAsync(expiresAt));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Sends <c>connection_ack</c> (and whatever the protocol sends with it), then starts the keep-alives.</summary>
+    protected void Acknowledge(params byte[][] messages)
+    {
+        foreach (var message in messages)
+        {
+            Connection.Send(message);
+        }
+
+        Acknowledged = true;
+        if (Options.KeepAliveInterval is { } interval && interval > TimeSpan.Zero)
+        {
+            Track(KeepAliveAsync(interval));
+        }
+    }
+
+    protected bool IsActive(string id) => _operations.ContainsKey(id);
+
+    /// <summary>Registers and starts an operation; false when the id is already running.</summary>
+    protected bool TryStartOperation(string id, GraphQLRequest request)
+    {
+        var operation = new ActiveOperation(id);
+        if (!_operations.TryAdd(id, operation))
+        {
+            return false;
+        }
+
+        Track(ExecuteAsync(operation, request));
+        return true;
+    }
+
+    /// <summary>Stops an operation at the client's request; false when no operation had that id.</summary>
+    protected bool StopOperation(string id)
+    {
+        if (!_operations.TryRemove(id, out var operation))
+        {
+            return false;
+        }
+
+        operation.Stop();
+        return true;
+    }
+
+    /// <summary>Removes <paramref name="operation"/> if it is still registered; whoever removes it sends its last message.</summary>
+    private bool TryFinish(ActiveOperation operation) => _operations.TryRemove(new KeyValuePair<string, ActiveOperation>(operation.Id, operation));
+
+    private async Task ExecuteAsync(ActiveOperation operation, GraphQLRequest request)
+    {
+        // Each operation gets its own scope: a socket's operations run concurrently, and scoped services
+        // (a DbContext, DataLoader caches) must not be shared between them.
+        var scope = Http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var handedOver = false;
+        try
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<IDocumentExecuter<TSchema>>().ExecuteAsync(new ExecutionOptions
+            {
+                Query = request.Query,
+                OperationName = request.OperationName,
+                Variables = request.Variables,
+                Extensions = request.Extensions,
+                User = User,
+                RequestServices = scope.ServiceProvider,
+                CancellationToken = operation.Cancelled,
+            });
+
+            if (!IsCurrent(operation))
+            {
+                return;
+            }
+
+            if (!result.Executed)
+            {
+                if (TryFinish(operation))
+                {
+                    SendRequestErrors(operation.Id, result);
+                }
+
+                return;
+            }
+
+            if (result.Streams is { Count: > 0 } streams)
+            {
+                handedOver = operation.Attach(streams.Values.First(), new StreamObserver(this, operation), scope);
+                return;
+            }
+
+            SendNext(operation.Id, result);
+            if (TryFinish(operation))
+            {
+                SendComplete(operation.Id);
+            }
+        }
+        catch (OperationCanceledException) when (operation.Cancelled.IsCancellationRequested)
+        {
+            // Stopped by the client or the socket closing: nothing more to send.
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                operation.Stop();
+                await scope.DisposeAsync();
+            }
+        }
+    }
+
+    private bool IsCurrent(ActiveOperation operation) =>
+        _operations.TryGetValue(operation.Id, out var current) && ReferenceEquals(current, operation);
+
+    private async Task CloseIfNotInitialisedAsync()
+    {
+        await Task.Delay(Options.ConnectionInitTimeout, Connection.Closing);
+        if (!Acknowledged && !Connection.IsClosing)
+        {
+            OnInitTimeout();
+        }
+    }
+
+    private async Task CloseAtExpiryAsync(DateTimeOffset expiresAt)
+    {
+        var delay = expiresAt - DateTimeOffset.UtcNow;
+        // Task.Delay takes at most ~49 days; a socket is re-checked that often at the latest.
+        var max = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+        while (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay < max ? delay : max, Connection.Closing);
+            delay = expiresAt - DateTimeOffset.UtcNow;
+        }
+
+        if (!Connection.IsClosing)
+        {
+            LogCredentialExpired(Logger);
+            OnCredentialExpired();
+        }
+    }
+
+    private async Task KeepAliveAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(Connection.Closing))
+        {
+            Connection.Send(KeepAliveMessage);
+        }
+    }
+
+    private void Track(Task task)
+    {
+        _running.TryAdd(task, true);
+        _ = task.ContinueWith(
+            static (done, state) =>
+            {
+                var session = (GraphQLWebSocketSession<TSchema>)state!;
+                session._running.TryRemove(done, out _);
+                if (done.Exception?.GetBaseException() is { } ex and not OperationCanceledException)
+                {
+                    LogUnexpected(session.Logger, ex);
+                    session.Connection.Close(4500, "Internal server error", discardPending: true);
+                }
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void StopAll()
+    {
+        foreach (var id in _operations.Keys)
+        {
+            StopOperation(id);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        StopAll();
+
+        try
+        {
+            await Task.WhenAll(_running.Keys);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException || ex is AggregateException)
+        {
+            // Timers cancelled by the close; faults were logged by Track.
+        }
+#pragma warning disable CA1031 // Faults of background tasks were already logged by Track; disposal must finish.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Closing a GraphQL WebSocket: the credential it was authenticated with has expired")]
+    private static partial void LogCredentialExpired(ILogger logger);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Unexpected error in a GraphQL WebSocket operation")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception);
+
+    /// <summary>Forwards one subscription's events; the stream's end (or failure) completes the operation once.</summary>
+    private sealed class StreamObserver(GraphQLWebSocketSession<TSchema> session, ActiveOperation operation) : IObserver<ExecutionResult>
+    {
+        public void OnNext(ExecutionResult value)
+        {
+            if (session.IsCurrent(operation))
+            {
+                session.SendNext(operation.Id, value);
+            }
+        }
+
+        public void OnError(Exception error)
+        {
+            if (session.TryFinish(operation))
+            {
+                LogUnexpected(session.Logger, error);
+                var failure = error as ExecutionError ?? new ExecutionError("The event stream failed.") { Code = "STREAM_FAILED" };
+                session.SendNext(operation.Id, new ExecutionResult { Errors = [failure] });
+                session.SendComplete(operation.Id);
+                operation.Stop();
+            }
+        }
+
+        public void OnCompleted()
+        {
+            if (session.TryFinish(operation))
+            {
+                session.SendComplete(operation.Id);
+                operation.Stop();
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+// subscriptions-transport-ws (the legacy graphql-ws subprotocol's reference client): connects, runs one operation,
+// prints every event as a JSON line ({"event": "connected" | "connection_error" | "next" | "error" | "complete", ...}).
+// Usage: node tests/node/legacy-ws-client.mjs <ws-url> <query> [variables-json] [access-token]
+import subscriptions from 'subscriptions-transport-ws';
+import WebSocket from 'ws';
+
+const { SubscriptionClient } = subscriptions;
+const [url, query, variablesJson, token] = process.argv.slice(2);
+const print = (line) => console.log(JSON.stringify(line));
+
+await new Promise((resolve) => {
+  const client = new SubscriptionClient(
+    url,
+    {
+      reconnect: false,
+      connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+      connectionCallback: (error) => {
+        print(error ? { event: 'connection_error', error } : { event: 'connected' });
+        if (error) {
+          client.close();
+          resolve();
+        }
+      },
+    },
+    WebSocket,
+  );
+  client.request({ query, variables: variablesJson ? JSON.parse(variablesJson) : undefined }).subscribe({
+    next: (payload) => print({ event: 'next', payload }),
+    error: (error) => {
+      // The client hands over the first GraphQL error of an `error` message; print a list like graphql-ws does.
+      const errors = Array.isArray(error) ? error : [error];
+      print({ event: 'error', error: errors.map((e) => ({ ...e, message: e?.message ?? String(e) })) });
+      client.close();
+      resolve();
+    },
+    complete: () => {
+      print({ event: 'complete' });
+      client.close();
+      resolve();
+    },
+  });
+});
