@@ -5,6 +5,7 @@ using Prometheus;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddKdFamilyOptions();
+builder.AddKdFamilyForwardedHeaders();
 builder.AddKdFamilyProblemDetails();
 builder.AddKdFamilyData();
 builder.AddKdFamilyAuth();
@@ -13,6 +14,7 @@ builder.AddKdFamilyHealth();
 builder.AddKdFamilyJobs();
 
 var app = builder.Build();
+app.UseKdFamilyForwardedHeaders();
 app.UseKdFamilyProblemDetails();
 app.UseHttpMetrics();
 app.UseBananaCakePop("/graphql", ide => ide.Title = "KD Family");
