@@ -31,9 +31,17 @@ public sealed class TwoInstancesBehindNginx : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Second = new Instance(First.PostgresConnectionString);
-        First.Start();
-        Second.Start();
-        _nginx = await NginxProxy.StartAsync(Instances.Select(i => i.BaseAddress));
+        try
+        {
+            First.Start();
+            Second.Start();
+            _nginx = await NginxProxy.StartAsync(Instances.Select(i => i.BaseAddress));
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
