@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what KD Family needs beside the .NET SDK and Node, when it is missing:
 # PostgreSQL 15 and Redis server binaries (Debian packages), the dotnet-ef local tool,
-# and, with --test, Chromium for the browser test and the npm packages of tests/node.
+# and, with --test, Chromium for the browser test, nginx for the two-instance deployment test
+# and the npm packages of tests/node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,8 @@ missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 if $want_test; then
   command -v chromium >/dev/null || missing+=(chromium)
+  # Debian installs nginx in /usr/sbin, which may not be on a non-root PATH.
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -24,6 +27,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   # The Debian packages start system-wide services; we run our own on private ports instead.
   $SUDO service postgresql stop >/dev/null 2>&1 || true
   $SUDO service redis-server stop >/dev/null 2>&1 || true
+  # The deployment test starts its own nginx on a free port.
+  $SUDO service nginx stop >/dev/null 2>&1 || true
 fi
 
 dotnet tool restore >/dev/null

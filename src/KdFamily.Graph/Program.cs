@@ -7,6 +7,7 @@ using Prometheus;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddKdFamilyOptions();
+builder.AddKdFamilyForwardedHeaders();
 builder.AddKdFamilyProblemDetails();
 builder.AddKdFamilyData();
 builder.AddKdFamilyAuth();
@@ -15,6 +16,7 @@ builder.AddKdFamilyHealth();
 builder.AddKdFamilyJobs();
 
 var app = builder.Build();
+app.UseKdFamilyForwardedHeaders();
 app.UseKdFamilyProblemDetails();
 app.UseHttpMetrics();
 app.UseBananaCakePop("/graphql", ide => ide.Title = "KD Family");

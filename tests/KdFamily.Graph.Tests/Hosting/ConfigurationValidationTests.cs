@@ -16,6 +16,9 @@ public sealed class ConfigurationValidationTests
     [InlineData("ConnectionStrings:Postgres", "")]
     [InlineData("Jwt:Issuer", "")]
     [InlineData("Jwt:Audience", "")]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "proxy.internal")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33")]
+    [InlineData("ForwardedHeaders:ForwardLimit", "0")]
     public async Task Start_WithBadSetting_FailsNamingTheKey(string key, string value)
     {
         await using var factory = new Factory((key, value));

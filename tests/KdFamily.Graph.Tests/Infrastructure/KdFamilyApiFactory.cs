@@ -13,7 +13,18 @@ public class KdFamilyApiFactory : WebApplicationFactory<Program>
 {
     public const string TestSigningKey = "kd-family-tests-signing-key-0123456789-abcdefghij";
 
-    private readonly Lazy<string> _connectionString = new(() => TestServers.Postgres.CreateDatabaseAsync().GetAwaiter().GetResult());
+    private readonly Lazy<string> _connectionString;
+
+    public KdFamilyApiFactory()
+    {
+        _connectionString = new(() => TestServers.Postgres.CreateDatabaseAsync().GetAwaiter().GetResult());
+    }
+
+    /// <summary>A host on an existing database, e.g. a second instance on another factory's <see cref="PostgresConnectionString"/>.</summary>
+    protected KdFamilyApiFactory(string postgresConnectionString)
+    {
+        _connectionString = new(postgresConnectionString);
+    }
 
     public string PostgresConnectionString => _connectionString.Value;
 
