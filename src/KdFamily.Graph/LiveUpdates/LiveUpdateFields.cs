@@ -15,6 +15,9 @@ public static class LiveUpdateFields
 {
     public const string NotFoundCode = "NOT_FOUND";
 
+    /// <summary>The error a live subscription ends with when the event bus connection is lost: subscribe again.</summary>
+    public const string StreamInterruptedCode = "EVENT_STREAM_INTERRUPTED";
+
     /// <summary>
     /// A field <c>name(familyId: ID!): TGraphType!</c> streaming the events of <paramref name="topic"/> for the caller's
     /// family. Subscribing to another family (or with a malformed id, or as a removed member) fails that subscription
@@ -84,7 +87,10 @@ public static class LiveUpdateFields
         {
             await using var scope = scopes.CreateAsyncScope();
             return await reload(scope.ServiceProvider.GetRequiredService<DataLoaderContext>(), message, cancellationToken);
-        });
+        },
+        error => error is TopicStreamInterruptedException
+            ? new ExecutionError("The live update stream was interrupted (the event bus connection was lost); subscribe again.", error) { Code = StreamInterruptedCode }
+            : error);
     }
 
     /// <summary>The <c>familyId</c> argument when it is the caller's current family; otherwise a NOT_FOUND error (no existence oracle).</summary>

@@ -6,25 +6,27 @@ public static class AsyncObservable
 {
     /// <summary>
     /// Maps each element with an asynchronous <paramref name="selector"/>, one at a time and in order, and drops the
-    /// elements it maps to null (e.g. an event whose object is gone). A selector failure ends the stream with that error.
+    /// elements it maps to null (e.g. an event whose object is gone). A selector failure ends the stream with that error;
+    /// a source error ends it with <paramref name="mapError"/>(error).
     /// </summary>
     public static IObservable<TResult> SelectAwait<TSource, TResult>(
-        this IObservable<TSource> source, Func<TSource, CancellationToken, Task<TResult?>> selector)
+        this IObservable<TSource> source, Func<TSource, CancellationToken, Task<TResult?>> selector, Func<Exception, Exception>? mapError = null)
         where TResult : class
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(selector);
-        return new SelectAwaitObservable<TSource, TResult>(source, selector);
+        return new SelectAwaitObservable<TSource, TResult>(source, selector, mapError ?? (error => error));
     }
 
-    private sealed class SelectAwaitObservable<TSource, TResult>(IObservable<TSource> source, Func<TSource, CancellationToken, Task<TResult?>> selector)
+    private sealed class SelectAwaitObservable<TSource, TResult>(
+        IObservable<TSource> source, Func<TSource, CancellationToken, Task<TResult?>> selector, Func<Exception, Exception> mapError)
         : IObservable<TResult>
         where TResult : class
     {
         public IDisposable Subscribe(IObserver<TResult> observer)
         {
             ArgumentNullException.ThrowIfNull(observer);
-            var pump = new SelectAwaitPump<TSource, TResult>(observer, selector);
+            var pump = new SelectAwaitPump<TSource, TResult>(observer, selector, mapError);
             pump.Start(source);
             return pump;
         }
@@ -32,7 +34,8 @@ public static class AsyncObservable
 }
 
 /// <summary>Queues source notifications and feeds them through the selector on one loop, so the observer sees them in order.</summary>
-internal sealed class SelectAwaitPump<TSource, TResult>(IObserver<TResult> observer, Func<TSource, CancellationToken, Task<TResult?>> selector)
+internal sealed class SelectAwaitPump<TSource, TResult>(
+    IObserver<TResult> observer, Func<TSource, CancellationToken, Task<TResult?>> selector, Func<Exception, Exception> mapError)
     : IObserver<TSource>, IDisposable
     where TResult : class
 {
@@ -53,7 +56,7 @@ internal sealed class SelectAwaitPump<TSource, TResult>(IObserver<TResult> obser
 
     public void OnNext(TSource value) => _queue.Writer.TryWrite(value);
 
-    public void OnError(Exception error) => _queue.Writer.TryComplete(error);
+    public void OnError(Exception error) => _queue.Writer.TryComplete(mapError(error));
 
     public void OnCompleted() => _queue.Writer.TryComplete();
 
