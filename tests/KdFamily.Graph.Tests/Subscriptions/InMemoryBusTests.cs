@@ -49,7 +49,7 @@ public sealed class InMemoryBusTests(InMemoryBusFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var notice = await live.NextAsync("systemMaintenance");
         Assert.Equal(
-            ("Database upgrade", "2026-12-01T01:00:00Z", "2026-12-01T02:00:00Z"),
+            ("Database upgrade", "2026-12-01T01:00:00.000+00:00", "2026-12-01T02:00:00.000+00:00"),
             (notice["message"]!.GetValue<string>(), notice["startsAt"]!.GetValue<string>(), notice["endsAt"]!.GetValue<string>()));
     }
 

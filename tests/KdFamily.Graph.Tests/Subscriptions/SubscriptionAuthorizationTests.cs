@@ -60,14 +60,14 @@ public sealed class SubscriptionAuthorizationTests(KdFamilyApiFactory factory) :
     {
         var seed = await _scenario.SeedAsync(s =>
         {
-            SubscriptionScenario.AddTask(s, TaskStatus.Completed);
+            s.AddTask("Parent's own work", TaskStatus.Completed, s.Members[1], points: 10, due: null, created: TaskMutationClient.Now);
             SubscriptionScenario.AddTask(s, TaskStatus.Pending);
         });
         using var updates = await _scenario.SubscribeAsync("OnTaskUpdated", seed, seed.Members[1]);
         using var points = await _scenario.SubscribeAsync("OnPointsAwarded", seed, seed.Members[1]);
 
-        // The assignee may not approve their own work: a typed error, nothing written, nothing announced.
-        var refused = await _scenario.Mutations.RunAsync("ApproveTask", seed.Members[2], new { taskId = SubscriptionScenario.TaskId(seed, 0) });
+        // A parent may not approve their own work: a typed error, nothing written, nothing announced.
+        var refused = await _scenario.Mutations.RunAsync("ApproveTask", seed.Members[1], new { taskId = SubscriptionScenario.TaskId(seed, 0) });
         Assert.Equal("SELF_APPROVAL", refused["errors"]?[0]?["code"]?.GetValue<string>());
         var invalid = await _scenario.Mutations.RunAsync("AwardPoints", seed.Members[1], new { userId = SubscriptionScenario.UserId(seed.Members[3]), points = 0, reason = "Nothing" });
         Assert.Equal("VALIDATION_ERROR", invalid["errors"]?[0]?["code"]?.GetValue<string>());

@@ -94,7 +94,7 @@ public sealed class SubscriptionEventTests(KdFamilyApiFactory factory) : IClassF
         AssertOwnFamilyOnlyAsync(
             "OnMemberJoined",
             "memberJoined",
-            null,
+            seed => seed.Family.InviteCode = seed.Family.InviteCode!.ToUpperInvariant(), // codes are entered case-insensitively
             async seed =>
             {
                 using var client = factory.CreateClient();
