@@ -18,6 +18,9 @@ public static class LiveUpdateFields
     /// <summary>The error a live subscription ends with when the event bus connection is lost: subscribe again.</summary>
     public const string StreamInterruptedCode = "EVENT_STREAM_INTERRUPTED";
 
+    /// <summary>The error of a subscribe request while the event bus cannot be reached: try again later.</summary>
+    public const string BusUnavailableCode = "EVENT_BUS_UNAVAILABLE";
+
     /// <summary>
     /// A field <c>name(familyId: ID!): TGraphType!</c> streaming the events of <paramref name="topic"/> for the caller's
     /// family. Subscribing to another family (or with a malformed id, or as a removed member) fails that subscription
@@ -82,7 +85,19 @@ public static class LiveUpdateFields
 
         // The request's scope ends before the subscription does: each event gets a scope of its own.
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
-        var events = await services.GetRequiredService<ITopicEventReceiver>().SubscribeAsync<TEvent>(topic, context.CancellationToken);
+        IObservable<TEvent> events;
+        try
+        {
+            events = await services.GetRequiredService<ITopicEventReceiver>().SubscribeAsync<TEvent>(topic, context.CancellationToken);
+        }
+        catch (TopicStreamInterruptedException exception)
+        {
+            throw new ExecutionError("Live updates are unavailable right now (the event bus cannot be reached); try again later.", exception)
+            {
+                Code = BusUnavailableCode,
+            };
+        }
+
         return events.SelectAwait<TEvent, TValue>(async (message, cancellationToken) =>
         {
             await using var scope = scopes.CreateAsyncScope();

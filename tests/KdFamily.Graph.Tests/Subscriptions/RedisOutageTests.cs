@@ -26,7 +26,7 @@ public sealed class RedisOutageTests(OwnRedisFactory factory) : IClassFixture<Ow
     private readonly SubscriptionScenario _scenario = new(factory);
 
     [Fact]
-    public async Task RedisOutage_MutationsKeepWorkingLiveStreamsEndAndNewSubscriptionsWorkAfterRestart()
+    public async Task RedisOutage_MutationsKeepWorkingStreamsEndAndSubscriptionsWorkAfterRestart()
     {
         var seed = await _scenario.SeedAsync();
         using var before = await _scenario.SubscribeAsync("OnTaskCreated", seed, seed.Members[2]);
@@ -46,6 +46,10 @@ public sealed class RedisOutageTests(OwnRedisFactory factory) : IClassFixture<Ow
             var during = await _scenario.CreateTaskAsync(seed);
             Assert.False(string.IsNullOrEmpty(during));
             Assert.True(PubSubMetrics.PublishFailures.Value > failures, "the failed publish was not counted");
+
+            // Subscribing meanwhile fails at once, with a code that says why.
+            using var refused = await _scenario.SubscribeAsync("OnTaskCreated", seed, seed.Members[2]);
+            Assert.Equal(LiveUpdateFields.BusUnavailableCode, refused.Errors?[0]?["extensions"]?["code"]?.GetValue<string>());
         }
         finally
         {

@@ -8,5 +8,6 @@ public interface ITopicEventReceiver
     /// this returns is missed). The stream ends with an error when the broker connection is lost. Disposing the
     /// observer's subscription releases it.
     /// </summary>
+    /// <exception cref="TopicStreamInterruptedException">The broker cannot be reached.</exception>
     Task<IObservable<T>> SubscribeAsync<T>(string topic, CancellationToken cancellationToken = default);
 }

@@ -48,10 +48,15 @@ internal sealed class TopicHub(ITopicTransport transport)
         {
             await entry.Ready.WaitAsync(cancellationToken);
         }
-        catch
+        catch (Exception exception)
         {
             Release(entry);
-            throw;
+            if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            throw new TopicStreamInterruptedException("The event bus is unavailable; try again later.", exception);
         }
 
         return new TopicStream<T>(this, entry, deserialize);
