@@ -6,7 +6,8 @@ public static class PubSubServiceCollectionExtensions
 {
     /// <summary>
     /// The topic bus: Redis when <paramref name="redisConnectionString"/> is set (any number of instances), otherwise
-    /// in-memory (a single instance). The Redis connection is shared, never aborts on a failed connect, and reconnects.
+    /// in-memory (a single instance). The Redis connection (<see cref="IConnectionMultiplexer"/>) is one per process,
+    /// shared with the health check; it never aborts on a failed connect and reconnects on its own.
     /// </summary>
     public static IServiceCollection AddTopicBus(this IServiceCollection services, string? redisConnectionString)
     {
@@ -27,7 +28,7 @@ public static class PubSubServiceCollectionExtensions
 
             // While disconnected, publishing fails at once (and is counted) instead of queueing stale events.
             configuration.BacklogPolicy = BacklogPolicy.FailFast;
-            configuration.ClientName = "kdfamily-pubsub";
+            configuration.ClientName = "kdfamily";
             return ConnectionMultiplexer.Connect(configuration);
         });
         services.AddSingleton<RedisTopicBus>();
