@@ -16,6 +16,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("ConnectionStrings:Postgres", "")]
     [InlineData("Jwt:Issuer", "")]
     [InlineData("Jwt:Audience", "")]
+    [InlineData("Admin:ApiKey", "short-admin-key")]
     public async Task Start_WithBadSetting_FailsNamingTheKey(string key, string value)
     {
         await using var factory = new Factory((key, value));
