@@ -109,7 +109,7 @@ internal sealed class TopicHub(ITopicTransport transport)
     private sealed class TopicEntry(string topic)
     {
         private readonly Lock _observersGate = new();
-        private ImmutableArrayWrapper _observers = ImmutableArrayWrapper.Empty;
+        private ObserverList _observers = ObserverList.Empty;
 
         public string Topic { get; } = topic;
 
@@ -156,7 +156,7 @@ internal sealed class TopicHub(ITopicTransport transport)
             {
                 Failure = error;
                 observers = _observers.Items;
-                _observers = ImmutableArrayWrapper.Empty;
+                _observers = ObserverList.Empty;
             }
 
             foreach (var observer in observers)
@@ -167,13 +167,13 @@ internal sealed class TopicHub(ITopicTransport transport)
     }
 
     /// <summary>Copy-on-write observer list: delivery iterates a snapshot without locking.</summary>
-    private sealed record ImmutableArrayWrapper(IObserver<string>[] Items)
+    private sealed record ObserverList(IObserver<string>[] Items)
     {
-        public static readonly ImmutableArrayWrapper Empty = new([]);
+        public static readonly ObserverList Empty = new([]);
 
-        public ImmutableArrayWrapper Add(IObserver<string> item) => new([.. Items, item]);
+        public ObserverList Add(IObserver<string> item) => new([.. Items, item]);
 
-        public ImmutableArrayWrapper Remove(IObserver<string> item) => new([.. Items.Where(i => i != item)]);
+        public ObserverList Remove(IObserver<string> item) => new([.. Items.Where(i => i != item)]);
     }
 
     /// <summary>
@@ -232,89 +232,6 @@ internal sealed class TopicHub(ITopicTransport transport)
 
         public void Dispose()
         {
-        }
-    }
-}
-
-/// <summary>
-/// Adapts raw topic messages to one observer of <typeparamref name="T"/>: calls are serialized and stop after the end;
-/// the observer leaves the topic once (on dispose, end or error).
-/// </summary>
-internal sealed class TopicObserver<T>(IObserver<T> observer, Func<string, T> deserialize, Action<IObserver<string>> leave)
-    : IObserver<string>, IDisposable
-{
-    private readonly Lock _gate = new();
-    private bool _done;
-    private int _left;
-
-    public void OnNext(string value)
-    {
-        T message;
-        try
-        {
-            message = deserialize(value);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return; // not a message of this stream's type: skip it
-        }
-
-        lock (_gate)
-        {
-            if (!_done)
-            {
-                observer.OnNext(message);
-            }
-        }
-    }
-
-    public void OnError(Exception error)
-    {
-        lock (_gate)
-        {
-            if (_done)
-            {
-                return;
-            }
-
-            _done = true;
-            observer.OnError(error);
-        }
-
-        Leave();
-    }
-
-    public void OnCompleted()
-    {
-        lock (_gate)
-        {
-            if (_done)
-            {
-                return;
-            }
-
-            _done = true;
-            observer.OnCompleted();
-        }
-
-        Leave();
-    }
-
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _done = true;
-        }
-
-        Leave();
-    }
-
-    private void Leave()
-    {
-        if (Interlocked.Exchange(ref _left, 1) == 0)
-        {
-            leave(this);
         }
     }
 }
