@@ -16,8 +16,17 @@ public static class WeeklySettlementService
 {
     /// <summary>Settles every ended, unsettled week of every family.</summary>
     /// <returns>The settlements this call recorded.</returns>
+    public static Task<IReadOnlyList<WeeklySettlement>> SettleEndedWeeksAsync(
+        IDbContextFactory<KdFamilyDbContext> dbFactory, Instant now, CancellationToken cancellationToken = default) =>
+        SettleEndedWeeksAsync(dbFactory, now, [], cancellationToken);
+
+    /// <summary>
+    /// Settles every ended, unsettled week of every family; <c>unlocked</c> receives the achievements the winners
+    /// unlocked (committed), e.g. to announce them.
+    /// </summary>
+    /// <returns>The settlements this call recorded.</returns>
     public static async Task<IReadOnlyList<WeeklySettlement>> SettleEndedWeeksAsync(
-        IDbContextFactory<KdFamilyDbContext> dbFactory, Instant now, CancellationToken cancellationToken = default)
+        IDbContextFactory<KdFamilyDbContext> dbFactory, Instant now, ICollection<UserAchievement> unlocked, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dbFactory);
         List<(Guid Id, string TimeZone, Instant CreatedAt, LocalDate? LastSettled)> families;
@@ -42,7 +51,7 @@ public static class WeeklySettlementService
             foreach (var week in EndedUnsettledWeeks(family.TimeZone, family.CreatedAt, family.LastSettled, now))
             {
                 await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                var settlement = await SettleAsync(db, family.Id, week, now, cancellationToken);
+                var settlement = await SettleAsync(db, family.Id, week, now, unlocked, cancellationToken);
                 if (settlement is not null)
                 {
                     recorded.Add(settlement);
@@ -70,9 +79,15 @@ public static class WeeklySettlementService
     /// Ranked: the members who belonged to the family during the week, plus anyone with ledger rows in it.
     /// </summary>
     /// <returns>The settlement, or null when the week was settled already (now or concurrently).</returns>
+    public static Task<WeeklySettlement?> SettleAsync(
+        KdFamilyDbContext db, Guid familyId, FamilyWeek week, Instant now, CancellationToken cancellationToken = default) =>
+        SettleAsync(db, familyId, week, now, [], cancellationToken);
+
+    /// <summary>As above; <paramref name="unlocked"/> receives the achievements the winners unlocked.</summary>
     public static async Task<WeeklySettlement?> SettleAsync(
-        KdFamilyDbContext db, Guid familyId, FamilyWeek week, Instant now, CancellationToken cancellationToken = default)
+        KdFamilyDbContext db, Guid familyId, FamilyWeek week, Instant now, ICollection<UserAchievement> unlocked, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(unlocked);
         ArgumentNullException.ThrowIfNull(db);
         if (await db.WeeklySettlements.AnyAsync(s => s.FamilyId == familyId && s.WeekStart == week.StartDate, cancellationToken))
         {
@@ -107,7 +122,10 @@ public static class WeeklySettlementService
 
         foreach (var winner in standings.Where(s => IsWinningStanding(s)))
         {
-            await AchievementEvaluator.EvaluateAsync(db, winner.UserId, now, cancellationToken);
+            foreach (var achievement in await AchievementEvaluator.EvaluateAsync(db, winner.UserId, now, cancellationToken))
+            {
+                unlocked.Add(achievement);
+            }
         }
 
         return settlement;

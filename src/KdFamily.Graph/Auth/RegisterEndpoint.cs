@@ -2,6 +2,7 @@ using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Users;
+using KdFamily.Graph.LiveUpdates;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ internal static class RegisterEndpoint
         AuthSessionService sessions,
         IPasswordHasher<User> hasher,
         IClock clock,
+        IFamilyEvents events,
         CancellationToken cancellationToken)
     {
         var username = request.Username!.Trim().ToLowerInvariant();
@@ -84,7 +86,10 @@ internal static class RegisterEndpoint
             var recipients = await db.Users
                 .Where(u => u.FamilyId == family.Id && u.RemovedAt == null && (u.Role == UserRole.Parent || u.Role == UserRole.Advisor))
                 .ToListAsync(cancellationToken);
-            db.Notifications.AddRange(recipients.Where(NotificationMessages.HearsAboutNewMembers).Select(r => NotificationMessages.MemberJoined(r, user, now)));
+            var notifications = recipients.Where(NotificationMessages.HearsAboutNewMembers).Select(r => NotificationMessages.MemberJoined(r, user, now)).ToList();
+            db.Notifications.AddRange(notifications);
+            events.MemberJoined(user);
+            notifications.ForEach(events.NotificationSent);
         }
 
         try
@@ -96,6 +101,9 @@ internal static class RegisterEndpoint
             // Lost a race with a concurrent registration of the same name.
             return unique.ConstraintName?.Contains("email", StringComparison.Ordinal) == true ? EmailTaken() : UsernameTaken();
         }
+
+        // Committed: memberJoined for the family, notificationReceived for its parents and advisors.
+        await events.PublishAsync();
 
         return TypedResults.Created((string?)null, response);
     }

@@ -1,6 +1,7 @@
 using KdFamily.Domain.Data;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Demo;
+using KdFamily.Graph.Maintenance;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.Http;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,7 @@ public static class HostingExtensions
         app.MapGet("/", () => Results.Redirect("/graphql"));
         app.MapGraphQLHttp<KdFamilySchema>("/graphql");
         app.MapKdFamilyAuthApi();
+        app.MapKdFamilyAdmin();
         app.MapOpenApi();
         app.MapKdFamilyHealth();
         return app;

@@ -1,6 +1,9 @@
+using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Recurring;
+using KdFamily.Graph.LiveUpdates;
+using KdFamily.Graph.Server.PubSub;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -13,7 +16,7 @@ namespace KdFamily.Graph.Jobs;
 /// work at a time; the others skip the tick. The work itself is idempotent, so the lock saves effort, not correctness.
 /// </summary>
 public sealed partial class ScheduledJobsService(
-    IDbContextFactory<KdFamilyDbContext> dbFactory, IClock clock, IOptions<JobsOptions> options, ILogger<ScheduledJobsService> logger)
+    IDbContextFactory<KdFamilyDbContext> dbFactory, IClock clock, IOptions<JobsOptions> options, ITopicEventSender events, ILogger<ScheduledJobsService> logger)
     : BackgroundService
 {
     /// <summary>The advisory lock key of the jobs (an arbitrary constant: "KDJOBS" in ASCII).</summary>
@@ -53,8 +56,10 @@ public sealed partial class ScheduledJobsService(
             try
             {
                 var now = clock.GetCurrentInstant();
-                var settlements = await WeeklySettlementService.SettleEndedWeeksAsync(dbFactory, now, cancellationToken);
+                var unlocked = new List<UserAchievement>();
+                var settlements = await WeeklySettlementService.SettleEndedWeeksAsync(dbFactory, now, unlocked, cancellationToken);
                 var tasks = await RecurringTaskGenerator.GenerateDueAsync(dbFactory, now, cancellationToken);
+                await PublishAsync(unlocked, tasks, cancellationToken);
                 if (settlements.Count > 0 || tasks.Count > 0)
                 {
                     LogTick(logger, settlements.Count, tasks.Count);
@@ -71,6 +76,24 @@ public sealed partial class ScheduledJobsService(
         {
             await lockContext.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>The tick's subscription events, once its work is committed: achievement unlocks (and rewards) and new recurring tasks.</summary>
+    private async Task PublishAsync(List<UserAchievement> unlocked, IReadOnlyList<Domain.Tasks.FamilyTask> tasks, CancellationToken cancellationToken)
+    {
+        var outbox = new FamilyEventOutbox(events);
+        if (unlocked.Count > 0)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await AchievementUnlockEvents.RecordAsync(outbox, db, unlocked, cancellationToken);
+        }
+
+        foreach (var task in tasks)
+        {
+            outbox.TaskCreated(task);
+        }
+
+        await outbox.PublishAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Jobs: {Settlements} weekly settlement(s) recorded, {Tasks} recurring task instance(s) created.")]

@@ -6,6 +6,7 @@ using KdFamily.Domain.Points;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Schema.Errors;
 using KdFamily.Graph.Tasks;
 using Microsoft.EntityFrameworkCore;
@@ -73,6 +74,11 @@ public static class AwardPointsMutation
                 new { points = row.Delta, balanceAfter = row.BalanceAfter, reason = row.Reason, ledgerRowId = row.Id });
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
+
+            // After the commit: pointsAwarded and leaderboardUpdated for the family.
+            var events = services.GetRequiredService<IFamilyEvents>();
+            events.PointsAwarded(row);
+            await events.PublishAsync();
             return row;
         }
         catch (DbUpdateException exception) when (PointsLedger.IsDuplicateAward(exception))

@@ -7,6 +7,7 @@ using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Schema.Errors;
 using KdFamily.Graph.Server.Relay;
 using Microsoft.EntityFrameworkCore;
@@ -78,7 +79,7 @@ public static class RecurringTaskMutations
             db.RecurringTaskTemplates.Add(template);
             Audit(context, "recurring_task.created", template, actor);
             await db.SaveChangesAsync(context.CancellationToken);
-            await RecurringTaskGenerator.GenerateNextAsync(db, template.Id, now, context.CancellationToken);
+            await GenerateNextAsync(context, db, template.Id, now);
         }
 
         return MutationPayload.From(result);
@@ -154,11 +155,22 @@ public static class RecurringTaskMutations
             await db.SaveChangesAsync(context.CancellationToken);
             if (generate)
             {
-                await RecurringTaskGenerator.GenerateNextAsync(db, template.Id, now, context.CancellationToken);
+                await GenerateNextAsync(context, db, template.Id, now);
             }
         }
 
         return MutationPayload.From(result);
+    }
+
+    /// <summary>Creates the template's next instance if one is due, and announces it (taskCreated) once committed.</summary>
+    private static async Task GenerateNextAsync(IResolveFieldContext context, KdFamilyDbContext db, Guid templateId, Instant now)
+    {
+        if (await RecurringTaskGenerator.GenerateNextAsync(db, templateId, now, context.CancellationToken) is { } instance)
+        {
+            var events = context.RequestServices!.GetRequiredService<IFamilyEvents>();
+            events.TaskCreated(instance);
+            await events.PublishAsync();
+        }
     }
 
     private static async Task<(KdFamilyDbContext Db, User? Actor, Instant Now)> BeginAsync(IResolveFieldContext context)

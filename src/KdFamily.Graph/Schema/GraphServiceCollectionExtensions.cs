@@ -1,10 +1,15 @@
 using GraphQL;
+using GraphQLParser.AST;
 using KdFamily.Graph.Audit;
+using KdFamily.Graph.LiveUpdates;
+using KdFamily.Graph.Maintenance;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.Http;
 using KdFamily.Graph.Server.WebSockets;
+using KdFamily.Graph.Server.PubSub;
+using KdFamily.Graph.Server.Subscriptions;
 
 namespace KdFamily.Graph.Extensions;
 
@@ -17,11 +22,19 @@ public static class GraphServiceCollectionExtensions
         builder.Services.AddGraphQLWebSockets();
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddScoped<Tasks.TaskWorkflowHandler>();
+
+        // Live updates: the topic bus (Redis, or in-memory when ConnectionStrings:Redis is absent), the per-unit-of-work
+        // outbox that publishes after commit, and the maintenance announcer behind the admin endpoint.
+        builder.Services.AddTopicBus(builder.Configuration.GetConnectionString("Redis"));
+        builder.Services.AddScoped<IFamilyEvents, FamilyEventOutbox>();
+        builder.Services.AddSingleton<ISystemMaintenance, SystemMaintenance>();
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddGraphQL(graph => graph
             .AddSchema<KdFamilySchema>()
             .AddSystemTextJson()
             .AddServerDefaults()
             .AddAuthorizationRule()
+            .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription)
             .AddGraphTypes(typeof(KdFamilySchema).Assembly));
         return builder;
     }

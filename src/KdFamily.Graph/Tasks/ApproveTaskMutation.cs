@@ -8,6 +8,7 @@ using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Schema.Errors;
 
 namespace KdFamily.Graph.Tasks;
@@ -56,12 +57,18 @@ public static class ApproveTaskMutation
                     step => step.Task.Approve(step.Actor, input.BonusPoints, step.Now),
                     async (step, _, cancellationToken) =>
                     {
+                        var events = services.GetRequiredService<IFamilyEvents>();
                         var awards = await AwardAsync(services.GetRequiredService<PointsLedger>(), step, input.BonusPoints, cancellationToken);
-                        TaskNotifications.Notify(services.GetRequiredService<KdFamilyDbContext>(), step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskApproved, step.Now);
+                        foreach (var award in awards)
+                        {
+                            events.PointsAwarded(award);
+                        }
+
+                        TaskNotifications.Notify(services.GetRequiredService<KdFamilyDbContext>(), events, step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskApproved, step.Now);
                         services.GetRequiredService<AuditTrail>().Record(
                             "task.approved", step.Task.FamilyId, step.Actor.Id, "Task", step.Task.Id,
                             new { assigneeId = step.Task.AssignedToId, points = step.Task.Points, bonusPoints = input.BonusPoints, ledgerRowIds = awards.Select(a => a.Id) });
-                        await OnTaskApprovedAsync(services.GetRequiredService<KdFamilyDbContext>(), step, cancellationToken);
+                        await OnTaskApprovedAsync(services.GetRequiredService<KdFamilyDbContext>(), events, step, cancellationToken);
                     },
                     context.CancellationToken);
             });
@@ -84,9 +91,13 @@ public static class ApproveTaskMutation
 
     /// <summary>
     /// What follows an approval, inside its transaction (so it commits or rolls back with the award): the assignee's
-    /// achievements are re-evaluated, and any unlocked now pay their reward through the same ledger. Subscription events
-    /// (taskApproved, pointsAwarded, leaderboardUpdated) must be published only after the commit.
+    /// achievements are re-evaluated, and any unlocked now pay their reward through the same ledger. Their events
+    /// (achievementUnlocked, the reward's pointsAwarded, the notification) are recorded with the approval's and published
+    /// after the commit.
     /// </summary>
-    private static Task<IReadOnlyList<UserAchievement>> OnTaskApprovedAsync(KdFamilyDbContext db, TaskStep step, CancellationToken cancellationToken) =>
-        AchievementEvaluator.EvaluateAsync(db, step.Task.AssignedToId!.Value, step.Now, cancellationToken);
+    private static async Task OnTaskApprovedAsync(KdFamilyDbContext db, IFamilyEvents events, TaskStep step, CancellationToken cancellationToken)
+    {
+        var unlocked = await AchievementEvaluator.EvaluateAsync(db, step.Task.AssignedToId!.Value, step.Now, cancellationToken);
+        await AchievementUnlockEvents.RecordAsync(events, db, unlocked, cancellationToken);
+    }
 }

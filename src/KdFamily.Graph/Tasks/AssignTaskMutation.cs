@@ -6,6 +6,7 @@ using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Schema.Errors;
 
 namespace KdFamily.Graph.Tasks;
@@ -51,7 +52,7 @@ public static class AssignTaskMutation
                     {
                         if (step.Task.AssignedToId != step.Actor.Id)
                         {
-                            TaskNotifications.Notify(db, step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskAssigned, step.Now);
+                            TaskNotifications.Notify(db, context.RequestServices!.GetRequiredService<IFamilyEvents>(), step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskAssigned, step.Now);
                         }
 
                         return Task.CompletedTask;

@@ -6,6 +6,7 @@ using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Schema.Errors;
 using KdFamily.Graph.Server.Scalars;
 using NodaTime;
@@ -57,6 +58,7 @@ public static class CreateTaskMutation
                 var input = context.GetArgument<CreateTaskInput>("input");
                 var services = context.RequestServices!;
                 var db = services.GetRequiredService<KdFamilyDbContext>();
+                var events = services.GetRequiredService<IFamilyEvents>();
                 var cancellationToken = context.CancellationToken;
                 var actor = await handler.LoadActorAsync(context.RequireUserId(), cancellationToken);
                 if (actor is null)
@@ -84,10 +86,11 @@ public static class CreateTaskMutation
                 db.TaskTransitions.Add(created.Transition);
                 if (assignee is not null && assignee.Id != actor.Id)
                 {
-                    TaskNotifications.Notify(db, created.Task, assignee.Id, NotificationKind.TaskAssigned, now);
+                    TaskNotifications.Notify(db, events, created.Task, assignee.Id, NotificationKind.TaskAssigned, now);
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
+                events.TaskCreated(created.Task);
                 return created.Task;
             });
 }

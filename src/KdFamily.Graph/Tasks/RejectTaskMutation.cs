@@ -6,6 +6,7 @@ using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Schema.Errors;
 
 namespace KdFamily.Graph.Tasks;
@@ -51,7 +52,7 @@ public static class RejectTaskMutation
                     step => step.Task.Reject(step.Actor, input.Reason, step.Now),
                     (step, _, _) =>
                     {
-                        TaskNotifications.Notify(services.GetRequiredService<KdFamilyDbContext>(), step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskRejected, step.Now);
+                        TaskNotifications.Notify(services.GetRequiredService<KdFamilyDbContext>(), services.GetRequiredService<IFamilyEvents>(), step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskRejected, step.Now);
                         services.GetRequiredService<AuditTrail>().Record(
                             "task.rejected", step.Task.FamilyId, step.Actor.Id, "Task", step.Task.Id,
                             new { assigneeId = step.Task.AssignedToId, reason = step.Task.RejectionReason });

@@ -4,6 +4,7 @@ using KdFamily.Domain.Errors;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Schema.Errors;
 
 namespace KdFamily.Graph.Tasks;
@@ -23,7 +24,10 @@ public static class TaskMutations
         mutation.AddRejectTask();
     }
 
-    /// <summary>A task mutation field: one <c>input</c>, the role minimum, and a resolver that returns the domain result.</summary>
+    /// <summary>
+    /// A task mutation field: one <c>input</c>, the role minimum, and a resolver that returns the domain result. On
+    /// success (the resolver committed) the events it recorded in <see cref="IFamilyEvents"/> are published.
+    /// </summary>
     internal static void AddTaskMutation<TPayloadType, TInputType>(
         this ObjectGraphType mutation,
         string name,
@@ -40,7 +44,20 @@ public static class TaskMutations
             .ResolveAsync(async context =>
             {
                 var handler = context.RequestServices!.GetRequiredService<TaskWorkflowHandler>();
-                return MutationPayload.From(await resolve(context, handler));
+                var events = context.RequestServices!.GetRequiredService<IFamilyEvents>();
+                var result = await resolve(context, handler);
+
+                // Only a committed change is announced; a typed error means nothing was written.
+                if (result.Error is null)
+                {
+                    await events.PublishAsync();
+                }
+                else
+                {
+                    events.Discard();
+                }
+
+                return MutationPayload.From(result);
             });
     }
 }

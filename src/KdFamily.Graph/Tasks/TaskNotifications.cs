@@ -1,16 +1,21 @@
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Tasks;
+using KdFamily.Graph.LiveUpdates;
 using NodaTime;
 
 namespace KdFamily.Graph.Tasks;
 
-/// <summary>Persists the notifications of workflow steps in the step's unit of work, so they commit with it.</summary>
+/// <summary>
+/// Persists the notifications of workflow steps in the step's unit of work, so they commit with it, and records their
+/// notificationReceived events (published after the commit).
+/// </summary>
 public static class TaskNotifications
 {
-    public static void Notify(KdFamilyDbContext db, FamilyTask task, Guid recipientId, NotificationKind kind, Instant now)
+    public static void Notify(KdFamilyDbContext db, IFamilyEvents events, FamilyTask task, Guid recipientId, NotificationKind kind, Instant now)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(task);
         var (title, body) = kind switch
         {
@@ -19,7 +24,7 @@ public static class TaskNotifications
             NotificationKind.TaskRejected => ("Task needs another look", $"\"{task.Title}\" was rejected: {task.RejectionReason}"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a task notification."),
         };
-        db.Notifications.Add(new Notification
+        var notification = new Notification
         {
             UserId = recipientId,
             FamilyId = task.FamilyId,
@@ -28,6 +33,8 @@ public static class TaskNotifications
             Body = body,
             TaskId = task.Id,
             CreatedAt = now,
-        });
+        };
+        db.Notifications.Add(notification);
+        events.NotificationSent(notification);
     }
 }

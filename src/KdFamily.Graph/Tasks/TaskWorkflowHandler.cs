@@ -2,6 +2,7 @@ using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
+using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Server.Relay;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -13,7 +14,8 @@ public sealed record TaskStep(FamilyTask Task, User Actor, Instant Now);
 
 /// <summary>
 /// Runs a workflow action as one unit of work: load the caller and the task, apply the domain transition, write
-/// its side effects (ledger, notifications, audit) and the conditional task update in one transaction.
+/// its side effects (ledger, notifications, audit) and the conditional task update in one transaction. Its
+/// subscription events are recorded in <see cref="IFamilyEvents"/>; the mutation publishes them after the commit.
 /// <para>
 /// Race-proofing: the task update is conditional on the row version read (<c>xmin</c>), so of two requests that
 /// both saw COMPLETED only one commits; the other gets <see cref="DbUpdateConcurrencyException"/>, discards its
@@ -21,7 +23,7 @@ public sealed record TaskStep(FamilyTask Task, User Actor, Instant Now);
 /// APPROVED now, or someone else claimed it).
 /// </para>
 /// </summary>
-public sealed class TaskWorkflowHandler(KdFamilyDbContext db, IClock clock)
+public sealed class TaskWorkflowHandler(KdFamilyDbContext db, IClock clock, IFamilyEvents events)
 {
     /// <summary>More attempts than this means the task changes faster than anyone can act on it.</summary>
     private const int MaxAttempts = 8;
@@ -38,6 +40,7 @@ public sealed class TaskWorkflowHandler(KdFamilyDbContext db, IClock clock)
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
+            events.Discard();
             var actor = await LoadActorAsync(actorId, cancellationToken);
             var task = actor is null || taskId is null
                 ? null
@@ -69,6 +72,7 @@ public sealed class TaskWorkflowHandler(KdFamilyDbContext db, IClock clock)
 
                 await db.SaveChangesAsync(cancellationToken);
                 await tx.CommitAsync(cancellationToken);
+                events.TaskChanged(task, result.Value!.Action);
                 return task;
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)

@@ -30,7 +30,8 @@ public sealed class TwoInstancesBehindNginx : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Second = new Instance(First.PostgresConnectionString);
+        Second = new Instance();
+        Second.UseDatabaseOf(First);
         try
         {
             First.Start();
@@ -86,15 +87,6 @@ public sealed class TwoInstancesBehindNginx : IAsyncLifetime
     public sealed class Instance : KdFamilyApiFactory
     {
         private readonly ConcurrentQueue<(string Method, string Path, int Status)> _served = new();
-
-        public Instance()
-        {
-        }
-
-        public Instance(string postgresConnectionString)
-            : base(postgresConnectionString)
-        {
-        }
 
         public Uri BaseAddress { get; private set; } = null!;
 

@@ -19,6 +19,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("ForwardedHeaders:KnownProxies:0", "proxy.internal")]
     [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33")]
     [InlineData("ForwardedHeaders:ForwardLimit", "0")]
+    [InlineData("Admin:ApiKey", "short-admin-key")]
     public async Task Start_WithBadSetting_FailsNamingTheKey(string key, string value)
     {
         await using var factory = new Factory((key, value));

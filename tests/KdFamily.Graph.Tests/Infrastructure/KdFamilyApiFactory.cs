@@ -13,20 +13,16 @@ public class KdFamilyApiFactory : WebApplicationFactory<Program>
 {
     public const string TestSigningKey = "kd-family-tests-signing-key-0123456789-abcdefghij";
 
-    private readonly Lazy<string> _connectionString;
+    private readonly Lazy<string> _connectionString = new(() => TestServers.Postgres.CreateDatabaseAsync().GetAwaiter().GetResult());
+    private KdFamilyApiFactory? _databaseOwner;
 
-    public KdFamilyApiFactory()
-    {
-        _connectionString = new(() => TestServers.Postgres.CreateDatabaseAsync().GetAwaiter().GetResult());
-    }
+    public string PostgresConnectionString => _databaseOwner?.PostgresConnectionString ?? _connectionString.Value;
 
-    /// <summary>A host on an existing database, e.g. a second instance on another factory's <see cref="PostgresConnectionString"/>.</summary>
-    protected KdFamilyApiFactory(string postgresConnectionString)
-    {
-        _connectionString = new(postgresConnectionString);
-    }
-
-    public string PostgresConnectionString => _connectionString.Value;
+    /// <summary>
+    /// Makes this host use <paramref name="other"/>'s database instead of a fresh one (two API instances over one
+    /// PostgreSQL, as behind a load balancer). Call before the host starts.
+    /// </summary>
+    public void UseDatabaseOf(KdFamilyApiFactory other) => _databaseOwner = other;
 
     /// <summary>Extra configuration a test class needs, applied after the defaults.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];

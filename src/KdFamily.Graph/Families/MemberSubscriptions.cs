@@ -1,0 +1,19 @@
+using GraphQL.Types;
+using KdFamily.Domain.Users;
+using KdFamily.Graph.LiveUpdates;
+using KdFamily.Graph.Users;
+
+namespace KdFamily.Graph.Families;
+
+public static class MemberSubscriptions
+{
+    public static void AddMemberSubscriptions(this ObjectGraphType subscription) =>
+        subscription.AddFamilySubscription<UserType, MemberEvent, User>(
+            "memberJoined",
+            Topics.MemberJoined,
+            "Someone joined the family with its invite code.",
+            (_, familyId) => async (loaders, e, cancellationToken) =>
+                await loaders.GetLoader<UserByIdDataLoader>().LoadAsync(e.UserId).GetResultAsync(cancellationToken) is { } user && user.FamilyId == familyId
+                    ? user
+                    : null);
+}

@@ -1,0 +1,28 @@
+using GraphQL;
+using GraphQL.Types;
+using KdFamily.Domain.Leaderboards;
+using KdFamily.Graph.LiveUpdates;
+
+namespace KdFamily.Graph.Leaderboards;
+
+public static class LeaderboardSubscriptions
+{
+    public static void AddLeaderboardSubscriptions(this ObjectGraphType subscription)
+    {
+        var field = subscription.AddFamilySubscription<ListGraphType<NonNullGraphType<LeaderboardEntryType>>, LeaderboardEvent, IReadOnlyList<LeaderboardEntry>>(
+            "leaderboardUpdated",
+            Topics.LeaderboardUpdated,
+            "The family's fresh standings, sent after any change of its ledger (approvals, bonuses, awards, deductions, achievement rewards).",
+            (context, familyId) =>
+            {
+                var period = context.GetArgument("period", LeaderboardPeriod.Week);
+                return async (loaders, _, cancellationToken) => await FamilyLeaderboard.Load(loaders, familyId, period).GetResultAsync(cancellationToken);
+            });
+        field.Arguments!.Add(new QueryArgument<LeaderboardPeriodType>
+        {
+            Name = "period",
+            Description = "Which points to rank by.",
+            DefaultValue = LeaderboardPeriod.Week,
+        });
+    }
+}

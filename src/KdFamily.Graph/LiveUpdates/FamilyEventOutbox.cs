@@ -1,0 +1,102 @@
+using KdFamily.Domain.Notifications;
+using KdFamily.Domain.Points;
+using KdFamily.Domain.Tasks;
+using KdFamily.Domain.Users;
+using KdFamily.Graph.Server.PubSub;
+
+namespace KdFamily.Graph.LiveUpdates;
+
+/// <summary>The scoped <see cref="IFamilyEvents"/>: collects (topic, message) pairs and sends them to the topic bus on publish.</summary>
+public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
+{
+    // Messages are built at publish time: ids generated on save are final by then.
+    private readonly List<Func<(string Topic, object Message)>> _pending = [];
+    private readonly List<Guid> _leaderboardFamilies = [];
+
+    public void TaskCreated(FamilyTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        AddTask(task, Topics.TaskCreated);
+        if (task.AssignedToId is not null)
+        {
+            AddTask(task, Topics.TaskAssigned);
+        }
+
+        AddTask(task, Topics.TaskUpdated);
+    }
+
+    public void TaskChanged(FamilyTask task, string action)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var own = action switch
+        {
+            TaskActions.Assign or TaskActions.Claim => Topics.TaskAssigned,
+            TaskActions.Complete => Topics.TaskCompleted,
+            TaskActions.Approve => Topics.TaskApproved,
+            TaskActions.Delete => Topics.TaskDeleted,
+            _ => null,
+        };
+        if (own is not null)
+        {
+            AddTask(task, own);
+        }
+
+        AddTask(task, Topics.TaskUpdated);
+    }
+
+    public void PointsAwarded(PointsTransaction row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        _pending.Add(() => (Topics.Family(row.FamilyId, Topics.PointsAwarded), new PointsEvent(row.Id, row.FamilyId)));
+        if (!_leaderboardFamilies.Contains(row.FamilyId))
+        {
+            _leaderboardFamilies.Add(row.FamilyId);
+        }
+    }
+
+    public void MemberJoined(User member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        _pending.Add(() => (Topics.Family(member.FamilyId, Topics.MemberJoined), new MemberEvent(member.Id, member.FamilyId)));
+    }
+
+    public void AchievementUnlocked(Guid familyId, Guid userId, Guid achievementId) =>
+        _pending.Add(() => (Topics.Family(familyId, Topics.AchievementUnlocked), new AchievementEvent(userId, achievementId, familyId)));
+
+    public void NotificationSent(Notification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        _pending.Add(() => (Topics.User(notification.UserId, Topics.NotificationReceived), new NotificationEvent(notification.Id, notification.UserId)));
+    }
+
+    public async Task PublishAsync()
+    {
+        var messages = _pending.Select(build => build()).ToList();
+        messages.AddRange(_leaderboardFamilies.Select(familyId => (Topics.Family(familyId, Topics.LeaderboardUpdated), (object)new LeaderboardEvent(familyId))));
+        Discard();
+
+        // The change is committed: a cancelled request must not cancel its announcement.
+        foreach (var (topic, message) in messages)
+        {
+            await (message switch
+            {
+                TaskEvent e => sender.SendAsync(topic, e, CancellationToken.None),
+                PointsEvent e => sender.SendAsync(topic, e, CancellationToken.None),
+                LeaderboardEvent e => sender.SendAsync(topic, e, CancellationToken.None),
+                MemberEvent e => sender.SendAsync(topic, e, CancellationToken.None),
+                AchievementEvent e => sender.SendAsync(topic, e, CancellationToken.None),
+                NotificationEvent e => sender.SendAsync(topic, e, CancellationToken.None),
+                _ => throw new InvalidOperationException($"Unknown event {message.GetType().Name}."),
+            });
+        }
+    }
+
+    public void Discard()
+    {
+        _pending.Clear();
+        _leaderboardFamilies.Clear();
+    }
+
+    private void AddTask(FamilyTask task, string name) =>
+        _pending.Add(() => (Topics.Family(task.FamilyId, name), new TaskEvent(task.Id, task.FamilyId)));
+}

@@ -1,0 +1,71 @@
+using System.Threading.Channels;
+using KdFamily.Graph.Server.PubSub;
+using KdFamily.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace KdFamily.Graph.Tests.Server.PubSub;
+
+public sealed class RedisTopicBusTests
+{
+    [Fact]
+    public async Task SubscribeAsync_TwoLocalSubscribers_ShareOneRedisSubscriptionReleasedByTheLast()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis.ConnectionString);
+        using var bus = new RedisTopicBus(redis, NullLogger<RedisTopicBus>.Instance);
+        var topic = $"tests:{Guid.NewGuid():N}";
+        var first = new Inbox();
+        var second = new Inbox();
+
+        var firstSubscription = (await bus.SubscribeAsync<Message>(topic)).Subscribe(first);
+        var secondSubscription = (await bus.SubscribeAsync<Message>(topic)).Subscribe(second);
+        Assert.Equal(1, await ServerSubscribersAsync(redis, topic));
+
+        await bus.SendAsync(topic, new Message("hello", 42));
+        Assert.Equal(new Message("hello", 42), await first.NextAsync());
+        Assert.Equal(new Message("hello", 42), await second.NextAsync());
+
+        firstSubscription.Dispose();
+        Assert.Equal(1, bus.ActiveTopicCount);
+        secondSubscription.Dispose();
+        Assert.Equal(0, bus.ActiveTopicCount);
+
+        // The UNSUBSCRIBE is sent without waiting for it: poll until the server has seen it.
+        var remaining = 1L;
+        for (var i = 0; i < 100 && remaining > 0; i++)
+        {
+            remaining = await ServerSubscribersAsync(redis, topic);
+            if (remaining > 0)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Assert.Equal(0, remaining);
+    }
+
+    private static async Task<long> ServerSubscribersAsync(ConnectionMultiplexer redis, string channel)
+    {
+        var reply = (RedisResult[])(await redis.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", channel))!;
+        return (long)reply[1];
+    }
+
+    public sealed record Message(string Text, int Number);
+
+    private sealed class Inbox : IObserver<Message>
+    {
+        private readonly Channel<Message> _messages = Channel.CreateUnbounded<Message>();
+
+        public async Task<Message> NextAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            return await _messages.Reader.ReadAsync(timeout.Token);
+        }
+
+        public void OnNext(Message value) => _messages.Writer.TryWrite(value);
+
+        public void OnError(Exception error) => _messages.Writer.TryComplete(error);
+
+        public void OnCompleted() => _messages.Writer.TryComplete();
+    }
+}
