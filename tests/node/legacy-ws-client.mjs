@@ -1,11 +1,14 @@
 // subscriptions-transport-ws (the legacy graphql-ws subprotocol's reference client): connects, runs one operation,
-// prints every event as a JSON line ({"event": "connected" | "connection_error" | "next" | "error" | "complete", ...}).
-// Usage: node tests/node/legacy-ws-client.mjs <ws-url> <query> [variables-json] [access-token]
+// prints every event as a JSON line ({"event": "connected" | "connection_error" | "next" | "error" | "complete", ...}),
+// and, with [events], stops once that many `next` events arrived ({"event": "enough"}, then `stop` and close).
+// The access token goes into connection_init as {"authorization": "Bearer <token>"}; pass "" for none.
+// Usage: node tests/node/legacy-ws-client.mjs <ws-url> <query> [variables-json] [access-token] [events]
 import subscriptions from 'subscriptions-transport-ws';
 import WebSocket from 'ws';
 
 const { SubscriptionClient } = subscriptions;
-const [url, query, variablesJson, token] = process.argv.slice(2);
+const [url, query, variablesJson, token, eventsArg] = process.argv.slice(2);
+const wanted = eventsArg ? Number(eventsArg) : Infinity;
 const print = (line) => console.log(JSON.stringify(line));
 
 await new Promise((resolve) => {
@@ -24,8 +27,17 @@ await new Promise((resolve) => {
     },
     WebSocket,
   );
-  client.request({ query, variables: variablesJson ? JSON.parse(variablesJson) : undefined }).subscribe({
-    next: (payload) => print({ event: 'next', payload }),
+  let received = 0;
+  const subscription = client.request({ query, variables: variablesJson ? JSON.parse(variablesJson) : undefined }).subscribe({
+    next: (payload) => {
+      print({ event: 'next', payload });
+      if (++received === wanted) {
+        print({ event: 'enough' });
+        subscription.unsubscribe();
+        client.close();
+        resolve();
+      }
+    },
     error: (error) => {
       // The client hands over the first GraphQL error of an `error` message; print a list like graphql-ws does.
       const errors = Array.isArray(error) ? error : [error];
