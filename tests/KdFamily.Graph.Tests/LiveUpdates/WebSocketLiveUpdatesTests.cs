@@ -1,0 +1,142 @@
+using System.Security.Claims;
+using KdFamily.Domain.Users;
+using KdFamily.Graph.Auth;
+using KdFamily.Graph.LiveUpdates;
+using KdFamily.Graph.Tests.Infrastructure;
+using KdFamily.Graph.Tests.Server.WebSockets;
+using KdFamily.Graph.Tests.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using StackExchange.Redis;
+
+namespace KdFamily.Graph.Tests.LiveUpdates;
+
+/// <summary>The real schema's subscriptions over raw WebSockets (ClientWebSocket) on the real host: per-operation failures and token expiry.</summary>
+public sealed class WebSocketLiveUpdatesTests : IClassFixture<KestrelApiFactory>
+{
+    private static readonly string OnLeaderboardUpdated = Operations.Load("OnLeaderboardUpdated");
+    private static readonly string OnTaskApproved = Operations.Load("OnTaskApproved");
+
+    private readonly KestrelApiFactory _host;
+    private readonly ApprovalFlow _flow;
+
+    public WebSocketLiveUpdatesTests(KestrelApiFactory host)
+    {
+        _host = host;
+        _ = host.Address;
+        _flow = new ApprovalFlow(host);
+    }
+
+    [Fact]
+    public async Task Subscribe_ToAnotherFamily_FailsThatOperationAndTheSocketKeepsServingOthers()
+    {
+        var seed = await _flow.SeedAsync();
+        var other = await _flow.SeedAsync();
+        await using var socket = await ConnectAsync(_flow.TokenFor(seed.Members[2]));
+
+        // The document is valid, so (as in graphql-ws' reference server, where graphql-js' subscribe() returns a result
+        // with errors when the source stream cannot be created) the failure is a `next` with errors, then `complete`.
+        await socket.SendAsync(Subscribe("foreign", OnLeaderboardUpdated, other));
+        var refused = await socket.ReceiveAsync();
+        var ended = await socket.ReceiveAsync();
+        Assert.Equal(("next", "foreign"), (refused["type"]!.GetValue<string>(), refused["id"]!.GetValue<string>()));
+        Assert.True(refused["payload"]!["data"] is null, refused.ToJsonString());
+        Assert.Equal(LiveUpdateFields.NotFoundCode, refused["payload"]!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal(("complete", "foreign"), (ended["type"]!.GetValue<string>(), ended["id"]!.GetValue<string>()));
+
+        await socket.SendAsync(Subscribe("own", OnTaskApproved, seed));
+        await ApprovalFlow.WaitForSubscriberAsync(_host.Services, seed, Topics.TaskApproved);
+        var taskId = await _flow.ApproveNewTaskAsync(seed);
+
+        var next = await socket.ReceiveAsync();
+        Assert.Equal(("next", "own"), (next["type"]!.GetValue<string>(), next["id"]!.GetValue<string>()));
+        Assert.True(next["payload"]!["errors"] is null, next.ToJsonString());
+        ApprovalFlow.AssertApprovedTask(seed, taskId, next["payload"]!["data"]!["taskApproved"]!);
+    }
+
+    [Fact]
+    public async Task LiveSubscription_AccessTokenExpires_ClosesWith4403AndReleasesTheSubscription()
+    {
+        var seed = await _flow.SeedAsync();
+        var token = ShortLivedToken(seed.Members[2], TimeSpan.FromSeconds(4));
+        await using var socket = await ConnectAsync(token);
+        await socket.SendAsync(Subscribe("standings", OnLeaderboardUpdated, seed));
+        await ApprovalFlow.WaitForSubscriberAsync(_host.Services, seed, Topics.LeaderboardUpdated);
+
+        var (messages, code, reason) = await socket.ReceiveUntilCloseAsync();
+
+        Assert.True(code == 4403, $"closed with {code} \"{reason}\" after {string.Join(", ", messages.Select(m => m.ToJsonString()))}");
+        Assert.Empty(messages);
+        await WaitForNoSubscriberAsync(seed, Topics.LeaderboardUpdated);
+    }
+
+    [Fact]
+    public async Task LegacyLiveSubscription_AccessTokenExpires_SendsConnectionErrorThenClosesWith4403()
+    {
+        var seed = await _flow.SeedAsync();
+        var token = ShortLivedToken(seed.Members[2], TimeSpan.FromSeconds(4));
+        await using var socket = await WebSocketTestClient.ConnectAsync(ReferenceClientLiveUpdatesTests.WebSocketEndpoint(_host.Address), "graphql-ws");
+        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + token } });
+        Assert.Equal("connection_ack", (await socket.ReceiveAsync())["type"]!.GetValue<string>());
+        await socket.SendAsync(new { type = "start", id = "standings", payload = new { query = OnLeaderboardUpdated, variables = new { familyId = ApprovalFlow.FamilyId(seed) } } });
+        await ApprovalFlow.WaitForSubscriberAsync(_host.Services, seed, Topics.LeaderboardUpdated);
+
+        var (messages, code, reason) = await socket.ReceiveUntilCloseAsync();
+
+        Assert.True(code == 4403, $"closed with {code} \"{reason}\"");
+        Assert.Equal(["connection_error"], messages.Select(m => m["type"]!.GetValue<string>()));
+        await WaitForNoSubscriberAsync(seed, Topics.LeaderboardUpdated);
+    }
+
+    /// <summary>A graphql-transport-ws socket on the real host, acknowledged with <paramref name="token"/> in connection_init.</summary>
+    private async Task<WebSocketTestClient> ConnectAsync(string token)
+    {
+        var socket = await WebSocketTestClient.ConnectAsync(ReferenceClientLiveUpdatesTests.WebSocketEndpoint(_host.Address), "graphql-transport-ws");
+        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + token } });
+        Assert.Equal("connection_ack", (await socket.ReceiveAsync())["type"]!.GetValue<string>());
+        return socket;
+    }
+
+    private static object Subscribe(string id, string query, FamilySeed family) =>
+        new { type = "subscribe", id, payload = new { query, variables = new { familyId = ApprovalFlow.FamilyId(family) } } };
+
+    /// <summary>
+    /// An access token for <paramref name="user"/> that expires after <paramref name="lifetime"/>, signed with the tests'
+    /// key (the issuer's configured lifetime cannot go below a minute).
+    /// </summary>
+    private static string ShortLivedToken(User user, TimeSpan lifetime)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "kdfamily-tests",
+            Audience = "kdfamily-tests",
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(KdFamilyClaims.UserId, user.Id.ToString()),
+                new Claim(KdFamilyClaims.FamilyId, user.FamilyId.ToString()),
+                new Claim(KdFamilyClaims.Role, user.Role.ToString().ToUpperInvariant()),
+                new Claim(KdFamilyClaims.Username, user.Username),
+            ]),
+            SigningCredentials = new SigningCredentials(
+                new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(KdFamilyApiFactory.TestSigningKey)), SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    /// <summary>Waits (generously) until no instance holds the topic's Redis subscription any more.</summary>
+    private async Task WaitForNoSubscriberAsync(FamilySeed seed, string topic)
+    {
+        var channel = Topics.Family(seed.Family.Id, topic);
+        var redis = _host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((long)((RedisResult[])(await redis.ExecuteAsync("PUBSUB", "NUMSUB", channel))!)[1] > 0)
+        {
+            Assert.False(timeout.IsCancellationRequested, $"{channel} still has a subscriber after the socket closed.");
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+}
