@@ -1,6 +1,8 @@
 using System.Net;
+using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Tests.Auth;
 using KdFamily.Graph.Tests.Infrastructure;
+using KdFamily.Graph.Tests.LiveUpdates;
 
 namespace KdFamily.Graph.Tests.Deployment;
 
@@ -113,5 +115,39 @@ public sealed class TwoInstancesBehindNginxTests(TwoInstancesBehindNginx deploym
         }
 
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], quietAnswers);
+    }
+
+    [Fact]
+    public async Task WebSocketSubscription_ThroughNginx_ReceivesStandingsFromMutationsThroughNginx()
+    {
+        // The handshake needs nginx.conf's Upgrade/Connection headers (without them the client fails before subscribing).
+        var flow = new ApprovalFlow(deployment.First);
+        var seed = await flow.SeedAsync();
+        var endpoint = ReferenceClientLiveUpdatesTests.WebSocketEndpoint(deployment.Nginx.BaseAddress).ToString();
+        var run = NodeScript.RunAsync("ws-client.mjs", endpoint, Operations.Load("OnLeaderboardUpdated"), ApprovalFlow.Variables(seed), flow.TokenFor(seed.Members[2]), "1");
+        await ApprovalFlow.WaitForSubscriberAsync(deployment.First.Services, seed, Topics.LeaderboardUpdated, run);
+
+        using var client = TwoInstancesBehindNginx.ClientFrom(IPAddress.Parse("127.0.0.7"), deployment.Nginx.BaseAddress);
+        await flow.ApproveNewTaskAsync(seed, client);
+
+        await flow.AssertFreshStandingsAsync(seed, ReferenceClientLiveUpdatesTests.SingleEvent(await run, "leaderboardUpdated"));
+    }
+
+    [Fact]
+    public async Task SseSubscription_ThroughNginx_ReceivesTheApprovedTaskFromMutationsThroughNginx()
+    {
+        // The event must come through while the stream is still open (the client ends it after the event). nginx 1.22
+        // also forwards it with proxy_buffering on, so this shows SSE works through the committed config, not that
+        // its `proxy_buffering off` is what makes it work.
+        var flow = new ApprovalFlow(deployment.First);
+        var seed = await flow.SeedAsync();
+        var endpoint = new Uri(deployment.Nginx.BaseAddress, "/graphql").ToString();
+        var run = NodeScript.RunAsync("sse-client.mjs", endpoint, Operations.Load("OnTaskApproved"), ApprovalFlow.Variables(seed), "1", "60000", flow.TokenFor(seed.Members[2]));
+        await ApprovalFlow.WaitForSubscriberAsync(deployment.First.Services, seed, Topics.TaskApproved, run);
+
+        using var client = TwoInstancesBehindNginx.ClientFrom(IPAddress.Parse("127.0.0.8"), deployment.Nginx.BaseAddress);
+        var taskId = await flow.ApproveNewTaskAsync(seed, client);
+
+        ApprovalFlow.AssertApprovedTask(seed, taskId, ReferenceClientLiveUpdatesTests.SingleSseEvent(await run, "taskApproved"));
     }
 }
