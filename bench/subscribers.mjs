@@ -166,12 +166,24 @@ function machineLoad() {
  * `done` resolves once every expected subscriber has one.
  */
 function phase(name, subs, matches) {
-  const p = { name, startedAt: null, matches, expected: subs.length, received: 0, stale: 0, resolve: () => {} };
+  const p = { name, startedAt: null, matches, expected: subs.length, received: 0, failed: 0, stale: 0, resolve: () => {} };
+  p.members = new Set(subs);
   p.done = new Promise((resolve) => {
     p.resolve = resolve;
     if (p.expected === 0) resolve();
   });
   return p;
+}
+
+/** A subscriber whose stream ended with an error no longer counts towards the active phase's wait. */
+function fail(subscriber, state, error) {
+  if (subscriber.error !== null) return;
+  subscriber.error = error;
+  const p = state.phase;
+  if (p !== null && !state.finished && !subscriber.seen.has(p.name) && p.members.has(subscriber)) {
+    p.failed++;
+    if (p.received + p.failed === p.expected) p.resolve();
+  }
 }
 
 /** One subscriber: a graphql-ws client with one subscription; resolves once the socket is acknowledged (or fails). */
@@ -189,11 +201,11 @@ function openSubscriber(index, token, familyId, state) {
       on: {
         connected: () => resolve(subscriber),
         closed: (event) => {
-          if (!state.finished && subscriber.error === null) subscriber.error = `closed ${event?.code ?? ''} ${event?.reason ?? ''}`.trim();
+          if (!state.finished) fail(subscriber, state, `closed ${event?.code ?? ''} ${event?.reason ?? ''}`.trim());
           resolve(subscriber);
         },
         error: (err) => {
-          subscriber.error ??= String(err?.message ?? err);
+          fail(subscriber, state, String(err?.message ?? err));
           resolve(subscriber);
         },
       },
@@ -206,7 +218,7 @@ function openSubscriber(index, token, familyId, state) {
           const at = performance.now();
           subscriber.events++;
           if (result.errors?.length) {
-            subscriber.error ??= `event error ${JSON.stringify(result.errors)}`;
+            fail(subscriber, state, `event error ${JSON.stringify(result.errors)}`);
             return;
           }
           const entries = result.data?.leaderboardUpdated ?? [];
@@ -216,17 +228,17 @@ function openSubscriber(index, token, familyId, state) {
           if (p.matches(entries)) {
             subscriber.seen.set(p.name, at - p.startedAt);
             p.received++;
-            if (p.received === p.expected) p.resolve();
+            if (p.received + p.failed === p.expected) p.resolve();
           } else {
             p.stale++;
           }
         },
         error: (err) => {
-          subscriber.error ??= `subscription error ${JSON.stringify(err?.message ?? err)}`;
+          fail(subscriber, state, `subscription error ${JSON.stringify(err?.message ?? err)}`);
           resolve(subscriber);
         },
         complete: () => {
-          if (!state.finished) subscriber.error ??= 'subscription completed by the server';
+          if (!state.finished) fail(subscriber, state, 'subscription completed by the server');
         },
       },
     );
@@ -296,7 +308,8 @@ async function main() {
   log('server after warm-up', metricsAfterReady);
 
   // The measured approval: mia's weekly points go up by the task's points. Everything but approveTask happens
-  // before the clock starts; an event counts only when it shows mia's new total.
+  // before the clock starts; an event counts only when it shows mia at (at least) the new total: on a fresh database
+  // the approval is mia's first, and the achievement it unlocks pays its reward in the same commit.
   const readyEntries = ready[0]?.lastEntries ?? connected[0]?.lastEntries;
   const miaPointsBefore = pointsOf(readyEntries, miaId);
   const { task } = await mutate(pat.accessToken, CREATE, 'createTask', {
@@ -310,7 +323,7 @@ async function main() {
   log(`task ${task.id} created, started and completed; mia has ${miaPointsBefore} weekly points, expecting ${expectedPoints}; approving`);
 
   const metricsBeforeEvent = await serverMetrics();
-  const measuredPhase = phase('approval', ready, (entries) => expectedPoints !== null && pointsOf(entries, miaId) === expectedPoints);
+  const measuredPhase = phase('approval', ready, (entries) => expectedPoints !== null && pointsOf(entries, miaId) >= expectedPoints);
   const approval = await runPhase(
     state,
     measuredPhase,
@@ -342,15 +355,17 @@ async function main() {
       what: 'awardPoints(+1 to mia) as pat; a subscriber is ready once it received the leaderboardUpdated that follows',
       mutationRoundTripMs: round(warmUp.actionMs),
       allReadyAfterMs: warmUp.timedOut ? null : round(warmUp.elapsedMs),
+      streamsFailed: warmUpPhase.failed,
       latencyMs: latencySummary(warmUpLatencies),
       efQueries: diff(metricsAfterConnecting, metricsAfterReady, 'efQueries'),
     },
     approval: {
-      what: `approveTask as pat of a COMPLETED ${TASK_POINTS}-point task of mia; latency = send of the request to the first event showing mia at ${expectedPoints} weekly points`,
+      what: `approveTask as pat of a COMPLETED ${TASK_POINTS}-point task of mia; latency = send of the request to the first event showing mia at >= ${expectedPoints} weekly points`,
       mutationRoundTripMs: round(approval.actionMs),
       allReceivedAfterMs: approval.timedOut ? null : round(approval.elapsedMs),
       received: latencies.length,
       missed: ready.length - latencies.length,
+      streamsFailed: measuredPhase.failed,
       staleEvents: measuredPhase.stale,
       latencyMs: latencySummary(latencies),
       efQueries: diff(metricsBeforeEvent, metricsAfterEvent, 'efQueries'),
