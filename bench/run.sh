@@ -30,42 +30,49 @@ stop_all() {
   redis-cli -p "$KD_REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
 }
 
-# A fresh database per run (BENCH_KEEP_DATA=1 keeps the previous one), so results do not depend on leftovers.
-stop_all
-if [ "${BENCH_KEEP_DATA:-0}" != "1" ]; then
-  rm -rf "$KD_DATA_DIR"
-fi
-mkdir -p "$KD_DATA_DIR"
+# RUNS=3 repeats the whole run (fresh data, fresh server) three times; the node script appends every run to the
+# same results file, so the spread between runs on a shared machine is recorded with them.
+runs="${RUNS:-1}"
 trap stop_all EXIT
-
-scripts/prerequisites.sh
-eval "$(scripts/services.sh)"
-[ -d bench/node_modules ] || (cd bench && npm ci --no-audit --no-fund)
-
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 export Jwt__SigningKey="${Jwt__SigningKey:-kd-family-local-benchmark-signing-key-0123456789}"
 # Request logging at Information would measure the console, not the server.
 export Logging__LogLevel__Default="${Logging__LogLevel__Default:-Warning}"
 export Jobs__Enabled="${Jobs__Enabled:-false}"
+# One results file for all runs of this invocation.
+export RESULTS_FILE="${RESULTS_FILE:-$PWD/bench/results/$(date -u +%F)-subscribers-${SUBSCRIBERS:-1000}.json}"
 
+scripts/prerequisites.sh
+[ -d bench/node_modules ] || (cd bench && npm ci --no-audit --no-fund)
 dotnet build src/KdFamily.Graph -c Release -v quiet -nologo
 dll="src/KdFamily.Graph/bin/Release/net10.0/KdFamily.Graph.dll"
-dotnet "$dll" migrate
-dotnet "$dll" --urls "$BENCH_URL" --seed-demo >"$log_file" 2>&1 &
-server_pid=$!
 
-for _ in $(seq 1 120); do
-  if curl -fsS "$BENCH_URL/health" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "The server exited; see $log_file" >&2
-    tail -n 40 "$log_file" >&2
-    exit 1
-  fi
-  sleep 1
-done
-curl -fsS "$BENCH_URL/health" >/dev/null || { echo "The server did not become healthy; see $log_file" >&2; exit 1; }
-
-echo "Server pid $server_pid on $BENCH_URL (log: $log_file)"
 status=0
-node bench/subscribers.mjs || status=$?
+for run in $(seq 1 "$runs"); do
+  # A fresh database per run (BENCH_KEEP_DATA=1 keeps the previous one), so results do not depend on leftovers.
+  stop_all
+  server_pid=""
+  if [ "${BENCH_KEEP_DATA:-0}" != "1" ]; then
+    rm -rf "$KD_DATA_DIR"
+  fi
+  mkdir -p "$KD_DATA_DIR"
+  eval "$(scripts/services.sh)"
+  dotnet "$dll" migrate >/dev/null
+  dotnet "$dll" --urls "$BENCH_URL" --seed-demo >"$log_file" 2>&1 &
+  server_pid=$!
+
+  for _ in $(seq 1 120); do
+    if curl -fsS "$BENCH_URL/health" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "The server exited; see $log_file" >&2
+      tail -n 40 "$log_file" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+  curl -fsS "$BENCH_URL/health" >/dev/null || { echo "The server did not become healthy; see $log_file" >&2; exit 1; }
+
+  echo "Run $run/$runs: server pid $server_pid on $BENCH_URL (log: $log_file), open-file limit $(ulimit -n), $(uptime)"
+  node bench/subscribers.mjs || status=$?
+done
 exit "$status"

@@ -1,6 +1,6 @@
 // Fan-out benchmark: N concurrent graphql-ws (graphql-transport-ws) subscribers of one family's
-// leaderboardUpdated, one task approval, and how long until every subscriber has the event.
-// Also reads the server's memory from /metrics before and after connecting the subscribers.
+// leaderboardUpdated, one task approval, and how long until every subscriber has the event reflecting it.
+// Also reads the server's memory, EF Core query count and thread pool from /metrics at each phase.
 //
 // Usage (see README.md; bench/run.sh starts a server and runs this):
 //   BENCH_URL=http://127.0.0.1:5080 SUBSCRIBERS=1000 node bench/subscribers.mjs
@@ -9,10 +9,12 @@
 //   SUBSCRIBERS          number of WebSocket connections, one subscription each (default 1000; 0 = only the
 //                        login / metrics / mutation flow, no WebSockets)
 //   CONNECT_CONCURRENCY  connections opened at a time (default 100)
-//   SETTLE_MS            wait after the last subscribe before reading memory and approving (default 2000)
-//   TIMEOUT_MS           how long to wait for every subscriber to get the event (default 30000)
-//   RESULTS_DIR          where the JSON result goes (default bench/results)
-import { mkdir, writeFile } from 'node:fs/promises';
+//   READY_TIMEOUT_MS     how long every subscriber may take to receive the warm-up event (default 60000)
+//   TIMEOUT_MS           how long to wait for every subscriber to get the measured event (default 30000)
+//   RESULTS_FILE         JSON file the run is appended to (default bench/results/<date>-subscribers-<N>.json)
+//   BENCH_NOTE           free text stored with the run (e.g. what else was running)
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -24,14 +26,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 const baseUrl = (process.env.BENCH_URL ?? 'http://127.0.0.1:5080').replace(/\/$/, '');
 const subscribers = Number(process.env.SUBSCRIBERS ?? 1000);
 const connectConcurrency = Number(process.env.CONNECT_CONCURRENCY ?? 100);
-const settleMs = Number(process.env.SETTLE_MS ?? 2000);
+const readyTimeoutMs = Number(process.env.READY_TIMEOUT_MS ?? 60000);
 const timeoutMs = Number(process.env.TIMEOUT_MS ?? 30000);
-const resultsDir = process.env.RESULTS_DIR ?? join(here, 'results');
+const startedAt = new Date();
+const resultsFile =
+  process.env.RESULTS_FILE ?? join(here, 'results', `${startedAt.toISOString().slice(0, 10)}-subscribers-${subscribers}.json`);
 const graphqlUrl = `${baseUrl}/graphql`;
 const wsUrl = graphqlUrl.replace(/^http/, 'ws');
 
-const SUBSCRIPTION = `subscription LeaderboardUpdatedBench($id: ID!) {
-  leaderboardUpdated(familyId: $id) { rank points user { fullName } }
+// Matches Subscription.leaderboardUpdated(familyId: ID!, period: LeaderboardPeriod = WEEK) in schema/schema.graphql.
+const SUBSCRIPTION = `subscription LeaderboardUpdatedBench($familyId: ID!) {
+  leaderboardUpdated(familyId: $familyId, period: WEEK) { rank points user { id fullName } }
 }`;
 const CREATE = `mutation CreateTaskBench($input: CreateTaskInput!) {
   createTask(input: $input) { task { id status } errors { __typename ... on Error { code message } } }
@@ -45,8 +50,14 @@ const COMPLETE = `mutation CompleteTaskBench($input: CompleteTaskInput!) {
 const APPROVE = `mutation ApproveTaskBench($input: ApproveTaskInput!) {
   approveTask(input: $input) { task { id status } errors { __typename ... on Error { code message } } }
 }`;
+const AWARD = `mutation AwardPointsBench($input: AwardPointsInput!) {
+  awardPoints(input: $input) { transaction { id } errors { __typename ... on Error { code message } } }
+}`;
+const TASK_POINTS = 5;
 
 const log = (...args) => console.error(`[${new Date().toISOString()}]`, ...args);
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const round = (n) => (n === null || n === undefined ? null : Math.round(n * 100) / 100);
 
 async function login(username) {
   const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
@@ -73,41 +84,111 @@ async function graphql(token, query, variables) {
   return body.data;
 }
 
-/** Runs one mutation and returns its payload's task, failing on a typed error. */
+/** Runs one mutation and returns its payload, failing on a typed error. */
 async function mutate(token, query, field, input) {
   const data = await graphql(token, query, { input });
   const payload = data[field];
   if (payload.errors?.length) throw new Error(`${field}: ${JSON.stringify(payload.errors)}`);
-  return payload.task;
+  return payload;
 }
 
-/** process_working_set_bytes and dotnet_total_memory_bytes from the Prometheus text format. */
-async function serverMemory() {
+/** Memory, EF Core queries, thread pool, DB connections and sockets from the Prometheus text format. */
+async function serverMetrics() {
   const res = await fetch(`${baseUrl}/metrics`);
   if (!res.ok) throw new Error(`/metrics: HTTP ${res.status}`);
-  const text = await res.text();
-  const read = (name) => {
-    const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+  const lines = (await res.text()).split('\n').filter((l) => l && !l.startsWith('#'));
+  const values = (name) =>
+    lines.filter((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`)).map((l) => Number(l.trim().split(/\s+/).pop()));
+  const one = (name) => values(name)[0] ?? null;
+  const sum = (name) => (values(name).length ? values(name).reduce((a, b) => a + b, 0) : null);
+  const npgsql = (state) => {
+    const line = lines.find((l) => l.startsWith('npgsql_db_client_connection_count{') && l.includes(`db_client_connection_state="${state}"`));
     return line ? Number(line.trim().split(/\s+/).pop()) : null;
   };
   return {
-    workingSetBytes: read('process_working_set_bytes'),
-    managedHeapBytes: read('dotnet_total_memory_bytes'),
-    privateMemoryBytes: read('process_private_memory_bytes'),
+    workingSetBytes: one('process_working_set_bytes'),
+    privateMemoryBytes: one('process_private_memory_bytes'),
+    // GC.GetTotalMemory(false): bytes currently thought to be allocated on the managed heap.
+    gcHeapBytes: one('dotnet_total_memory_bytes'),
+    // Heap size after the last GC, all generations (gen0..2, LOH, POH).
+    gcHeapAfterLastCollectionBytes: sum('system_runtime_dotnet_gc_last_collection_heap_size'),
+    gcCommittedBytes: one('system_runtime_dotnet_gc_last_collection_memory_committed_size'),
+    efQueries: one('microsoft_entityframeworkcore_microsoft_entityframeworkcore_queries'),
+    threadPoolThreads: one('system_runtime_dotnet_thread_pool_thread_count'),
+    threadPoolQueueLength: one('system_runtime_dotnet_thread_pool_queue_length'),
+    npgsqlConnectionsIdle: npgsql('idle'),
+    npgsqlConnectionsUsed: npgsql('used'),
+    webSocketsActive: one('kdfamily_graph_websockets_graphql_websocket_connections_active') ?? one('graphql_websocket_connections_active'),
+    processCpuSeconds: one('process_cpu_seconds_total'),
   };
 }
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return null;
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Math.round(sorted[Math.max(0, index)] * 100) / 100;
+  return round(sorted[Math.max(0, index)]);
 }
 
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function latencySummary(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? round(sorted[sorted.length - 1]) : null,
+    min: sorted.length ? round(sorted[0]) : null,
+  };
+}
 
-/** One subscriber: a graphql-ws client with one subscription; resolves once the socket is acknowledged. */
+/** The machine's load and the busiest processes, since the machine is shared with other work. */
+function machineLoad() {
+  let busiest = [];
+  try {
+    busiest = execFileSync('ps', ['-eo', 'pcpu,rss,comm', '--sort=-pcpu'], { encoding: 'utf8' })
+      .split('\n')
+      .slice(1, 9)
+      .map((l) => l.trim())
+      .filter(Boolean);
+  } catch {
+    // ps is informative only.
+  }
+  let uptime = null;
+  try {
+    uptime = execFileSync('uptime', { encoding: 'utf8' }).trim();
+  } catch {
+    uptime = `loadavg ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`;
+  }
+  return { uptime, loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100), busiestProcesses: busiest };
+}
+
+/**
+ * A waiting phase: each subscriber records the time of its first event that `matches` after the phase began.
+ * `done` resolves once every expected subscriber has one.
+ */
+function phase(name, subs, matches) {
+  const p = { name, startedAt: null, matches, expected: subs.length, received: 0, failed: 0, stale: 0, resolve: () => {} };
+  p.members = new Set(subs);
+  p.done = new Promise((resolve) => {
+    p.resolve = resolve;
+    if (p.expected === 0) resolve();
+  });
+  return p;
+}
+
+/** A subscriber whose stream ended with an error no longer counts towards the active phase's wait. */
+function fail(subscriber, state, error) {
+  if (subscriber.error !== null) return;
+  subscriber.error = error;
+  const p = state.phase;
+  if (p !== null && !state.finished && !subscriber.seen.has(p.name) && p.members.has(subscriber)) {
+    p.failed++;
+    if (p.received + p.failed === p.expected) p.resolve();
+  }
+}
+
+/** One subscriber: a graphql-ws client with one subscription; resolves once the socket is acknowledged (or fails). */
 function openSubscriber(index, token, familyId, state) {
-  const subscriber = { index, receivedAt: null, events: 0, error: null, client: null };
+  const subscriber = { index, seen: new Map(), lastEntries: null, events: 0, error: null, client: null };
   return new Promise((resolve) => {
     const client = createClient({
       url: wsUrl,
@@ -115,51 +196,81 @@ function openSubscriber(index, token, familyId, state) {
       connectionParams: { authorization: `Bearer ${token}` },
       lazy: true,
       retryAttempts: 0,
+      // The server pings; the client needs none of its own during a run.
+      keepAlive: 0,
       on: {
         connected: () => resolve(subscriber),
         closed: (event) => {
-          if (!state.finished && subscriber.error === null) subscriber.error = `closed ${event?.code ?? ''} ${event?.reason ?? ''}`.trim();
+          if (!state.finished) fail(subscriber, state, `closed ${event?.code ?? ''} ${event?.reason ?? ''}`.trim());
           resolve(subscriber);
         },
         error: (err) => {
-          subscriber.error ??= String(err?.message ?? err);
+          fail(subscriber, state, String(err?.message ?? err));
           resolve(subscriber);
         },
       },
     });
     subscriber.client = client;
     client.subscribe(
-      { query: SUBSCRIPTION, variables: { id: familyId } },
+      { query: SUBSCRIPTION, variables: { familyId } },
       {
-        next: () => {
+        next: (result) => {
+          const at = performance.now();
           subscriber.events++;
-          if (state.armedAt !== null && subscriber.receivedAt === null) {
-            subscriber.receivedAt = performance.now();
-            state.received++;
-            if (state.received === state.expected) state.allReceived();
+          if (result.errors?.length) {
+            fail(subscriber, state, `event error ${JSON.stringify(result.errors)}`);
+            return;
+          }
+          const entries = result.data?.leaderboardUpdated ?? [];
+          subscriber.lastEntries = entries;
+          const p = state.phase;
+          if (p === null || p.startedAt === null || subscriber.seen.has(p.name)) return;
+          if (p.matches(entries)) {
+            subscriber.seen.set(p.name, at - p.startedAt);
+            p.received++;
+            if (p.received + p.failed === p.expected) p.resolve();
+          } else {
+            p.stale++;
           }
         },
         error: (err) => {
-          subscriber.error ??= JSON.stringify(err?.message ?? err);
+          fail(subscriber, state, `subscription error ${JSON.stringify(err?.message ?? err)}`);
           resolve(subscriber);
         },
-        complete: () => {},
+        complete: () => {
+          if (!state.finished) fail(subscriber, state, 'subscription completed by the server');
+        },
       },
     );
   });
 }
 
+/** Runs a phase: arms it, performs `action`, waits for every subscriber (or the timeout). */
+async function runPhase(state, p, action, waitMs) {
+  state.phase = p;
+  p.startedAt = performance.now();
+  const actionResult = await action();
+  const actionMs = performance.now() - p.startedAt;
+  const timedOut = await Promise.race([p.done.then(() => false), delay(waitMs).then(() => true)]);
+  const elapsedMs = performance.now() - p.startedAt;
+  return { actionResult, actionMs, timedOut, elapsedMs };
+}
+
+const pointsOf = (entries, userId) => entries?.find((e) => e.user?.id === userId)?.points ?? null;
+
 async function main() {
   log(`target ${graphqlUrl}, ${subscribers} subscribers`);
+  const loadAtStart = machineLoad();
   const pat = await login('pat');
   const mia = await login('mia');
   const familyId = pat.user.familyId;
+  const miaId = mia.user.id;
   log(`logged in: pat (${pat.user.role}), mia (${mia.user.role}), family ${familyId}`);
 
-  const memoryBefore = await serverMemory();
-  log('memory before', memoryBefore);
+  const metricsBefore = await serverMetrics();
+  log('server before connecting', metricsBefore);
 
-  const state = { armedAt: null, received: 0, expected: 0, finished: false, allReceived: () => {} };
+  const state = { phase: null, finished: false };
   const subs = [];
   const connectStarted = performance.now();
   for (let start = 0; start < subscribers; start += connectConcurrency) {
@@ -171,80 +282,131 @@ async function main() {
     subs.push(...(await Promise.all(batch)));
   }
   const connectMs = performance.now() - connectStarted;
-  const failed = subs.filter((s) => s.error !== null);
-  log(`connected ${subs.length - failed.length}/${subscribers} in ${Math.round(connectMs)} ms`);
-  if (failed.length) log('first connection errors', failed.slice(0, 3).map((s) => s.error));
+  const connectFailed = subs.filter((s) => s.error !== null);
+  log(`connection_ack for ${subs.length - connectFailed.length}/${subscribers} in ${Math.round(connectMs)} ms`);
+  if (connectFailed.length) log('first connection errors', connectFailed.slice(0, 3).map((s) => s.error));
+  const metricsAfterConnecting = await serverMetrics();
+  log('server after connecting (acknowledged, subscriptions sent)', metricsAfterConnecting);
 
-  // graphql-transport-ws has no subscribe acknowledgement: give the server time to register every subscription.
-  await delay(subscribers > 0 ? settleMs : 0);
-  const memoryAfter = await serverMemory();
-  log('memory after connecting', memoryAfter);
+  // Readiness. graphql-transport-ws acknowledges the connection, not the subscription: a `subscribe` message has no
+  // reply until the first event. So a subscriber counts as ready only once it has received a warm-up event: pat awards
+  // mia 1 point, and we wait until every connected subscriber has the leaderboardUpdated that follows. Only those
+  // subscribers are measured; the warm-up also takes the first-event costs (JIT, pools) out of the measurement.
+  const connected = subs.filter((s) => s.error === null);
+  const warmUpPhase = phase('warmUp', connected, (entries) => pointsOf(entries, miaId) !== null);
+  const warmUp = await runPhase(
+    state,
+    warmUpPhase,
+    () => mutate(pat.accessToken, AWARD, 'awardPoints', { userId: miaId, points: 1, reason: 'Benchmark warm-up' }),
+    readyTimeoutMs,
+  );
+  const ready = connected.filter((s) => s.seen.has('warmUp') && s.error === null);
+  const warmUpLatencies = connected.filter((s) => s.seen.has('warmUp')).map((s) => s.seen.get('warmUp'));
+  log(`ready (warm-up event received): ${ready.length}/${connected.length} in ${Math.round(warmUp.elapsedMs)} ms`);
+  await delay(500); // let the warm-up's reloads and GC settle before reading the server
+  const metricsAfterReady = await serverMetrics();
+  log('server after warm-up', metricsAfterReady);
 
-  const task = await mutate(pat.accessToken, CREATE, 'createTask', {
+  // The measured approval: mia's weekly points go up by the task's points. Everything but approveTask happens
+  // before the clock starts; an event counts only when it shows mia at (at least) the new total: on a fresh database
+  // the approval is mia's first, and the achievement it unlocks pays its reward in the same commit.
+  const readyEntries = ready[0]?.lastEntries ?? connected[0]?.lastEntries;
+  const miaPointsBefore = pointsOf(readyEntries, miaId);
+  const { task } = await mutate(pat.accessToken, CREATE, 'createTask', {
     title: `Bench approval ${new Date().toISOString()}`,
-    points: 5,
-    assignedToId: mia.user.id,
+    points: TASK_POINTS,
+    assignedToId: miaId,
   });
   await mutate(mia.accessToken, START, 'startTask', { taskId: task.id });
   await mutate(mia.accessToken, COMPLETE, 'completeTask', { taskId: task.id });
-  log(`task ${task.id} created, started and completed; approving`);
+  const expectedPoints = miaPointsBefore === null ? null : miaPointsBefore + TASK_POINTS;
+  log(`task ${task.id} created, started and completed; mia has ${miaPointsBefore} weekly points, expecting ${expectedPoints}; approving`);
 
-  const live = subs.filter((s) => s.error === null);
-  state.expected = live.length;
-  const everyone = new Promise((resolve) => {
-    state.allReceived = resolve;
-    if (state.expected === 0) resolve();
-  });
-  state.armedAt = performance.now();
-  const approved = await mutate(pat.accessToken, APPROVE, 'approveTask', { taskId: task.id });
-  const approveRoundTripMs = performance.now() - state.armedAt;
-  log(`approved (${approved.status}) in ${Math.round(approveRoundTripMs)} ms; waiting for ${state.expected} subscribers`);
-  await Promise.race([everyone, delay(timeoutMs)]);
+  const metricsBeforeEvent = await serverMetrics();
+  const measuredPhase = phase('approval', ready, (entries) => expectedPoints !== null && pointsOf(entries, miaId) >= expectedPoints);
+  const approval = await runPhase(
+    state,
+    measuredPhase,
+    () => mutate(pat.accessToken, APPROVE, 'approveTask', { taskId: task.id }),
+    timeoutMs,
+  );
+  log(`approved (${approval.actionResult.task.status}) in ${Math.round(approval.actionMs)} ms; ${measuredPhase.received}/${ready.length} have the event after ${Math.round(approval.elapsedMs)} ms`);
+  await delay(500);
+  const metricsAfterEvent = await serverMetrics();
+  log('server after the event', metricsAfterEvent);
+  const loadAtEnd = machineLoad();
   state.finished = true;
 
-  const latencies = live.filter((s) => s.receivedAt !== null).map((s) => s.receivedAt - state.armedAt).sort((a, b) => a - b);
-  const round = (n) => (n === null ? null : Math.round(n * 100) / 100);
-  const delta = (key) => (memoryBefore[key] !== null && memoryAfter[key] !== null ? memoryAfter[key] - memoryBefore[key] : null);
-  const result = {
-    date: new Date().toISOString(),
+  const latencies = ready.filter((s) => s.seen.has('approval')).map((s) => s.seen.get('approval'));
+  const errors = subs.filter((s) => s.error !== null);
+  const diff = (a, b, key) => (a[key] !== null && b[key] !== null ? b[key] - a[key] : null);
+  const run = {
+    date: startedAt.toISOString(),
     target: graphqlUrl,
-    transport: 'graphql-transport-ws (graphql-ws client + ws)',
+    transport: 'graphql-transport-ws (graphql-ws 6 client + ws)',
+    note: process.env.BENCH_NOTE ?? null,
     subscribersRequested: subscribers,
-    subscribersConnected: live.length,
-    connectionErrors: failed.length,
+    connected: connected.length,
+    connectionErrors: connectFailed.length,
     connectMs: Math.round(connectMs),
-    received: latencies.length,
-    missed: live.length - latencies.length,
-    approveRoundTripMs: round(approveRoundTripMs),
-    latencyMs: {
-      p50: percentile(latencies, 50),
-      p90: percentile(latencies, 90),
-      p99: percentile(latencies, 99),
-      max: latencies.length ? round(latencies[latencies.length - 1]) : null,
-      min: latencies.length ? round(latencies[0]) : null,
+    ready: ready.length,
+    notReady: connected.length - ready.length,
+    warmUp: {
+      what: 'awardPoints(+1 to mia) as pat; a subscriber is ready once it received the leaderboardUpdated that follows',
+      mutationRoundTripMs: round(warmUp.actionMs),
+      allReadyAfterMs: warmUp.timedOut ? null : round(warmUp.elapsedMs),
+      streamsFailed: warmUpPhase.failed,
+      latencyMs: latencySummary(warmUpLatencies),
+      efQueries: diff(metricsAfterConnecting, metricsAfterReady, 'efQueries'),
     },
-    memory: {
-      before: memoryBefore,
-      afterConnecting: memoryAfter,
-      workingSetDeltaBytes: delta('workingSetBytes'),
-      managedHeapDeltaBytes: delta('managedHeapBytes'),
-      workingSetPerSubscriberBytes: live.length && delta('workingSetBytes') !== null ? Math.round(delta('workingSetBytes') / live.length) : null,
+    approval: {
+      what: `approveTask as pat of a COMPLETED ${TASK_POINTS}-point task of mia; latency = send of the request to the first event showing mia at >= ${expectedPoints} weekly points`,
+      mutationRoundTripMs: round(approval.actionMs),
+      allReceivedAfterMs: approval.timedOut ? null : round(approval.elapsedMs),
+      received: latencies.length,
+      missed: ready.length - latencies.length,
+      streamsFailed: measuredPhase.failed,
+      staleEvents: measuredPhase.stale,
+      latencyMs: latencySummary(latencies),
+      efQueries: diff(metricsBeforeEvent, metricsAfterEvent, 'efQueries'),
+      serverCpuSeconds: round(diff(metricsBeforeEvent, metricsAfterEvent, 'processCpuSeconds')),
     },
+    subscriberErrors: errors.length,
+    firstErrors: errors.slice(0, 5).map((s) => s.error),
+    server: {
+      beforeConnecting: metricsBefore,
+      afterConnecting: metricsAfterConnecting,
+      afterWarmUp: metricsAfterReady,
+      afterEvent: metricsAfterEvent,
+      workingSetPerSubscriberBytes:
+        connected.length && diff(metricsBefore, metricsAfterReady, 'workingSetBytes') !== null
+          ? Math.round(diff(metricsBefore, metricsAfterReady, 'workingSetBytes') / connected.length)
+          : null,
+    },
+    machine: { start: loadAtStart, end: loadAtEnd },
     client: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length },
   };
 
   console.log(
-    `subscribers ${result.subscribersConnected}/${subscribers}, received ${result.received}, missed ${result.missed}; ` +
-      `latency p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, max ${result.latencyMs.max} ms; ` +
-      `working set ${memoryBefore.workingSetBytes} -> ${memoryAfter.workingSetBytes} bytes`,
+    `subscribers ${run.connected}/${subscribers} connected, ${run.ready} ready; approval: received ${run.approval.received}, missed ${run.approval.missed}; ` +
+      `latency p50 ${run.approval.latencyMs.p50} ms, p99 ${run.approval.latencyMs.p99} ms, max ${run.approval.latencyMs.max} ms; ` +
+      `EF queries for the event ${run.approval.efQueries}; working set ${metricsBefore.workingSetBytes} -> ${metricsAfterReady.workingSetBytes} -> ${metricsAfterEvent.workingSetBytes} bytes`,
   );
-  await mkdir(resultsDir, { recursive: true });
-  const file = join(resultsDir, `${result.date.slice(0, 10)}-subscribers.json`);
-  await writeFile(file, JSON.stringify(result, null, 2) + '\n');
-  log(`wrote ${file}`);
+
+  // Runs of the same size on the same day go into one file (run.sh RUNS=3 → three entries).
+  await mkdir(dirname(resultsFile), { recursive: true });
+  let document = { benchmark: 'subscribers.mjs: leaderboardUpdated fan-out after one approval', subscribers, runs: [] };
+  try {
+    document = JSON.parse(await readFile(resultsFile, 'utf8'));
+  } catch {
+    // a new file
+  }
+  document.runs.push(run);
+  await writeFile(resultsFile, JSON.stringify(document, null, 2) + '\n');
+  log(`appended run ${document.runs.length} to ${resultsFile}`);
 
   await Promise.all(subs.map((s) => s.client?.dispose()));
-  return result.missed === 0 && result.connectionErrors === 0 ? 0 : 1;
+  return run.connectionErrors === 0 && run.notReady === 0 && run.approval.missed === 0 ? 0 : 1;
 }
 
 main().then(
