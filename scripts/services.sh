@@ -20,7 +20,7 @@ fi
 [ "$(id -u)" -eq 0 ] && chown -R postgres "$root/pg"
 if ! as_pg "$bin/pg_ctl" -D "$root/pg" status >/dev/null 2>&1; then
   as_pg "$bin/pg_ctl" -D "$root/pg" -l "$root/pg/server.log" -w \
-    -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
+    -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
 fi
 "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U kdfamily -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='kdfamily'" | grep -q 1 \
   || "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U kdfamily kdfamily
@@ -31,5 +31,6 @@ if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
     --logfile "$root/redis/redis.log" --save "" >/dev/null
 fi
 
-echo "export ConnectionStrings__Postgres='Host=127.0.0.1;Port=$pg_port;Database=kdfamily;Username=kdfamily'"
+# The pool's ceiling stays well below max_connections, leaving room for psql, migrations and a second instance.
+echo "export ConnectionStrings__Postgres='Host=127.0.0.1;Port=$pg_port;Database=kdfamily;Username=kdfamily;Maximum Pool Size=50'"
 echo "export ConnectionStrings__Redis='127.0.0.1:$redis_port'"

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Graph.LiveUpdates;
+using KdFamily.Graph.Server.Subscriptions;
 
 namespace KdFamily.Graph.Leaderboards;
 
@@ -16,7 +17,13 @@ public static class LeaderboardSubscriptions
             (context, familyId) =>
             {
                 var period = context.GetArgument("period", LeaderboardPeriod.Week);
-                return async (loaders, _, cancellationToken) => await FamilyLeaderboard.Load(loaders, familyId, period).GetResultAsync(cancellationToken);
+                var shared = context.RequestServices!.GetRequiredService<SharedEventLoads>();
+
+                // Every subscriber of this family in this process gets the same standings for one event: load them once,
+                // not once per subscriber (1,000 subscribers would otherwise cost 2,000 queries per approval).
+                return (loaders, message, _) => shared.GetOrLoadAsync(
+                    $"leaderboard:{message.EventId:N}:{familyId:N}:{period}",
+                    async () => (IReadOnlyList<LeaderboardEntry>?)await FamilyLeaderboard.Load(loaders, familyId, period).GetResultAsync(CancellationToken.None));
             });
         field.Arguments!.Add(new QueryArgument<LeaderboardPeriodType>
         {

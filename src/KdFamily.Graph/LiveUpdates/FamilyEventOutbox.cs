@@ -72,7 +72,7 @@ public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
     public async Task PublishAsync()
     {
         var messages = _pending.Select(build => build()).ToList();
-        messages.AddRange(_leaderboardFamilies.Select(familyId => (Topics.Family(familyId, Topics.LeaderboardUpdated), (object)new LeaderboardEvent(familyId))));
+        messages.AddRange(_leaderboardFamilies.Select(familyId => (Topics.Family(familyId, Topics.LeaderboardUpdated), (object)new LeaderboardEvent(familyId, Guid.CreateVersion7()))));
         Discard();
 
         // The change is committed: a cancelled request must not cancel its announcement.

@@ -9,8 +9,11 @@ public sealed record TaskEvent(Guid TaskId, Guid FamilyId);
 /// <summary>A ledger row was written.</summary>
 public sealed record PointsEvent(Guid TransactionId, Guid FamilyId);
 
-/// <summary>The family's ledger changed, so its standings may have.</summary>
-public sealed record LeaderboardEvent(Guid FamilyId);
+/// <summary>
+/// The family's ledger changed, so its standings may have. <paramref name="EventId"/> is minted once per publish so
+/// that all subscribers of the family in one process can share one load of the standings.
+/// </summary>
+public sealed record LeaderboardEvent(Guid FamilyId, Guid EventId);
 
 /// <summary>A member joined the family.</summary>
 public sealed record MemberEvent(Guid UserId, Guid FamilyId);

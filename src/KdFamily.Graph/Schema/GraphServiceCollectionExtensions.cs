@@ -10,6 +10,7 @@ using KdFamily.Graph.Server.Http;
 using KdFamily.Graph.Server.WebSockets;
 using KdFamily.Graph.Server.PubSub;
 using KdFamily.Graph.Server.Subscriptions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KdFamily.Graph.Extensions;
 
@@ -28,6 +29,8 @@ public static class GraphServiceCollectionExtensions
         builder.Services.AddTopicBus(builder.Configuration.GetConnectionString("Redis"));
         builder.Services.AddScoped<IFamilyEvents, FamilyEventOutbox>();
         builder.Services.AddSingleton<ISystemMaintenance, SystemMaintenance>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SharedEventLoads>();
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddGraphQL(graph => graph
             .AddSchema<KdFamilySchema>()
