@@ -10,8 +10,8 @@ namespace KdFamily.Graph.Tests.Server.BananaCakePop;
 
 /// <summary>
 /// A subscription run in Banana Cake Pop itself (headless Chromium, offline, driven through its UI by
-/// tests/node/bcp-subscription.mjs) receives an event caused over HTTP: the IDE's own WebSocket, its negotiated
-/// subprotocol, its connection_init authentication and the event in its response pane.
+/// tests/node/bcp-subscription.mjs) receives an event caused over HTTP: the IDE's own WebSocket, the subprotocol its
+/// "Auto" setting negotiates with the server, the Bearer token it puts in connection_init and the event in its response pane.
 /// </summary>
 public sealed class BananaCakePopSubscriptionTests : IClassFixture<KestrelApiFactory>
 {
