@@ -29,7 +29,6 @@ public sealed class BananaCakePopMiddleware
             options.Title,
             options.GraphQLEndpoint ?? path.Value!,
             options.UseBrowserUrlAsEndpoint,
-            options.SubscriptionProtocol,
             options.DisableTelemetry,
             options.IncludeCookies), ConfigJson);
     }
@@ -110,7 +109,6 @@ public sealed class BananaCakePopMiddleware
         string Title,
         string Endpoint,
         bool UseBrowserUrlAsEndpoint,
-        string SubscriptionProtocol,
         bool DisableTelemetry,
         bool IncludeCookies);
 }

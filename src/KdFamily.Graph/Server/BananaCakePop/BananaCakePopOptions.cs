@@ -3,6 +3,9 @@ namespace KdFamily.Graph.Server.BananaCakePop;
 /// <summary>
 /// How the self-hosted Banana Cake Pop IDE is served and configured. The config fields are the ones the IDE reads
 /// from <c>bcp-config.json</c> (see Hot Chocolate's tool options and the BCP express middleware).
+/// There is no subscription protocol setting: the IDE (18.0.0) takes only the endpoint, headers, cookies and GET
+/// preference from the file for a new document's connection. Its own default, "Auto", offers both
+/// <c>graphql-transport-ws</c> and <c>graphql-ws</c> and keeps what the server picks, which is graphql-transport-ws.
 /// </summary>
 public sealed class BananaCakePopOptions
 {
@@ -16,9 +19,6 @@ public sealed class BananaCakePopOptions
     public string? GraphQLEndpoint { get; set; }
 
     public bool UseBrowserUrlAsEndpoint { get; set; } = true;
-
-    /// <summary><c>auto</c>, <c>graphql-transport-ws</c>, <c>graphql-ws</c> or <c>graphql-sse</c>.</summary>
-    public string SubscriptionProtocol { get; set; } = "graphql-transport-ws";
 
     /// <summary>Off by default so the IDE works offline and reports nothing to third parties.</summary>
     public bool DisableTelemetry { get; set; } = true;

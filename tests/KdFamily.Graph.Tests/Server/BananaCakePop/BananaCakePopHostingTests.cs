@@ -77,7 +77,6 @@ public sealed class BananaCakePopHostingTests(KdFamilyApiFactory factory) : ICla
         Assert.Equal("KD Family", config["title"]!.GetValue<string>());
         Assert.Equal("/graphql", config["endpoint"]!.GetValue<string>());
         Assert.True(config["useBrowserUrlAsEndpoint"]!.GetValue<bool>());
-        Assert.Equal("graphql-transport-ws", config["subscriptionProtocol"]!.GetValue<string>());
         Assert.True(config["disableTelemetry"]!.GetValue<bool>());
     }
 
