@@ -1,0 +1,249 @@
+using System.Net;
+using System.Text;
+using GraphQL;
+using GraphQL.Types;
+using GraphQL.Validation;
+using GraphQL.Validation.Complexity;
+using GraphQL.Validation.Rules.Custom;
+using GraphQLParser;
+using GraphQLParser.AST;
+using KdFamily.Graph.Auth;
+using KdFamily.Graph.Schema;
+using KdFamily.Graph.Server.Http;
+using KdFamily.Graph.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace KdFamily.Graph.Tests.Schema;
+
+/// <summary>
+/// The cost limit (DESIGN §7 "absurd depth or cost"): every committed operation and a full IDE introspection query
+/// are measured with the server's own cost model and stay well inside the limit; alias abuse is refused before
+/// execution with the same <c>COMPLEXITY</c> code as the depth limit.
+/// </summary>
+public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<KdFamilyApiFactory>
+{
+    /// <summary>Committed operations must leave this much headroom below the limit (a quarter of it).</summary>
+    private const double Headroom = GraphQLServerBuilderExtensions.DefaultMaxComplexity / 4.0;
+
+    [Fact]
+    public async Task Cost_EveryCommittedOperation_StaysWellBelowLimit()
+    {
+        var files = Directory.GetFiles(RepositoryRoot.Combine("schema/operations"), "*.graphql", SearchOption.AllDirectories);
+        Assert.NotEmpty(files);
+        var measured = new List<string>();
+        var tooCostly = new List<string>();
+        foreach (var file in files)
+        {
+            var document = Parser.Parse(await File.ReadAllTextAsync(file));
+            foreach (var operation in document.Definitions.OfType<GraphQLOperationDefinition>())
+            {
+                var (cost, depth) = await MeasureAsync(document, operation, largestPages: false);
+                var (worst, _) = await MeasureAsync(document, operation, largestPages: true);
+                var line = $"{Path.GetFileName(file)} {operation.Name?.StringValue}: cost {cost} (largest pages {worst}), depth {depth}";
+                measured.Add(line);
+                if (cost > Headroom || worst > GraphQLServerBuilderExtensions.DefaultMaxComplexity || depth > GraphQLServerBuilderExtensions.DefaultMaxDepth)
+                {
+                    tooCostly.Add(line);
+                }
+            }
+        }
+
+        Assert.Contains(measured, m => m.StartsWith("FamilyDashboard.graphql FamilyDashboard:", StringComparison.Ordinal));
+        Assert.True(tooCostly.Count == 0, $"Over {Headroom} with default pages or over the limit with 50-item pages (limit {GraphQLServerBuilderExtensions.DefaultMaxComplexity}):\n{string.Join('\n', tooCostly)}");
+    }
+
+    [Fact]
+    public async Task Cost_FullIntrospectionQuery_StaysWellBelowLimit()
+    {
+        var run = await NodeScript.RunAsync("introspection-query.mjs");
+        var query = run.ParseJsonVerdict()["query"]!.GetValue<string>();
+        var document = Parser.Parse(query);
+
+        var (cost, depth) = await MeasureAsync(document, document.Definitions.OfType<GraphQLOperationDefinition>().Single());
+
+        Assert.InRange(cost, 1, Headroom);
+        Assert.InRange(depth, 1, GraphQLServerBuilderExtensions.DefaultMaxDepth);
+    }
+
+    [Fact]
+    public async Task Post_FullIntrospectionQuery_IsNotRefused()
+    {
+        var run = await NodeScript.RunAsync("introspection-query.mjs");
+        using var client = factory.CreateClient();
+
+        var response = await client.PostGraphQLAsync(run.ParseJsonVerdict()["query"]!.GetValue<string>());
+
+        Assert.True(response["errors"] is null, response.ToJsonString());
+        Assert.NotEmpty(response["data"]!["__schema"]!["types"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Post_FiveHundredAliasedFamilySelections_IsRefusedForCost()
+    {
+        var seed = FamilySeed.Create("Aliases", 3, 0, SystemClock.Instance.GetCurrentInstant());
+        await seed.SaveAsync(factory.Services);
+        var token = factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(seed.Advisor).Token;
+        var query = new StringBuilder("query Abuse {");
+        for (var i = 0; i < 500; i++)
+        {
+            query.Append(System.Globalization.CultureInfo.InvariantCulture, $" a{i}: me {{ family {{ members {{ id }} }} }}");
+        }
+
+        query.Append(" }");
+        using var client = factory.CreateClient();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/graphql", UriKind.Relative))
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { query = query.ToString() }),
+        };
+        request.Headers.Accept.ParseAdd("application/graphql-response+json");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(body["data"]);
+        var error = Assert.Single(body["errors"]!.AsArray())!;
+        Assert.Equal("COMPLEXITY", error["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains("too complex", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(GraphQLServerBuilderExtensions.DefaultMaxComplexity.ToString(System.Globalization.CultureInfo.InvariantCulture), error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_QueryDeeperThanLimit_IsRefusedWithSameCodeAsCost()
+    {
+        var query = "{ __type(name: \"User\") " + string.Concat(Enumerable.Repeat("{ ofType ", 16)) + "{ name }" + new string('}', 17);
+        using var client = factory.CreateClient();
+
+        var response = await client.PostGraphQLAsync(query);
+
+        var error = Assert.Single(response["errors"]!.AsArray())!;
+        Assert.Equal("COMPLEXITY", error["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains("too nested", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cost_ConnectionWithoutFirst_CountsDefaultPageAndFirstCountsItsValue()
+    {
+        const string Template = "query Page { me { family { tasks{0} { edges { node { id title } } } } } }";
+        var unpaged = await MeasureAsync(Template.Replace("{0}", "", StringComparison.Ordinal));
+        var fifty = await MeasureAsync(Template.Replace("{0}", "(first: 50)", StringComparison.Ordinal));
+        var two = await MeasureAsync(Template.Replace("{0}", "(first: 2)", StringComparison.Ordinal));
+
+        // me + family + tasks + edges, then (node + id + title) per edge.
+        Assert.Equal(4 + (3 * GraphQLServerBuilderExtensions.ConnectionDefaultPageSize), unpaged);
+        Assert.Equal(4 + (3 * 50), fifty);
+        Assert.Equal(4 + (3 * 2), two);
+    }
+
+    private async Task<double> MeasureAsync(string query)
+    {
+        var document = Parser.Parse(query);
+        return (await MeasureAsync(document, document.Definitions.OfType<GraphQLOperationDefinition>().Single())).Cost;
+    }
+
+    private async Task<(double Cost, int Depth)> MeasureAsync(GraphQLDocument document, GraphQLOperationDefinition operation, bool largestPages = false)
+    {
+        var schema = factory.Services.GetRequiredService<KdFamilySchema>();
+        var options = new ComplexityOptions();
+        GraphQLServerBuilderExtensions.ConfigureComplexity(options);
+        var rule = new MeasuringRule(options);
+        var result = await new DocumentValidator().ValidateAsync(new ValidationOptions
+        {
+            Schema = schema,
+            Document = document,
+            Operation = operation,
+            Rules = [rule],
+            Variables = SampleVariables(operation, schema, largestPages),
+            Extensions = Inputs.Empty,
+            UserContext = new Dictionary<string, object?>(),
+            RequestServices = factory.Services,
+        });
+        Assert.True(rule.Measured, $"not measured: {string.Join("; ", result.Errors.Select(e => e.Message))}");
+        return (rule.Cost, rule.Depth);
+    }
+
+    /// <summary>
+    /// Values for an operation's variables so it validates: required variables get a minimal value of their type; with
+    /// <paramref name="largestPages"/> every Int is 50 (the largest page, so connections are measured at their worst),
+    /// else optional ones are left out (the server's default page sizes).
+    /// </summary>
+    private static Inputs SampleVariables(GraphQLOperationDefinition operation, ISchema schema, bool largestPages)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var definition in operation.Variables?.Items ?? [])
+        {
+            var sample = Sample(definition.Type, schema, largestPages);
+            if (sample is not null)
+            {
+                values[definition.Variable.Name.StringValue] = sample;
+            }
+        }
+
+        return values.ToInputs();
+    }
+
+    private static object? Sample(GraphQLType type, ISchema schema, bool largestPages)
+    {
+        var required = type is GraphQLNonNullType;
+        var inner = type is GraphQLNonNullType nonNull ? nonNull.Type : type;
+        if (inner is GraphQLListType list)
+        {
+            return required ? new List<object?> { Sample(list.Type, schema, largestPages) } : null;
+        }
+
+        var named = schema.AllTypes[((GraphQLNamedType)inner).Name.StringValue];
+        return Sample(named, required || (largestPages && named is IntGraphType));
+    }
+
+    private static object? Sample(IGraphType? type, bool required)
+    {
+        switch (type)
+        {
+            case not null when !required:
+                return null;
+            case IntGraphType:
+                return 50;
+            case EnumerationGraphType enumeration:
+                return enumeration.Values.First().Name;
+            case IInputObjectGraphType input:
+                var fields = new Dictionary<string, object?>();
+                foreach (var field in input.Fields.Where(f => f.ResolvedType is NonNullGraphType && f.DefaultValue is null))
+                {
+                    fields[field.Name] = Sample(((NonNullGraphType)field.ResolvedType!).ResolvedType, true);
+                }
+
+                return fields;
+            case BooleanGraphType:
+                return false;
+            case FloatGraphType:
+                return 1.0;
+            case ScalarGraphType scalar when scalar.Name == "DateTime":
+                return "2026-01-01T00:00:00Z";
+            case ScalarGraphType scalar when scalar.Name == "Date":
+                return "2026-01-01";
+            case ScalarGraphType:
+                return "x";
+            default:
+                throw new InvalidOperationException($"No sample for {type}");
+        }
+    }
+
+    /// <summary>The server's complexity rule, measuring even when other validation failed (e.g. required variables not given).</summary>
+    private sealed class MeasuringRule(ComplexityOptions options) : ComplexityValidationRule(options)
+    {
+        public bool Measured { get; private set; }
+
+        public double Cost { get; private set; }
+
+        public int Depth { get; private set; }
+
+        public override async ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
+        {
+            (Cost, Depth) = await CalculateComplexityAsync(context);
+            Measured = true;
+            return null;
+        }
+    }
+}
