@@ -9,5 +9,9 @@ public sealed class BadgeLevelType : EnumerationGraphType<BadgeLevel>
     {
         Name = "BadgeLevel";
         Description = "The tier of an achievement's badge.";
+        Values["BRONZE"]!.Description = "The first tier.";
+        Values["SILVER"]!.Description = "The second tier.";
+        Values["GOLD"]!.Description = "The third tier.";
+        Values["PLATINUM"]!.Description = "The highest tier.";
     }
 }

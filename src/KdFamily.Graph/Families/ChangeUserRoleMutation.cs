@@ -42,7 +42,7 @@ public static class ChangeUserRoleMutation
             .Description("Gives a member of the family another role. Advisors only; nobody changes their own role; the family keeps at least one advisor. "
                 + "The member's access tokens keep the old role until they expire, but every change checks the current one.")
             .AuthorizeAtLeast(UserRole.Advisor)
-            .Argument<NonNullGraphType<ChangeUserRoleInputType>>("input")
+            .Argument<NonNullGraphType<ChangeUserRoleInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<ChangeUserRoleInput>("input");

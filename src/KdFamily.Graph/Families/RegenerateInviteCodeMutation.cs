@@ -38,7 +38,7 @@ public static class RegenerateInviteCodeMutation
         mutation.Field<NonNullGraphType<RegenerateInviteCodePayloadType>>("regenerateInviteCode")
             .Description("Replaces the family's invite code so codes shared earlier stop working. Advisors only.")
             .AuthorizeAtLeast(UserRole.Advisor)
-            .Argument<NonNullGraphType<RegenerateInviteCodeInputType>>("input")
+            .Argument<NonNullGraphType<RegenerateInviteCodeInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<RegenerateInviteCodeInput>("input");

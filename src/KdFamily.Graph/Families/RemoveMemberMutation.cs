@@ -52,7 +52,7 @@ public static class RemoveMemberMutation
             .Description("Removes a member from the family: they can no longer sign in or refresh tokens, and their PENDING, IN_PROGRESS and REJECTED "
                 + "tasks become unassigned PENDING tasks. Advisors only; the last advisor cannot remove themself.")
             .AuthorizeAtLeast(UserRole.Advisor)
-            .Argument<NonNullGraphType<RemoveMemberInputType>>("input")
+            .Argument<NonNullGraphType<RemoveMemberInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<RemoveMemberInput>("input");

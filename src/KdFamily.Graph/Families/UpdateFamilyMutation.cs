@@ -43,7 +43,7 @@ public static class UpdateFamilyMutation
         mutation.Field<NonNullGraphType<UpdateFamilyPayloadType>>("updateFamily")
             .Description("Changes the family's name, description or time zone. Advisors only.")
             .AuthorizeAtLeast(UserRole.Advisor)
-            .Argument<NonNullGraphType<UpdateFamilyInputType>>("input")
+            .Argument<NonNullGraphType<UpdateFamilyInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<UpdateFamilyInput>("input");

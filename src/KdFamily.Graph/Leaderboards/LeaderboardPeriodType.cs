@@ -9,5 +9,7 @@ public sealed class LeaderboardPeriodType : EnumerationGraphType<LeaderboardPeri
     {
         Name = "LeaderboardPeriod";
         Description = "WEEK ranks by points since Monday 00:00 in the family's time zone; ALL_TIME by all points.";
+        Values["WEEK"]!.Description = "Points earned since Monday 00:00 in the family's time zone.";
+        Values["ALL_TIME"]!.Description = "All points ever earned.";
     }
 }

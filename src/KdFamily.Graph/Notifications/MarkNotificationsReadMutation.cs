@@ -38,7 +38,7 @@ public static class MarkNotificationsReadMutation
         mutation.Field<NonNullGraphType<MarkNotificationsReadPayloadType>>("markNotificationsRead")
             .Description("Marks the caller's notifications read; marking one twice is harmless (it counts once).")
             .Authorize()
-            .Argument<NonNullGraphType<MarkNotificationsReadInputType>>("input")
+            .Argument<NonNullGraphType<MarkNotificationsReadInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<MarkNotificationsReadInput>("input");

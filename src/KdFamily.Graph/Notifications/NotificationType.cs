@@ -13,6 +13,11 @@ public sealed class NotificationKindType : EnumerationGraphType<NotificationKind
     {
         Name = "NotificationKind";
         Description = "What a notification is about.";
+        Values["TASK_ASSIGNED"]!.Description = "A task was assigned to you.";
+        Values["TASK_APPROVED"]!.Description = "A parent approved a task you completed.";
+        Values["TASK_REJECTED"]!.Description = "A parent rejected a task you completed.";
+        Values["ACHIEVEMENT_UNLOCKED"]!.Description = "You unlocked an achievement.";
+        Values["MEMBER_JOINED"]!.Description = "Someone joined your family.";
     }
 }
 

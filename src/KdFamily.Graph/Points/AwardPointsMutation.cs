@@ -42,7 +42,7 @@ public static class AwardPointsMutation
         mutation.Field<NonNullGraphType<AwardPointsPayloadType>>("awardPoints")
             .Description("A parent or advisor awards or deducts points, with a reason. Written to the ledger with a consistent running balance, and audited.")
             .AuthorizeAtLeast(UserRole.Parent)
-            .Argument<NonNullGraphType<AwardPointsInputType>>("input")
+            .Argument<NonNullGraphType<AwardPointsInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context => MutationPayload.From(await AwardAsync(context, context.GetArgument<AwardPointsInput>("input"))));
     }
 

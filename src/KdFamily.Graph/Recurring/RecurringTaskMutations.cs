@@ -23,19 +23,19 @@ public static class RecurringTaskMutations
         mutation.Field<NonNullGraphType<CreateRecurringTaskPayloadType>>("createRecurringTask")
             .Description("Creates a recurring task in the caller's family and its first instance (the next occurrence due in the future). Parents and advisors.")
             .AuthorizeAtLeast(UserRole.Parent)
-            .Argument<NonNullGraphType<CreateRecurringTaskInputType>>("input")
+            .Argument<NonNullGraphType<CreateRecurringTaskInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context => await CreateAsync(context, context.GetArgument<CreateRecurringTaskInput>("input")));
 
         mutation.Field<NonNullGraphType<UpdateRecurringTaskPayloadType>>("updateRecurringTask")
             .Description("Changes a recurring task; the next instance follows the new definition. Parents and advisors.")
             .AuthorizeAtLeast(UserRole.Parent)
-            .Argument<NonNullGraphType<UpdateRecurringTaskInputType>>("input")
+            .Argument<NonNullGraphType<UpdateRecurringTaskInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context => await UpdateAsync(context, context.GetArgument<UpdateRecurringTaskInput>("input")));
 
         mutation.Field<NonNullGraphType<PauseRecurringTaskPayloadType>>("pauseRecurringTask")
             .Description("Pauses or resumes a recurring task. Parents and advisors.")
             .AuthorizeAtLeast(UserRole.Parent)
-            .Argument<NonNullGraphType<PauseRecurringTaskInputType>>("input")
+            .Argument<NonNullGraphType<PauseRecurringTaskInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<PauseRecurringTaskInput>("input");
@@ -46,7 +46,7 @@ public static class RecurringTaskMutations
         mutation.Field<NonNullGraphType<DeleteRecurringTaskPayloadType>>("deleteRecurringTask")
             .Description("Deletes a recurring task: no further instances. Parents and advisors.")
             .AuthorizeAtLeast(UserRole.Parent)
-            .Argument<NonNullGraphType<DeleteRecurringTaskInputType>>("input")
+            .Argument<NonNullGraphType<DeleteRecurringTaskInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context => await ChangeAsync(context, context.GetArgument<DeleteRecurringTaskInput>("input").Id, "recurring_task.deleted",
                 (template, actor, _, now) => Task.FromResult(RecurringTaskEditor.Delete(template, actor, now)), generate: false));
     }

@@ -18,6 +18,9 @@ public sealed class RecurrenceFrequencyType : EnumerationGraphType<RecurrenceFre
     {
         Name = "RecurrenceFrequency";
         Description = "How a recurring task repeats: every N days, every N weeks on given weekdays, or every N months on a day.";
+        Values["DAILY"]!.Description = "Every N days.";
+        Values["WEEKLY"]!.Description = "Every N weeks, on the given weekdays.";
+        Values["MONTHLY"]!.Description = "Every N months, on the given day of the month (by default the start date's day).";
     }
 }
 

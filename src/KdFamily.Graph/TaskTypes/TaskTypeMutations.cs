@@ -23,7 +23,7 @@ public static class TaskTypeMutations
         mutation.Field<NonNullGraphType<CreateTaskTypePayloadType>>("createTaskType")
             .Description("Adds a task type to the caller's family. Parents and advisors.")
             .AuthorizeAtLeast(UserRole.Parent)
-            .Argument<NonNullGraphType<CreateTaskTypeInputType>>("input")
+            .Argument<NonNullGraphType<CreateTaskTypeInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<CreateTaskTypeInput>("input");
@@ -45,7 +45,7 @@ public static class TaskTypeMutations
         mutation.Field<NonNullGraphType<UpdateTaskTypePayloadType>>("updateTaskType")
             .Description("Renames a task type or changes its icon or default points. Parents and advisors.")
             .AuthorizeAtLeast(UserRole.Parent)
-            .Argument<NonNullGraphType<UpdateTaskTypeInputType>>("input")
+            .Argument<NonNullGraphType<UpdateTaskTypeInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<UpdateTaskTypeInput>("input");
@@ -59,7 +59,7 @@ public static class TaskTypeMutations
         mutation.Field<NonNullGraphType<DeleteTaskTypePayloadType>>("deleteTaskType")
             .Description("Deletes a task type (softly: tasks that used it keep their history). Parents and advisors.")
             .AuthorizeAtLeast(UserRole.Parent)
-            .Argument<NonNullGraphType<DeleteTaskTypeInputType>>("input")
+            .Argument<NonNullGraphType<DeleteTaskTypeInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<DeleteTaskTypeInput>("input");

@@ -40,7 +40,7 @@ public static class TaskMutations
         mutation.Field<NonNullGraphType<TPayloadType>>(name)
             .Description(description)
             .AuthorizeAtLeast(minimum)
-            .Argument<NonNullGraphType<TInputType>>("input")
+            .Argument<NonNullGraphType<TInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context =>
             {
                 var handler = context.RequestServices!.GetRequiredService<TaskWorkflowHandler>();

@@ -41,7 +41,7 @@ public static class UpdateProfileMutation
         mutation.Field<NonNullGraphType<UpdateProfilePayloadType>>("updateProfile")
             .Description("Changes the caller's own name, e-mail address or avatar.")
             .Authorize()
-            .Argument<NonNullGraphType<UpdateProfileInputType>>("input")
+            .Argument<NonNullGraphType<UpdateProfileInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<UpdateProfileInput>("input");

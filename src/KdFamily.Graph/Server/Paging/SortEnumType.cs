@@ -14,5 +14,7 @@ public sealed class SortEnumType : EnumerationGraphType<SortDirection>
     {
         Name = "SortEnumType";
         Description = "Sort direction.";
+        Values["ASC"]!.Description = "Ascending: smallest, earliest or alphabetically first first.";
+        Values["DESC"]!.Description = "Descending: largest, latest or alphabetically last first.";
     }
 }
