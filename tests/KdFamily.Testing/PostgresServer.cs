@@ -29,6 +29,7 @@ public sealed class PostgresServer : IDisposable
 
     public static PostgresServer Start()
     {
+        RemoveAbandonedClusters();
         var bin = ExternalProcess.PostgresBinDirectory();
         var root = Path.Combine(Path.GetTempPath(), "kdfamily-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
@@ -56,6 +57,38 @@ public sealed class PostgresServer : IDisposable
         server.WaitUntilReady();
         server.CreateTemplate();
         return server;
+    }
+
+    /// <summary>
+    /// Deletes clusters earlier test runs left behind (a test host ended before its exit handler finished): folders
+    /// older than ten minutes whose postmaster is not running. Younger ones may belong to a run starting right now.
+    /// </summary>
+    private static void RemoveAbandonedClusters()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), "kdfamily-pg-*"))
+        {
+            try
+            {
+                if (Directory.GetCreationTimeUtc(folder) > DateTime.UtcNow.AddMinutes(-10) || PostmasterIsRunning(folder))
+                {
+                    continue;
+                }
+
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Someone else's or still in use: leave it.
+            }
+        }
+    }
+
+    private static bool PostmasterIsRunning(string folder)
+    {
+        var pidFile = Path.Combine(folder, "data", "postmaster.pid");
+        return File.Exists(pidFile)
+            && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid)
+            && Directory.Exists($"/proc/{pid}");
     }
 
     public string ConnectionString(string database) =>

@@ -6,17 +6,28 @@ namespace KdFamily.Testing;
 /// </summary>
 public static class TestServers
 {
-    private static readonly Lazy<PostgresServer> LazyPostgres = new(() => Register(PostgresServer.Start()));
-    private static readonly Lazy<RedisServer> LazyRedis = new(() => Register(RedisServer.Start()));
+    private static readonly Lazy<PostgresServer> LazyPostgres = new(PostgresServer.Start);
+    private static readonly Lazy<RedisServer> LazyRedis = new(RedisServer.Start);
+
+    static TestServers()
+    {
+        // One handler, fastest first: the test host may be ended soon after its exit handlers start, and
+        // killing redis-server is instant while stopping PostgreSQL takes a moment.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            if (LazyRedis.IsValueCreated)
+            {
+                LazyRedis.Value.Dispose();
+            }
+
+            if (LazyPostgres.IsValueCreated)
+            {
+                LazyPostgres.Value.Dispose();
+            }
+        };
+    }
 
     public static PostgresServer Postgres => LazyPostgres.Value;
 
     public static RedisServer Redis => LazyRedis.Value;
-
-    private static T Register<T>(T server)
-        where T : IDisposable
-    {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
-        return server;
-    }
 }
