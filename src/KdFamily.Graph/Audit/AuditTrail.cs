@@ -8,12 +8,18 @@ namespace KdFamily.Graph.Audit;
 /// <summary>Records who did what to whom, with the request's IP and user agent, in the caller's unit of work.</summary>
 public sealed class AuditTrail(KdFamilyDbContext db, IHttpContextAccessor httpContextAccessor, IClock clock)
 {
+    private const int MaxUserAgentLength = 500;
+
     /// <summary>Adds the entry; it is saved with the caller's next SaveChanges, so it commits with the change it describes.</summary>
-    public void Record(string action, Guid familyId, Guid actorId, string targetType, Guid targetId, object? details = null)
+    public void Record(string action, Guid familyId, Guid actorId, string targetType, Guid targetId, object? details = null) =>
+        db.AuditLog.Add(Entry(httpContextAccessor.HttpContext, clock.GetCurrentInstant(), action, familyId, actorId, targetType, targetId, details));
+
+    /// <summary>An audit row for a request: the one place that decides what is kept of the caller's address and client.</summary>
+    public static AuditLogEntry Entry(
+        HttpContext? http, Instant at, string action, Guid? familyId, Guid? actorId, string? targetType, Guid? targetId, object? details)
     {
-        var http = httpContextAccessor.HttpContext;
         var userAgent = http?.Request.Headers.UserAgent.ToString();
-        db.AuditLog.Add(new AuditLogEntry
+        return new AuditLogEntry
         {
             Action = action,
             FamilyId = familyId,
@@ -22,8 +28,8 @@ public sealed class AuditTrail(KdFamilyDbContext db, IHttpContextAccessor httpCo
             TargetId = targetId,
             Details = details is null ? null : JsonSerializer.SerializeToDocument(details),
             IpAddress = http?.Connection.RemoteIpAddress?.ToString(),
-            UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, 500)],
-            At = clock.GetCurrentInstant(),
-        });
+            UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgentLength)],
+            At = at,
+        };
     }
 }

@@ -1,7 +1,6 @@
-using System.Text.Json;
-using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Users;
+using KdFamily.Graph.Audit;
 using NodaTime;
 
 namespace KdFamily.Graph.Auth;
@@ -18,22 +17,6 @@ internal static class AuthAudit
     public const string PasswordReset = "auth.password_reset";
 
     /// <summary>Adds the entry to the context; it is saved with the caller's next SaveChanges.</summary>
-    public static void Record(KdFamilyDbContext db, HttpContext http, Instant at, string action, User? user, object? details = null)
-    {
-        db.AuditLog.Add(new AuditLogEntry
-        {
-            Action = action,
-            ActorId = user?.Id,
-            FamilyId = user?.FamilyId,
-            TargetType = user is null ? null : "User",
-            TargetId = user?.Id,
-            Details = details is null ? null : JsonSerializer.SerializeToDocument(details),
-            IpAddress = http.Connection.RemoteIpAddress?.ToString(),
-            UserAgent = Truncate(http.Request.Headers.UserAgent.ToString(), 500),
-            At = at,
-        });
-    }
-
-    private static string? Truncate(string value, int max) =>
-        value.Length == 0 ? null : value.Length <= max ? value : value[..max];
+    public static void Record(KdFamilyDbContext db, HttpContext http, Instant at, string action, User? user, object? details = null) =>
+        db.AuditLog.Add(AuditTrail.Entry(http, at, action, user?.FamilyId, user?.Id, user is null ? null : "User", user?.Id, details));
 }
