@@ -15,6 +15,7 @@ public static class AuthProblems
     public const string UsernameTaken = "CONFLICT_USERNAME_TAKEN";
     public const string EmailTaken = "CONFLICT_EMAIL_TAKEN";
     public const string InviteCodeInvalid = "INVITE_CODE_INVALID";
+    public const string FamilyFull = "FAMILY_FULL";
     public const string RateLimited = "RATE_LIMITED";
 
     public static ProblemHttpResult Problem(int status, string code, string title, string? detail = null) =>

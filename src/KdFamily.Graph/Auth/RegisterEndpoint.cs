@@ -48,6 +48,12 @@ internal static class RegisterEndpoint
                 return AuthProblems.Problem(StatusCodes.Status400BadRequest, AuthProblems.InviteCodeInvalid, "The invite code is not valid.");
             }
 
+            if (await db.Users.CountAsync(u => u.FamilyId == existing.Id && u.RemovedAt == null, cancellationToken) >= FamilyLimits.MaxMembers)
+            {
+                return AuthProblems.Problem(StatusCodes.Status409Conflict, AuthProblems.FamilyFull,
+                    $"The family already has {FamilyLimits.MaxMembers} members, the most a family can have.");
+            }
+
             family = existing;
             role = UserRole.Member;
         }

@@ -9,6 +9,7 @@ using KdFamily.Graph.Leaderboards;
 using KdFamily.Graph.Points;
 using KdFamily.Graph.Recurring;
 using KdFamily.Graph.Server.DataLoader;
+using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Tasks;
@@ -29,14 +30,17 @@ public sealed class FamilyType : ObjectGraphType<Family>
             .Resolve(c => c.Source.TimeZone);
         Field<StringGraphType>("inviteCode").Description("Code that lets someone join as a MEMBER; visible to advisors only, null for others.")
             .Resolve(c => c.CallerRole() == UserRole.Advisor && c.User.GetFamilyId() == c.Source.Id ? c.Source.InviteCode : null);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserType>>>>("members").Description("Current members, by name.")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserType>>>>("members").Description($"Current members, by name (at most {FamilyLimits.MaxMembers}).")
+            .ListSize(FamilyLimits.MaxMembers)
             .Resolve(c => c.DataLoader<MembersByFamilyIdDataLoader>().LoadAsync(c.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TaskGraphType>>>>("activeTasks")
-            .Description("Open work: PENDING, IN_PROGRESS, COMPLETED and REJECTED tasks, by due date.")
+            .Description($"Open work: PENDING, IN_PROGRESS, COMPLETED and REJECTED tasks, by due date; the first {FamilyLimits.MaxActiveTasksListed} (page `tasks` for all).")
+            .ListSize(FamilyLimits.MaxActiveTasksListed)
             .Resolve(c => c.DataLoader<ActiveTasksByFamilyIdDataLoader>().LoadAsync(c.Source.Id));
         this.AddFamilyTasksConnection();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LeaderboardEntryType>>>>("leaderboard")
             .Description("Every current member ranked by points (ties share a rank and are listed by name).")
+            .ListSize(FamilyLimits.MaxMembers)
             .Argument<LeaderboardPeriodType>("period", a => { a.DefaultValue = LeaderboardPeriod.Week; a.Description = "Which points to rank by."; })
             .Resolve(c => FamilyLeaderboard.Load(
                 c.RequestServices!.GetRequiredService<DataLoaderContext>(), c.Source.Id, c.GetArgument("period", LeaderboardPeriod.Week)));
@@ -56,12 +60,14 @@ public sealed class FamilyType : ObjectGraphType<Family>
         this.AddAuditLog();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<WeeklySettlementType>>>>("weeklyHistory")
             .Description("Final standings of the family's ended weeks, newest first.")
+            .ListSize("last", WeeklySettlementsByFamilyIdDataLoader.MaxLast)
             .Argument<IntGraphType>("last", a => { a.DefaultValue = 10; a.Description = $"How many weeks (at most {WeeklySettlementsByFamilyIdDataLoader.MaxLast})."; })
             .Resolve(c => c.DataLoader<WeeklySettlementsByFamilyIdDataLoader>()
                 .LoadAsync(new WeeklyHistoryKey(c.Source.Id, Math.Clamp(c.GetArgument("last", 10), 0, WeeklySettlementsByFamilyIdDataLoader.MaxLast)))
                 .Then(list => list ?? []));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RecurringTaskType>>>>("recurringTasks")
-            .Description("The family's recurring tasks (paused ones included), by title.")
+            .Description($"The family's recurring tasks (paused ones included), by title (at most {FamilyLimits.MaxRecurringTasks}).")
+            .ListSize(FamilyLimits.MaxRecurringTasks)
             .Resolve(c => c.DataLoader<RecurringTasksByFamilyIdDataLoader>().LoadAsync(c.Source.Id));
     }
 }

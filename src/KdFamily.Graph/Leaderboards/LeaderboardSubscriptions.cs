@@ -1,7 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
+using KdFamily.Domain.Families;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Graph.LiveUpdates;
+using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Server.Subscriptions;
 
 namespace KdFamily.Graph.Leaderboards;
@@ -31,5 +33,6 @@ public static class LeaderboardSubscriptions
             Description = "Which points to rank by.",
             DefaultValue = LeaderboardPeriod.Week,
         });
+        field.Metadata[ListSize.MetadataKey] = new ListSize(FamilyLimits.MaxMembers);
     }
 }

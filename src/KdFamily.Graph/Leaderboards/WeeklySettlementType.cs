@@ -1,6 +1,8 @@
 using GraphQL.Types;
+using KdFamily.Domain.Families;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Graph.Server.DataLoader;
+using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Server.Scalars;
 using KdFamily.Graph.Users;
 
@@ -19,6 +21,7 @@ public sealed class WeeklySettlementType : ObjectGraphType<WeeklySettlement>
         Field<NonNullGraphType<InstantGraphType>>("settledAt").Description("When the standings were recorded.").Resolve(c => c.Source.SettledAt);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SettledStandingType>>>>("standings")
             .Description("Everyone who was a member that week, by rank (ties share a rank and are listed by name).")
+            .ListSize(FamilyLimits.MaxMembers)
             .Resolve(c => c.Source.Standings.OrderBy(s => s.Rank).ToList());
     }
 }

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
+using KdFamily.Domain.Families;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Users;
@@ -57,6 +58,12 @@ public static class RecurringTaskMutations
         if (actor is null)
         {
             return MutationPayload.Failure<RecurringTaskTemplate>(NotFoundError.Of("User"));
+        }
+
+        if (await db.RecurringTaskTemplates.CountAsync(t => t.FamilyId == actor.FamilyId && t.DeletedAt == null, context.CancellationToken) >= FamilyLimits.MaxRecurringTasks)
+        {
+            return MutationPayload.Failure<RecurringTaskTemplate>(new ValidationError("title",
+                $"A family can have at most {FamilyLimits.MaxRecurringTasks} recurring tasks; delete one first."));
         }
 
         var assignee = await FindAssigneeAsync(db, input.AssignedToId, context.CancellationToken);

@@ -3,6 +3,7 @@ using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Recurring;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.Server.DataLoader;
+using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Server.Scalars;
 using KdFamily.Graph.Tasks;
@@ -44,6 +45,7 @@ public sealed class RecurringTaskType : ObjectGraphType<RecurringTaskTemplate>
         Field<NonNullGraphType<RecurrenceFrequencyType>>("frequency").Description("Daily, weekly or monthly.").Resolve(c => c.Source.Frequency);
         Field<NonNullGraphType<IntGraphType>>("interval").Description("Every N days, weeks or months.").Resolve(c => c.Source.Interval);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IntGraphType>>>>("daysOfWeek")
+            .ListSize(7)
             .Description("WEEKLY: ISO weekdays (1 = Monday … 7 = Sunday); empty means the start date's weekday.").Resolve(c => c.Source.DaysOfWeek);
         Field<IntGraphType>("dayOfMonth").Description("MONTHLY: the day, clamped to shorter months (31 → 30, 29, 28).").Resolve(c => c.Source.DayOfMonth);
         Field<NonNullGraphType<LocalDateGraphType>>("startDate").Description("The first possible occurrence.").Resolve(c => c.Source.StartDate);

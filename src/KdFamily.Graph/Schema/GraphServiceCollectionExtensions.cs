@@ -7,6 +7,7 @@ using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.Http;
+using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Server.WebSockets;
 using KdFamily.Graph.Server.PubSub;
 using KdFamily.Graph.Server.Subscriptions;
@@ -31,6 +32,7 @@ public static class GraphServiceCollectionExtensions
         builder.Services.AddSingleton<ISystemMaintenance, SystemMaintenance>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SharedEventLoads>();
+        builder.Services.AddOptions<GraphQLLimits>().BindConfiguration("GraphQL").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddGraphQL(graph => graph
             .AddSchema<KdFamilySchema>()

@@ -8,6 +8,7 @@ using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
 using KdFamily.Graph.Recurring;
 using KdFamily.Graph.Server.DataLoader;
+using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Tasks;
@@ -30,6 +31,7 @@ public static class NodeQueries
         query.Field<NonNullGraphType<ListGraphType<NodeInterfaceType>>>("nodes")
             .Description($"The objects with these global IDs, in order; null entries for IDs that are unknown or not visible. At most {MaxNodes}.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "Global IDs.")
+            .ListSize("ids", MaxNodes)
             .Resolve(context =>
             {
                 var familyId = context.RequireFamilyId();

@@ -8,6 +8,7 @@ using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema.Errors;
 using KdFamily.Graph.Server.DataLoader;
+using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Server.Relay;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -31,6 +32,12 @@ public static class TaskTypeMutations
                 if (actor is null)
                 {
                     return MutationPayload.Failure<TaskType>(NotFoundError.Of("User"));
+                }
+
+                if (await db.TaskTypes.CountAsync(t => t.FamilyId == actor.FamilyId && t.DeletedAt == null, context.CancellationToken) >= FamilyLimits.MaxTaskTypes)
+                {
+                    return MutationPayload.Failure<TaskType>(new ValidationError("name",
+                        $"A family can have at most {FamilyLimits.MaxTaskTypes} task types; delete one first."));
                 }
 
                 var result = TaskTypeAdministration.Create(actor, input.Name, input.Icon, input.DefaultPoints, now);
@@ -74,7 +81,8 @@ public static class TaskTypeMutations
     public static void AddTaskTypes(this ObjectGraphType<Family> family)
     {
         family.Field<NonNullGraphType<ListGraphType<NonNullGraphType<TaskTypeGraphType>>>>("taskTypes")
-            .Description("The family's task types, by name.")
+            .Description($"The family's task types, by name (at most {FamilyLimits.MaxTaskTypes}).")
+            .ListSize(FamilyLimits.MaxTaskTypes)
             .Resolve(c => c.DataLoader<TaskTypesByFamilyIdDataLoader>().LoadAsync(c.Source.Id));
     }
 

@@ -1,4 +1,5 @@
 using KdFamily.Domain.Data;
+using KdFamily.Domain.Families;
 using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Server.DataLoader;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,10 @@ using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tasks;
 
-/// <summary>A family's open work: PENDING, IN_PROGRESS, COMPLETED and REJECTED tasks (not approved, not deleted).</summary>
+/// <summary>
+/// A family's open work: PENDING, IN_PROGRESS, COMPLETED and REJECTED tasks (not approved, not deleted), the
+/// <see cref="FamilyLimits.MaxActiveTasksListed"/> soonest due.
+/// </summary>
 public sealed class ActiveTasksByFamilyIdDataLoader(IDbContextFactory<KdFamilyDbContext> dbFactory, DataLoaderContext loaders)
     : GroupedDataLoader<Guid, FamilyTask>
 {
@@ -15,10 +19,18 @@ public sealed class ActiveTasksByFamilyIdDataLoader(IDbContextFactory<KdFamilyDb
     protected override async Task<ILookup<Guid, FamilyTask>> LoadGroupedBatchAsync(IReadOnlyList<Guid> keys, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var tasks = await db.Tasks.AsNoTracking()
-            .Where(t => keys.Contains(t.FamilyId) && ActiveStatuses.Contains(t.Status))
-            .OrderBy(t => t.DueDate == null).ThenBy(t => t.DueDate).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
-            .ToListAsync(cancellationToken);
+
+        // A request only ever reads its caller's family, so one statement per key is one statement.
+        var tasks = new List<FamilyTask>();
+        foreach (var familyId in keys)
+        {
+            tasks.AddRange(await db.Tasks.AsNoTracking()
+                .Where(t => t.FamilyId == familyId && ActiveStatuses.Contains(t.Status))
+                .OrderBy(t => t.DueDate == null).ThenBy(t => t.DueDate).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
+                .Take(FamilyLimits.MaxActiveTasksListed)
+                .ToListAsync(cancellationToken));
+        }
+
         var byId = loaders.GetLoader<TaskByIdDataLoader>();
         foreach (var task in tasks)
         {

@@ -1,6 +1,8 @@
 using GraphQL.Types;
+using KdFamily.Domain.Families;
 using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Server.DataLoader;
+using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Server.Scalars;
 using KdFamily.Graph.Users;
@@ -36,7 +38,9 @@ public sealed class TaskGraphType : ObjectGraphType<FamilyTask>
         Field<StringGraphType>("rejectionReason").Description("Why the work was last rejected.").Resolve(c => c.Source.RejectionReason);
         Field<NonNullGraphType<InstantGraphType>>("createdAt").Description("When the task was created.").Resolve(c => c.Source.CreatedAt);
         Field<NonNullGraphType<InstantGraphType>>("updatedAt").Description("When the task last changed.").Resolve(c => c.Source.UpdatedAt);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FileType>>>>("attachments").Description("Files attached to the task.")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FileType>>>>("attachments")
+            .Description($"Files attached to the task (at most {FamilyLimits.MaxAttachmentsPerTask}).")
+            .ListSize(FamilyLimits.MaxAttachmentsPerTask)
             .Resolve(c => c.DataLoader<AttachmentsByTaskIdDataLoader>().LoadAsync(c.Source.Id));
     }
 }

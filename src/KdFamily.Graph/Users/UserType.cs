@@ -1,11 +1,13 @@
 using GraphQL;
 using GraphQL.Types;
+using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Achievements;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Server.DataLoader;
+using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tasks;
 
@@ -36,10 +38,12 @@ public sealed class UserType : ObjectGraphType<User>
             .Resolve(c => Stats(c).Then(s => s.Streak.Longest));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserAchievementType>>>>("achievements")
             .Description("The user's progress on achievements.")
+            .ListSize(AchievementCatalogue.Entries.Count)
             .Resolve(c => c.DataLoader<UserAchievementsByUserIdDataLoader>().LoadAsync(c.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TaskGraphType>>>>("recentTasks")
             .Description("Tasks assigned to the user, most recently changed first.")
             .Argument<IntGraphType>("limit", a => { a.DefaultValue = 10; a.Description = $"How many (at most {RecentTasksByUserIdDataLoader.MaxLimit})."; })
+            .ListSize("limit", RecentTasksByUserIdDataLoader.MaxLimit)
             .Resolve(c =>
             {
                 var limit = Math.Clamp(c.GetArgument("limit", 10), 0, RecentTasksByUserIdDataLoader.MaxLimit);

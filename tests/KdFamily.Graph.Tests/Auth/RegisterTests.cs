@@ -1,11 +1,13 @@
 using System.Net;
 using KdFamily.Domain.Data;
+using KdFamily.Domain.Families;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 
 namespace KdFamily.Graph.Tests.Auth;
 
@@ -132,6 +134,29 @@ public sealed class RegisterTests(KdFamilyApiFactory factory) : IClassFixture<Kd
         });
 
         response.AssertProblem(HttpStatusCode.Conflict, AuthProblems.EmailTaken);
+    }
+
+    [Fact]
+    public async Task Register_WithInviteCodeOfAFullFamily_ReturnsFamilyFullAndAddsNobody()
+    {
+        var seed = FamilySeed.Create("Full", FamilyLimits.MaxMembers, 0, SystemClock.Instance.GetCurrentInstant());
+        seed.Family.InviteCode = seed.Family.InviteCode.ToUpperInvariant();
+        await seed.SaveAsync(factory.Services);
+        using var client = factory.CreateClient();
+        var name = AuthApiClient.NewName("late");
+
+        var response = await client.PostAuthAsync("register", new
+        {
+            username = name,
+            email = $"{name}@example.test",
+            password = AuthApiClient.Password,
+            fullName = "Late Kid",
+            inviteCode = seed.Family.InviteCode,
+        });
+
+        response.AssertProblem(HttpStatusCode.Conflict, AuthProblems.FamilyFull);
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.Equal(FamilyLimits.MaxMembers, await scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>().Users.CountAsync(u => u.FamilyId == seed.Family.Id));
     }
 
     [Fact]

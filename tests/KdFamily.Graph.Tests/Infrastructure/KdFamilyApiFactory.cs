@@ -53,6 +53,13 @@ public class KdFamilyApiFactory : WebApplicationFactory<Program>
         }
     }
 
+    private readonly Lazy<Uri> _kestrelAddress;
+
+    public KdFamilyApiFactory() => _kestrelAddress = new(StartKestrel);
+
+    /// <summary>The address of this host on a real loopback port, started on first use (for test classes whose every test needs it).</summary>
+    public Uri KestrelAddress => _kestrelAddress.Value;
+
     /// <summary>Serves the host on a real loopback port and returns its base address (e.g. http://127.0.0.1:PORT).</summary>
     public Uri StartKestrel()
     {

@@ -1,3 +1,4 @@
+using KdFamily.Domain.Families;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using Newtonsoft.Json;
@@ -71,7 +72,8 @@ public sealed class FamilyDashboardTests(FixedClockApiFactory factory) : IClassF
         var family = result["data"]!["family"]!;
         Assert.Equal(seed.Members.Count, family["members"]!.AsArray().Count);
         Assert.Equal(seed.Members.Count, family["leaderboard"]!.AsArray().Count);
-        Assert.Equal(seed.Tasks.Count(t => t.Status != TaskStatus.Approved), family["activeTasks"]!.AsArray().Count);
+        // activeTasks lists at most the 200 soonest due (the large family has 240 open tasks).
+        Assert.Equal(Math.Min(seed.Tasks.Count(t => t.Status != TaskStatus.Approved), FamilyLimits.MaxActiveTasksListed), family["activeTasks"]!.AsArray().Count);
         return counter.Count;
     }
 }

@@ -3,13 +3,13 @@ using System.Text;
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Validation;
-using GraphQL.Validation.Complexity;
-using GraphQL.Validation.Rules.Custom;
 using GraphQLParser;
 using GraphQLParser.AST;
+using KdFamily.Domain.Families;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema;
-using KdFamily.Graph.Server.Http;
+using KdFamily.Graph.Server.Limits;
+using KdFamily.Graph.Tasks;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -23,8 +23,10 @@ namespace KdFamily.Graph.Tests.Schema;
 /// </summary>
 public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<KdFamilyApiFactory>
 {
-    /// <summary>Committed operations must leave this much headroom below the limit (a quarter of it).</summary>
-    private const double Headroom = GraphQLServerBuilderExtensions.DefaultMaxComplexity / 4.0;
+    private static readonly GraphQLLimits Limits = new();
+
+    /// <summary>Committed operations with their default pages must leave half the limit free; with the largest pages they must fit.</summary>
+    private static readonly double Headroom = Limits.MaxCost / 2.0;
 
     [Fact]
     public async Task Cost_EveryCommittedOperation_StaysWellBelowLimit()
@@ -42,7 +44,7 @@ public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<K
                 var (worst, _) = await MeasureAsync(document, operation, largestPages: true);
                 var line = $"{Path.GetFileName(file)} {operation.Name?.StringValue}: cost {cost} (largest pages {worst}), depth {depth}";
                 measured.Add(line);
-                if (cost > Headroom || worst > GraphQLServerBuilderExtensions.DefaultMaxComplexity || depth > GraphQLServerBuilderExtensions.DefaultMaxDepth)
+                if (cost > Headroom || worst > Limits.MaxCost || depth > Limits.MaxDepth)
                 {
                     tooCostly.Add(line);
                 }
@@ -50,7 +52,7 @@ public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<K
         }
 
         Assert.Contains(measured, m => m.StartsWith("FamilyDashboard.graphql FamilyDashboard:", StringComparison.Ordinal));
-        Assert.True(tooCostly.Count == 0, $"Over {Headroom} with default pages or over the limit with 50-item pages (limit {GraphQLServerBuilderExtensions.DefaultMaxComplexity}):\n{string.Join('\n', tooCostly)}");
+        Assert.True(tooCostly.Count == 0, $"Over {Headroom} with default pages or over the limit with 50-item pages (limit {Limits.MaxCost}):\n{string.Join('\n', tooCostly)}");
     }
 
     [Fact]
@@ -63,7 +65,7 @@ public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<K
         var (cost, depth) = await MeasureAsync(document, document.Definitions.OfType<GraphQLOperationDefinition>().Single());
 
         Assert.InRange(cost, 1, Headroom);
-        Assert.InRange(depth, 1, GraphQLServerBuilderExtensions.DefaultMaxDepth);
+        Assert.InRange(depth, 1, Limits.MaxDepth);
     }
 
     [Fact]
@@ -107,7 +109,7 @@ public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<K
         var error = Assert.Single(body["errors"]!.AsArray())!;
         Assert.Equal("COMPLEXITY", error["extensions"]!["code"]!.GetValue<string>());
         Assert.Contains("too complex", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains(GraphQLServerBuilderExtensions.DefaultMaxComplexity.ToString(System.Globalization.CultureInfo.InvariantCulture), error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(Limits.MaxCost.ToString(System.Globalization.CultureInfo.InvariantCulture), error["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,9 +134,51 @@ public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<K
         var two = await MeasureAsync(Template.Replace("{0}", "(first: 2)", StringComparison.Ordinal));
 
         // me + family + tasks + edges, then (node + id + title) per edge.
-        Assert.Equal(4 + (3 * GraphQLServerBuilderExtensions.ConnectionDefaultPageSize), unpaged);
+        Assert.Equal(4 + (3 * CostAnalysis.ConnectionDefaultPageSize), unpaged);
         Assert.Equal(4 + (3 * 50), fifty);
         Assert.Equal(4 + (3 * 2), two);
+    }
+
+    [Fact]
+    public async Task Cost_ActiveTasksNestedThroughCreatorsFamily_IsPricedByTheListsBound()
+    {
+        // Issue 7: four levels of activeTasks { createdBy { family { activeTasks ... } } } were priced 1,248 and
+        // returned 160 MB for a family of 40 tasks. Priced by activeTasks' true bound, two levels are already refused.
+        const string Query = "{ me { family { activeTasks { createdBy { family { activeTasks { id title } } } } } } }";
+
+        var cost = await MeasureAsync(Query);
+
+        // me + family + activeTasks, then per task: createdBy + family + activeTasks + (id + title) per inner task.
+        Assert.Equal(3 + (FamilyLimits.MaxActiveTasksListed * (3 + (FamilyLimits.MaxActiveTasksListed * 2))), cost);
+        Assert.True(cost > Limits.MaxCost);
+    }
+
+    [Fact]
+    public async Task Cost_SizeArguments_NarrowTheirListsBound()
+    {
+        // Each: the fields above the list, the list field, then one id per item it can hold.
+        Assert.Equal(2 + 3, await MeasureAsync("{ me { recentTasks(limit: 3) { id } } }"));
+        Assert.Equal(2 + RecentTasksByUserIdDataLoader.MaxLimit, await MeasureAsync("{ me { recentTasks(limit: 5000) { id } } }"));
+        Assert.Equal(1 + 2, await MeasureAsync("{ nodes(ids: [\"a\", \"b\"]) { id } }"));
+        Assert.Equal(3 + FamilyLimits.MaxMembers, await MeasureAsync("{ me { family { members { id } } } }"));
+    }
+
+    [Fact]
+    public void Schema_EveryListOfObjects_DeclaresHowManyItemsItCanHold()
+    {
+        var schema = factory.Services.GetRequiredService<KdFamilySchema>();
+        schema.Initialize();
+        var undeclared = schema.AllTypes
+            .OfType<IComplexGraphType>()
+            .Where(type => type is not IInputObjectGraphType && !type.Name.StartsWith("__", StringComparison.Ordinal))
+            .SelectMany(type => type.Fields.Select(field => (type, field)))
+            .Where(pair => IsList(pair.field.ResolvedType) && pair.field.GetListSize() is null)
+            .Select(pair => $"{pair.type.Name}.{pair.field.Name}")
+            .ToList();
+
+        Assert.True(undeclared.Count == 0, $"List fields without a ListSize (the cost analysis would assume {CostAnalysis.UndeclaredListSize}): {string.Join(", ", undeclared)}");
+
+        static bool IsList(IGraphType? type) => (type is NonNullGraphType nonNull ? nonNull.ResolvedType : type) is ListGraphType;
     }
 
     private async Task<double> MeasureAsync(string query)
@@ -146,9 +190,7 @@ public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<K
     private async Task<(double Cost, int Depth)> MeasureAsync(GraphQLDocument document, GraphQLOperationDefinition operation, bool largestPages = false)
     {
         var schema = factory.Services.GetRequiredService<KdFamilySchema>();
-        var options = new ComplexityOptions();
-        GraphQLServerBuilderExtensions.ConfigureComplexity(options);
-        var rule = new MeasuringRule(options);
+        var rule = new MeasuringRule();
         var result = await new DocumentValidator().ValidateAsync(new ValidationOptions
         {
             Schema = schema,
@@ -230,8 +272,8 @@ public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<K
         }
     }
 
-    /// <summary>The server's complexity rule, measuring even when other validation failed (e.g. required variables not given).</summary>
-    private sealed class MeasuringRule(ComplexityOptions options) : ComplexityValidationRule(options)
+    /// <summary>The server's cost analysis, measuring even when other validation failed (e.g. required variables not given).</summary>
+    private sealed class MeasuringRule : ValidationRuleBase
     {
         public bool Measured { get; private set; }
 
@@ -239,11 +281,11 @@ public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<K
 
         public int Depth { get; private set; }
 
-        public override async ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
+        public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
         {
-            (Cost, Depth) = await CalculateComplexityAsync(context);
+            (Cost, Depth) = CostAnalysis.Measure(context, new GraphQLLimits { MaxCost = int.MaxValue, MaxDepth = 100 });
             Measured = true;
-            return null;
+            return default;
         }
     }
 }

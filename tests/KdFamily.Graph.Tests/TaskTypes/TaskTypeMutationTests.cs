@@ -1,9 +1,12 @@
 using KdFamily.Domain.Data;
+using KdFamily.Domain.Families;
+using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Families;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 
 namespace KdFamily.Graph.Tests.TaskTypes;
 
@@ -41,6 +44,27 @@ public sealed class TaskTypeMutationTests(KdFamilyApiFactory factory) : IClassFi
         var payload = (await factory.PostAsAsync(seed.Advisor, Create, new { input = new { name = " Garden " } })).Payload("createTaskType");
 
         Assert.Equal(("TaskTypeNameTakenError", "TASK_TYPE_NAME_TAKEN"), payload.SingleError());
+    }
+
+    [Fact]
+    public async Task CreateTaskType_WhenTheFamilyHasTheMost_ReturnsValidationErrorAndAddsNone()
+    {
+        var seed = await factory.SeedFamilyAsync();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>();
+            var now = SystemClock.Instance.GetCurrentInstant();
+            db.TaskTypes.AddRange(Enumerable.Range(0, FamilyLimits.MaxTaskTypes).Select(i => new TaskType
+            {
+                FamilyId = seed.Family.Id, Name = $"Type {i}", CreatedAt = now,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var payload = (await factory.PostAsAsync(seed.Advisor, Create, new { input = new { name = "One too many" } })).Payload("createTaskType");
+
+        Assert.Equal(("ValidationError", "VALIDATION_ERROR"), payload.SingleError());
+        Assert.Contains($"at most {FamilyLimits.MaxTaskTypes} task types", payload["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

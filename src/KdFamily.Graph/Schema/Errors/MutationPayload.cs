@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using KdFamily.Domain.Errors;
+using KdFamily.Graph.Server.Limits;
 
 namespace KdFamily.Graph.Schema.Errors;
 
@@ -22,6 +23,9 @@ public abstract class PayloadGraphType<TValue, TValueGraphType, TErrorUnion> : O
     where TValueGraphType : IGraphType
     where TErrorUnion : ErrorUnionGraphType
 {
+    /// <summary>A payload carries the one error that stopped its mutation.</summary>
+    private const int MaxErrors = 1;
+
     protected PayloadGraphType(string mutationName, string valueField, string valueDescription)
     {
         ArgumentNullException.ThrowIfNull(mutationName);
@@ -30,6 +34,7 @@ public abstract class PayloadGraphType<TValue, TValueGraphType, TErrorUnion> : O
         Field<TValueGraphType>(valueField).Description(valueDescription).Resolve(c => c.Source.Value);
         Field<ListGraphType<NonNullGraphType<TErrorUnion>>>("errors")
             .Description("Why the mutation changed nothing; null when it succeeded.")
+            .ListSize(MaxErrors)
             .Resolve(c => c.Source.Errors);
     }
 }

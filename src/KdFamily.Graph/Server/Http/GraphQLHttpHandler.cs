@@ -2,7 +2,9 @@ using GraphQL;
 using GraphQL.Types;
 using GraphQL.Utilities;
 using GraphQL.Validation;
+using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Server.Sse;
+using Microsoft.Extensions.Options;
 
 namespace KdFamily.Graph.Server.Http;
 
@@ -81,7 +83,8 @@ public static class GraphQLHttpHandler
         }
 
         http.Response.ContentType = GraphQLMediaTypes.WithCharset(mediaType);
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        var limits = services.GetRequiredService<IOptions<GraphQLLimits>>().Value;
+        await ResponseSizeLimit.WriteAsync(http.Response, serializer, result, limits.MaxResponseBytes, http.RequestAborted);
     }
 
     private static async Task WriteFailureAsync(HttpContext http, IGraphQLTextSerializer serializer, string mediaType, GraphQLHttpFailure failure)

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using GraphQL.Types.Relay;
 using GraphQL.Types.Relay.DataObjects;
+using KdFamily.Graph.Server.Limits;
 
 namespace KdFamily.Graph.Server.Paging;
 
@@ -16,8 +17,10 @@ public abstract class ConnectionGraphType<TNodeType, TEdgeType, TSource> : Objec
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Description("Whether more pages exist, and the cursors of this page's ends.")
             .Resolve(context => context.Source.PageInfo);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TEdgeType>>>>("edges").Description("The items of this page, each with its cursor.")
+            .ListSizeOfParentPage()
             .Resolve(context => context.Source.Edges);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeType>>>>("nodes").Description("The items of this page.")
+            .ListSizeOfParentPage()
             .Resolve(context => context.Source.Edges?.Select(e => e.Node).ToList());
     }
 }

@@ -6,7 +6,9 @@ using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQL.Validation;
 using KdFamily.Graph.Server.Http;
+using KdFamily.Graph.Server.Limits;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace KdFamily.Graph.Server.Sse;
@@ -103,7 +105,7 @@ public static partial class SseResponder
             var stream = result.Streams?.Values.FirstOrDefault();
             if (stream is null)
             {
-                await writer.WriteNextAsync(serializer.Serialize(result));
+                await writer.WriteNextAsync(ResponseSizeLimit.Serialize(serializer, result, MaxResponseBytes(http)));
                 await writer.WriteCompleteAsync();
                 return;
             }
@@ -125,6 +127,9 @@ public static partial class SseResponder
             // The client went away; nothing left to tell it.
         }
     }
+
+    private static int MaxResponseBytes(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxResponseBytes;
 
     private static async Task PumpAsync(
         HttpContext http, IObservable<ExecutionResult> stream, EventStreamWriter writer, IGraphQLTextSerializer serializer,
@@ -180,7 +185,7 @@ public static partial class SseResponder
 
                 while (reader.TryRead(out var next))
                 {
-                    await writer.WriteNextAsync(serializer.Serialize(next));
+                    await writer.WriteNextAsync(ResponseSizeLimit.Serialize(serializer, next, MaxResponseBytes(http)));
                 }
             }
         }

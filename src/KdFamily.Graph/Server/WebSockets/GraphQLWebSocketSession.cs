@@ -4,6 +4,8 @@ using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
+using KdFamily.Graph.Server.Limits;
+using Microsoft.Extensions.Options;
 
 namespace KdFamily.Graph.Server.WebSockets;
 
@@ -27,7 +29,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         Logger = logger;
         User = http.User;
         Serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
-        Writer = new OperationMessageWriter(Serializer);
+        Writer = new OperationMessageWriter(Serializer, http.RequestServices.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxResponseBytes);
     }
 
     protected HttpContext Http { get; }

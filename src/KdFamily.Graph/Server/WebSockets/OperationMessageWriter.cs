@@ -1,10 +1,11 @@
 using System.Text.Json;
 using GraphQL;
+using KdFamily.Graph.Server.Limits;
 
 namespace KdFamily.Graph.Server.WebSockets;
 
 /// <summary>Writes <c>{"type", "id"?, "payload"?}</c> messages as UTF-8 JSON; execution results go through the GraphQL serializer (so error masking applies).</summary>
-internal sealed class OperationMessageWriter(IGraphQLTextSerializer serializer)
+internal sealed class OperationMessageWriter(IGraphQLTextSerializer serializer, int maxResultBytes)
 {
     public static byte[] Message(string type, string? id = null, string? payloadJson = null)
     {
@@ -33,7 +34,7 @@ internal sealed class OperationMessageWriter(IGraphQLTextSerializer serializer)
     /// <summary><c>{"message": ...}</c>, the legacy protocol's error payload.</summary>
     public static string MessagePayload(string message) => JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = message });
 
-    public string Result(ExecutionResult result) => serializer.Serialize(result);
+    public string Result(ExecutionResult result) => ResponseSizeLimit.Serialize(serializer, result, maxResultBytes);
 
     /// <summary>The result's <c>errors</c> array alone (graphql-transport-ws <c>error</c> payload: GraphQLError[]).</summary>
     public string Errors(ExecutionResult result)

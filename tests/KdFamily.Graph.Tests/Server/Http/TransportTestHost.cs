@@ -3,8 +3,10 @@ using GraphQL;
 using GraphQL.Resolvers;
 using GraphQL.Types;
 using KdFamily.Graph.Server.Http;
+using KdFamily.Graph.Server.Limits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace KdFamily.Graph.Tests.Server.Http;
@@ -55,7 +57,8 @@ public sealed class TransportTestHost : IAsyncLifetime
         builder.Services.AddGraphQL(graph => graph
             .AddSchema<TransportTestSchema>()
             .AddSystemTextJson()
-            .AddServerDefaults(maxDepth: 5));
+            .AddServerDefaults());
+        OptionsServiceCollectionExtensions.Configure<GraphQLLimits>(builder.Services, limits => limits.MaxDepth = 5);
         _app = builder.Build();
         _app.Use((http, next) =>
         {

@@ -1,0 +1,45 @@
+using System.Globalization;
+using GraphQL.Validation;
+using Microsoft.Extensions.Options;
+
+namespace KdFamily.Graph.Server.Limits;
+
+/// <summary>
+/// Refuses, before execution, an operation whose cost (<see cref="CostAnalysis"/>) or depth passes the limits, with
+/// <c>COMPLEXITY</c> and a message giving the measured and allowed values. It runs after the other rules and only
+/// when they passed, so it measures a valid document with its variables coerced.
+/// </summary>
+public sealed class CostLimitRule(IOptions<GraphQLLimits> limits) : ValidationRuleBase
+{
+    private readonly GraphQLLimits _limits = limits.Value;
+
+    public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.HasErrors)
+        {
+            return default;
+        }
+
+        var measured = CostAnalysis.Measure(context, _limits);
+        if (measured.Depth > _limits.MaxDepth)
+        {
+            context.ReportError(new CostLimitError(string.Create(CultureInfo.InvariantCulture,
+                $"Query is too nested to execute: its depth is at least {measured.Depth} levels; the maximum depth allowed is {_limits.MaxDepth}.")));
+        }
+        else if (measured.Cost > _limits.MaxCost)
+        {
+            context.ReportError(new CostLimitError(string.Create(CultureInfo.InvariantCulture,
+                $"Query is too complex to execute: it costs at least {Math.Ceiling(measured.Cost)}; the most allowed is {_limits.MaxCost}.")));
+        }
+        else
+        {
+            context.UserContext[OperationCostKey] = measured;
+        }
+
+        return default;
+    }
+
+    /// <summary>Where the measured <see cref="OperationCost"/> of an accepted operation is left in the user context (for budgets and telemetry).</summary>
+    public const string OperationCostKey = "kdfamily.operationCost";
+}
