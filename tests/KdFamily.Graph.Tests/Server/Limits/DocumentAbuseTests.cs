@@ -10,6 +10,7 @@ using KdFamily.Graph.Auth;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Xunit.Abstractions;
 
 namespace KdFamily.Graph.Tests.Server.Limits;
 
@@ -27,7 +28,7 @@ public sealed class ServerCostMeasuredAlone
 /// process keeps serving. Over WebSocket too: the same checks run on every transport.
 /// </summary>
 [Collection(ServerCostMeasuredAlone.Name)]
-public sealed class DocumentAbuseTests(KdFamilyApiFactory factory) : IClassFixture<KdFamilyApiFactory>
+public sealed class DocumentAbuseTests(KdFamilyApiFactory factory, ITestOutputHelper output) : IClassFixture<KdFamilyApiFactory>
 {
     private static readonly TimeSpan CpuBudget = TimeSpan.FromSeconds(1);
     private const long AllocationBudget = 256L * 1024 * 1024;
@@ -64,6 +65,7 @@ public sealed class DocumentAbuseTests(KdFamilyApiFactory factory) : IClassFixtu
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
 
         var (status, body, cpu, allocated) = await MeasureAsync(client, document);
+        output.WriteLine($"{name}: {document.Length:N0} chars, HTTP {(int)status}, {cpu.TotalMilliseconds:N0} ms CPU, {allocated / 1024.0 / 1024.0:N1} MB allocated");
 
         Assert.True(cpu < CpuBudget, $"{name}: {cpu.TotalMilliseconds:N0} ms of CPU");
         Assert.True(allocated < AllocationBudget, $"{name}: {allocated:N0} bytes allocated");
@@ -116,6 +118,7 @@ public sealed class DocumentAbuseTests(KdFamilyApiFactory factory) : IClassFixtu
         var query = "{ me { family " + Repeat("{ activeTasks { id title createdBy { family ", 4) + "{ name }" + new string('}', 4 * 3) + " } }";
 
         var (status, body, cpu, allocated) = await MeasureAsync(client, query, token);
+        output.WriteLine($"nested activeTasks: HTTP {(int)status}, {cpu.TotalMilliseconds:N0} ms CPU, {allocated / 1024.0 / 1024.0:N1} MB allocated");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("COMPLEXITY", body["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
