@@ -3,6 +3,7 @@ using GraphQL.DI;
 using GraphQL.Execution;
 using GraphQL.Types;
 using GraphQL.Validation.Complexity;
+using KdFamily.Graph.Server.Errors;
 
 namespace KdFamily.Graph.Server.Http;
 
@@ -41,20 +42,19 @@ public static partial class GraphQLServerBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder
-            .AddErrorInfoProvider(options =>
-            {
-                options.ExposeExceptionDetails = false;
-                options.ExposeCode = true;
-                options.ExposeCodes = true;
-            })
+            .AddErrorInfoProvider<SafeErrorInfoProvider>()
             .AddComplexityAnalyzer(options => ConfigureComplexity(options, maxDepth, maxComplexity))
             .AddUnhandledExceptionHandler(context =>
             {
+                // The client gets INTERNAL and a trace id; the log gets the exception under the same trace id.
+                var error = new InternalServerError(InternalServerError.CurrentTraceId());
                 var logger = context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("KdFamily.Graph.Server.GraphQL");
                 if (logger is not null)
                 {
-                    LogUnhandled(logger, context.ExecutionOptions.OperationName, context.OriginalException);
+                    LogUnhandled(logger, context.ExecutionOptions.OperationName, error.TraceId, context.OriginalException);
                 }
+
+                context.Exception = error;
             });
     }
 
@@ -95,6 +95,6 @@ public static partial class GraphQLServerBuilderExtensions
 
     private static bool IsList(IGraphType? type) => (type is NonNullGraphType nonNull ? nonNull.ResolvedType : type) is ListGraphType;
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception while executing GraphQL operation {OperationName}")]
-    private static partial void LogUnhandled(ILogger logger, string? operationName, Exception exception);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception while executing GraphQL operation {OperationName}; answered INTERNAL with traceId {TraceId}")]
+    private static partial void LogUnhandled(ILogger logger, string? operationName, string traceId, Exception exception);
 }
