@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Execution;
-using GraphQL.Validation;
 
 namespace KdFamily.Graph.Server.Errors;
 
@@ -8,7 +7,7 @@ namespace KdFamily.Graph.Server.Errors;
 /// Serializes GraphQL errors for every transport. GraphQL.NET derives codes from exception type names
 /// (<c>DB_UPDATE</c>, <c>POSTGRES</c>, <c>OVERFLOW</c>) and copies exception data into the answer; here an error only
 /// carries the code it was given. An error whose code is still an exception's name (one that bypassed the unhandled
-/// exception handler) answers <c>INTERNAL</c>. A <c>field</c> in an error's data (set by validation errors) becomes
+/// exception handler) answers <c>INTERNAL</c>; document errors (syntax, validation) keep their GraphQL codes. A <c>field</c> in an error's data (set by validation errors) becomes
 /// <c>extensions.field</c>.
 /// </summary>
 public sealed class SafeErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoProviderOptions
@@ -51,5 +50,5 @@ public sealed class SafeErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoPro
 
     private static bool IsUnexpected(ExecutionError error) =>
         error is UnhandledError
-        || (error is not ValidationError && error.InnerException is { } inner && error.Code == GetErrorCode(inner));
+        || (error is not DocumentError && error.InnerException is { } inner && error.Code == GetErrorCode(inner));
 }
