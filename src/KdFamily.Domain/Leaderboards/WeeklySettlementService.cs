@@ -1,5 +1,6 @@
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Data;
+using KdFamily.Domain.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NodaTime;
@@ -25,8 +26,22 @@ public static class WeeklySettlementService
     /// unlocked (committed), e.g. to announce them.
     /// </summary>
     /// <returns>The settlements this call recorded.</returns>
+    public static Task<IReadOnlyList<WeeklySettlement>> SettleEndedWeeksAsync(
+        IDbContextFactory<KdFamilyDbContext> dbFactory, Instant now, ICollection<UserAchievement> unlocked, CancellationToken cancellationToken = default) =>
+        SettleEndedWeeksAsync(dbFactory, now, unlocked, failures: null, cancellationToken);
+
+    /// <summary>
+    /// As above. With <paramref name="failures"/>, a family whose settlement fails (e.g. a corrupt row) is recorded
+    /// there, its later weeks wait for the next run, and the other families are still settled; without it, the first
+    /// failure is thrown.
+    /// </summary>
+    /// <returns>The settlements this call recorded.</returns>
     public static async Task<IReadOnlyList<WeeklySettlement>> SettleEndedWeeksAsync(
-        IDbContextFactory<KdFamilyDbContext> dbFactory, Instant now, ICollection<UserAchievement> unlocked, CancellationToken cancellationToken = default)
+        IDbContextFactory<KdFamilyDbContext> dbFactory,
+        Instant now,
+        ICollection<UserAchievement> unlocked,
+        ICollection<JobItemFailure>? failures,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dbFactory);
         List<(Guid Id, string TimeZone, Instant CreatedAt, LocalDate? LastSettled)> families;
@@ -48,14 +63,21 @@ public static class WeeklySettlementService
         var recorded = new List<WeeklySettlement>();
         foreach (var family in families)
         {
-            foreach (var week in EndedUnsettledWeeks(family.TimeZone, family.CreatedAt, family.LastSettled, now))
+            try
             {
-                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                var settlement = await SettleAsync(db, family.Id, week, now, unlocked, cancellationToken);
-                if (settlement is not null)
+                foreach (var week in EndedUnsettledWeeks(family.TimeZone, family.CreatedAt, family.LastSettled, now))
                 {
-                    recorded.Add(settlement);
+                    await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                    var settlement = await SettleAsync(db, family.Id, week, now, unlocked, cancellationToken);
+                    if (settlement is not null)
+                    {
+                        recorded.Add(settlement);
+                    }
                 }
+            }
+            catch (Exception ex) when (failures is not null && ex is not OperationCanceledException)
+            {
+                failures.Add(new JobItemFailure(family.Id, null, ex));
             }
         }
 

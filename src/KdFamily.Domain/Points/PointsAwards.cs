@@ -32,7 +32,7 @@ public static class PointsAwards
             return new NotAuthorizedError("You cannot award points to yourself.");
         }
 
-        if (points == 0 || Math.Abs(points) > MaxPoints)
+        if (points is 0 or < -MaxPoints or > MaxPoints)
         {
             return new ValidationError("points", $"points must be non-zero and between -{MaxPoints} and {MaxPoints}.");
         }

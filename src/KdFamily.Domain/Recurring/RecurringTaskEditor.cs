@@ -1,3 +1,4 @@
+using KdFamily.Domain.Dates;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
@@ -120,8 +121,18 @@ public static class RecurringTaskEditor
             { Frequency: RecurrenceFrequency.Weekly } when draft.DaysOfWeek.Any(d => d is < 1 or > 7) =>
                 new ValidationError("daysOfWeek", "Weekdays are ISO numbers from 1 (Monday) to 7 (Sunday)."),
             { Frequency: RecurrenceFrequency.Monthly, DayOfMonth: < 1 or > 31 } => new ValidationError("dayOfMonth", "The day of the month must be between 1 and 31."),
-            _ => null,
+            { StartDate: var start } when !SupportedDates.Contains(start) => new ValidationError("startDate", $"The start date must be {SupportedDates.Range}."),
+            _ => CheckFirstOccurrence(draft),
         };
+    }
+
+    /// <summary>A template is only saved when its first occurrence can be computed and lies in the supported range.</summary>
+    private static ValidationError? CheckFirstOccurrence(RecurringTaskDraft draft)
+    {
+        var schedule = new RecurrenceSchedule(draft.Frequency, draft.Interval, draft.DaysOfWeek, draft.DayOfMonth, draft.StartDate, draft.DueTime);
+        return schedule.NextOnOrAfter(draft.StartDate) > SupportedDates.Max
+            ? new ValidationError("startDate", $"The first occurrence must fall {SupportedDates.Range}.")
+            : null;
     }
 
     private static void Apply(RecurringTaskTemplate template, RecurringTaskDraft draft, User? assignee)

@@ -1,4 +1,5 @@
 using KdFamily.Domain.Data;
+using KdFamily.Domain.Jobs;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
@@ -18,29 +19,48 @@ namespace KdFamily.Domain.Recurring;
 /// </summary>
 public static class RecurringTaskGenerator
 {
-    /// <summary>Generates for every active template that has no open instance.</summary>
+    /// <summary>Generates for every active template that has no open instance; the first failure is thrown.</summary>
+    /// <returns>The tasks created by this call.</returns>
+    public static Task<IReadOnlyList<FamilyTask>> GenerateDueAsync(
+        IDbContextFactory<KdFamilyDbContext> dbFactory, Instant now, CancellationToken cancellationToken = default) =>
+        GenerateDueAsync(dbFactory, now, failures: null, cancellationToken);
+
+    /// <summary>
+    /// Generates for every active template that has no open instance. With <paramref name="failures"/>, a template
+    /// whose generation fails (e.g. a corrupt row) is recorded there and the others still get their instances;
+    /// without it, the first failure is thrown.
+    /// </summary>
     /// <returns>The tasks created by this call.</returns>
     public static async Task<IReadOnlyList<FamilyTask>> GenerateDueAsync(
-        IDbContextFactory<KdFamilyDbContext> dbFactory, Instant now, CancellationToken cancellationToken = default)
+        IDbContextFactory<KdFamilyDbContext> dbFactory, Instant now, ICollection<JobItemFailure>? failures, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dbFactory);
-        List<Guid> candidates;
+        List<(Guid Id, Guid FamilyId)> candidates;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            candidates = await db.RecurringTaskTemplates.AsNoTracking()
+            candidates = (await db.RecurringTaskTemplates.AsNoTracking()
                 .Where(t => !t.IsPaused && !db.Tasks.Any(x => x.RecurringTemplateId == t.Id && x.Status != TaskStatus.Approved))
                 .OrderBy(t => t.Id)
-                .Select(t => t.Id)
-                .ToListAsync(cancellationToken);
+                .Select(t => new { t.Id, t.FamilyId })
+                .ToListAsync(cancellationToken))
+                .Select(t => (t.Id, t.FamilyId))
+                .ToList();
         }
 
         var created = new List<FamilyTask>();
-        foreach (var templateId in candidates)
+        foreach (var (templateId, familyId) in candidates)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            if (await GenerateNextAsync(db, templateId, now, cancellationToken) is { } task)
+            try
             {
-                created.Add(task);
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                if (await GenerateNextAsync(db, templateId, now, cancellationToken) is { } task)
+                {
+                    created.Add(task);
+                }
+            }
+            catch (Exception ex) when (failures is not null && ex is not OperationCanceledException)
+            {
+                failures.Add(new JobItemFailure(familyId, templateId, ex));
             }
         }
 

@@ -21,7 +21,8 @@ internal sealed class RequestValidationFilter<TRequest> : IEndpointFilter
         }
 
         var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true))
+        results.AddRange(NulCharacters(request));
+        if (results.Count > 0 || !Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true))
         {
             var errors = results
                 .SelectMany(r => (r.MemberNames.Any() ? r.MemberNames : [""]).Select(m => (Member: m, Message: r.ErrorMessage ?? "Invalid value.")))
@@ -32,6 +33,15 @@ internal sealed class RequestValidationFilter<TRequest> : IEndpointFilter
 
         return await next(context);
     }
+
+    /// <summary>NUL (U+0000) in any string property: PostgreSQL text cannot hold it, and no field of ours needs it.</summary>
+    private static IEnumerable<ValidationResult> NulCharacters(TRequest request) =>
+        StringProperties
+            .Where(p => p.GetValue(request) is string value && value.Contains('\0', StringComparison.Ordinal))
+            .Select(p => new ValidationResult("Must not contain NUL characters (U+0000).", [p.Name]));
+
+    private static readonly System.Reflection.PropertyInfo[] StringProperties =
+        [.. typeof(TRequest).GetProperties().Where(p => p.PropertyType == typeof(string) && p.CanRead)];
 }
 
 internal static class RequestValidationFilterExtensions

@@ -1,17 +1,21 @@
+using KdFamily.Graph.Server.Errors;
+using KdFamily.Graph.Server.Json;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace KdFamily.Graph.Extensions;
 
 /// <summary>
-/// RFC 9457 problem details for everything that fails outside a handler's own answers: unreadable request bodies
-/// (malformed JSON, wrong JSON types, wrong content type) become 400/415 problems, anything unexpected a 500 problem
-/// without exception details. Every problem carries a stable <c>code</c> extension.
+/// RFC 9457 problem details for everything that fails outside a handler's own answers: a body that is not JSON text in
+/// UTF-8 is a 400 <c>INVALID_JSON</c>, JSON of the wrong shape or types a 400 <c>MALFORMED_REQUEST</c>, a wrong content
+/// type a 415, anything unexpected a 500 <c>INTERNAL</c> with the trace id it was logged under and no exception details.
+/// Every problem carries a stable <c>code</c> extension.
 /// </summary>
-public static class ProblemDetailsExtensions
+public static partial class ProblemDetailsExtensions
 {
+    public const string InvalidJson = "INVALID_JSON";
     public const string MalformedRequest = "MALFORMED_REQUEST";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
-    public const string InternalError = "INTERNAL_ERROR";
+    public const string InternalError = InternalServerError.InternalCode;
 
     public static WebApplicationBuilder AddKdFamilyProblemDetails(this WebApplicationBuilder builder)
     {
@@ -29,6 +33,11 @@ public static class ProblemDetailsExtensions
             }
         });
         builder.Services.AddExceptionHandler<BadHttpRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<UnexpectedExceptionHandler>();
+
+        // UnexpectedExceptionHandler logs with the trace id; the middleware's own log line would repeat it without.
+        builder.Services.Configure<ExceptionHandlerOptions>(options =>
+            options.SuppressDiagnosticsCallback = context => context.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService);
 
         // Minimal APIs throw BadHttpRequestException for unreadable bodies instead of answering an empty 400,
         // so the handler above can explain the problem.
@@ -43,8 +52,48 @@ public static class ProblemDetailsExtensions
     public static WebApplication UseKdFamilyProblemDetails(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), api => api.UseStatusCodePages());
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), api =>
+        {
+            api.UseStatusCodePages();
+            api.Use(RefuseTextThatIsNotJsonAsync);
+        });
         return app;
+    }
+
+    /// <summary>
+    /// A JSON body whose bytes are not UTF-8, or whose escapes leave a surrogate unpaired, is refused before model
+    /// binding: System.Text.Json would only fail on it deep inside binding, and not always with a JsonException.
+    /// </summary>
+    private static async Task RefuseTextThatIsNotJsonAsync(HttpContext http, Func<Task> next)
+    {
+        var request = http.Request;
+        if (request.ContentLength is 0 || !(request.HasJsonContentType() && (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method))))
+        {
+            await next();
+            return;
+        }
+
+        request.EnableBuffering();
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, http.RequestAborted);
+        request.Body.Position = 0;
+        if (body.Length == 0 || Utf8JsonText.IsWellFormed(body.GetBuffer().AsSpan(0, (int)body.Length)))
+        {
+            await next();
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body is not valid JSON in UTF-8 (no invalid bytes, no unpaired surrogate escapes).",
+                Extensions = { ["code"] = InvalidJson },
+            },
+        });
     }
 
     private sealed class BadHttpRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
@@ -73,5 +122,29 @@ public static class ProblemDetailsExtensions
                 },
             });
         }
+    }
+
+    /// <summary>Anything else: logged with the trace id the 500 problem carries (ASP.NET Core adds <c>traceId</c> to every problem).</summary>
+    private sealed partial class UnexpectedExceptionHandler(IProblemDetailsService problemDetails, ILogger<UnexpectedExceptionHandler> logger) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+        {
+            var traceId = System.Diagnostics.Activity.Current?.Id ?? httpContext.TraceIdentifier;
+            LogUnexpected(logger, httpContext.Request.Method, httpContext.Request.Path, traceId, exception);
+            httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status500InternalServerError,
+                    Title = "An unexpected error occurred. Quote the traceId when you report it.",
+                    Extensions = { ["code"] = InternalError, ["traceId"] = traceId },
+                },
+            });
+        }
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception answering {Method} {Path}; answered INTERNAL with traceId {TraceId}")]
+        private static partial void LogUnexpected(ILogger logger, string method, string path, string traceId, Exception exception);
     }
 }

@@ -10,6 +10,7 @@ public static class JobsServiceCollectionExtensions
             .BindConfiguration(JobsOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        JobsMetrics.Publish();
         builder.Services.AddHostedService<AchievementCatalogueStartup>();
         builder.Services.AddSingleton<ScheduledJobsService>();
         if (builder.Configuration.GetValue($"{JobsOptions.Section}:{nameof(JobsOptions.Enabled)}", true))

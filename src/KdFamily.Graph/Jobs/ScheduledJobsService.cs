@@ -1,5 +1,6 @@
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Data;
+using KdFamily.Domain.Jobs;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Recurring;
 using KdFamily.Graph.LiveUpdates;
@@ -55,10 +56,14 @@ public sealed partial class ScheduledJobsService(
 
             try
             {
+                // Each job, and within it each family or template, fails alone: a corrupt row of one family must not
+                // stop the others' settlements or instances.
                 var now = clock.GetCurrentInstant();
                 var unlocked = new List<UserAchievement>();
-                var settlements = await WeeklySettlementService.SettleEndedWeeksAsync(dbFactory, now, unlocked, cancellationToken);
-                var tasks = await RecurringTaskGenerator.GenerateDueAsync(dbFactory, now, cancellationToken);
+                var settlements = await RunJobAsync(JobsMetrics.WeeklySettlement,
+                    failures => WeeklySettlementService.SettleEndedWeeksAsync(dbFactory, now, unlocked, failures, cancellationToken));
+                var tasks = await RunJobAsync(JobsMetrics.RecurringTasks,
+                    failures => RecurringTaskGenerator.GenerateDueAsync(dbFactory, now, failures, cancellationToken));
                 await PublishAsync(unlocked, tasks, cancellationToken);
                 if (settlements.Count > 0 || tasks.Count > 0)
                 {
@@ -76,6 +81,31 @@ public sealed partial class ScheduledJobsService(
         {
             await lockContext.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>Runs one job; its per-item failures and a failure of the whole job are logged and counted, never thrown.</summary>
+    private async Task<IReadOnlyList<T>> RunJobAsync<T>(string job, Func<List<JobItemFailure>, Task<IReadOnlyList<T>>> run)
+    {
+        var failures = new List<JobItemFailure>();
+        IReadOnlyList<T> done;
+        try
+        {
+            done = await run(failures);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            JobsMetrics.Failures.WithLabels(job).Inc();
+            LogJobFailed(logger, job, ex);
+            done = [];
+        }
+
+        foreach (var failure in failures)
+        {
+            JobsMetrics.Failures.WithLabels(job).Inc();
+            LogItemFailed(logger, job, failure.FamilyId, failure.ItemId, failure.Exception);
+        }
+
+        return done;
     }
 
     /// <summary>The tick's subscription events, once its work is committed: achievement unlocks (and rewards) and new recurring tasks.</summary>
@@ -98,6 +128,12 @@ public sealed partial class ScheduledJobsService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Jobs: {Settlements} weekly settlement(s) recorded, {Tasks} recurring task instance(s) created.")]
     private static partial void LogTick(ILogger logger, int settlements, int tasks);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Jobs: {Job} failed for family {FamilyId} (item {ItemId}); the other families carried on, the next tick retries.")]
+    private static partial void LogItemFailed(ILogger logger, string job, Guid familyId, Guid? itemId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Jobs: {Job} failed as a whole; the other jobs carried on, the next tick retries.")]
+    private static partial void LogJobFailed(ILogger logger, string job, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Jobs: the tick failed; the next one retries.")]
     private static partial void LogTickFailed(ILogger logger, Exception exception);

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using KdFamily.Domain.Dates;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using NodaTime;
 
 namespace KdFamily.Graph.Maintenance;
 
@@ -40,23 +42,27 @@ public static class MaintenanceEndpoint
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Message) || request.Message.Length > 1000)
+        if (string.IsNullOrWhiteSpace(request.Message) || request.Message.Length > 1000 || request.Message.Contains('\0', StringComparison.Ordinal))
         {
-            errors["message"] = ["Required, at most 1000 characters."];
+            errors["message"] = ["Required, at most 1000 characters, no NUL (U+0000)."];
         }
 
         if (request.StartsAt is null)
         {
             errors["startsAt"] = ["Required (ISO 8601 with offset)."];
         }
-        else if (request.EndsAt is { } end && end <= request.StartsAt)
+        else if (!SupportedDates.Contains(Instant.FromDateTimeOffset(request.StartsAt.Value)))
         {
-            errors["endsAt"] = ["Must be after startsAt."];
+            errors["startsAt"] = [$"Must be {SupportedDates.Range}."];
+        }
+        else if (request.EndsAt is { } end && (end <= request.StartsAt || !SupportedDates.Contains(Instant.FromDateTimeOffset(end))))
+        {
+            errors["endsAt"] = [$"Must be after startsAt and {SupportedDates.Range}."];
         }
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return Auth.AuthProblems.Validation(errors);
         }
 
         var notice = new MaintenanceNotice(request.Message!.Trim(), request.StartsAt!.Value, request.EndsAt);

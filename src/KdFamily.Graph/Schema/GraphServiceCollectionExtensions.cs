@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQLParser.AST;
+using KdFamily.Domain.Dates;
 using KdFamily.Graph.Audit;
 using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Maintenance;
@@ -11,6 +12,7 @@ using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Server.WebSockets;
 using KdFamily.Graph.Server.PubSub;
 using KdFamily.Graph.Server.Subscriptions;
+using KdFamily.Graph.Server.Validation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KdFamily.Graph.Extensions;
@@ -38,6 +40,7 @@ public static class GraphServiceCollectionExtensions
             .AddSchema<KdFamilySchema>()
             .AddSystemTextJson()
             .AddServerDefaults()
+            .AddInputValueRule(limits => (limits.MinDate, limits.MaxDate) = (SupportedDates.Min, SupportedDates.Max))
             .AddAuthorizationRule()
             .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription)
             .AddGraphTypes(typeof(KdFamilySchema).Assembly));

@@ -21,6 +21,9 @@ public static class FamilyTasksConnection
 {
     public const int MaxSearchLength = 200;
 
+    /// <summary>dueDate, createdAt, priority, points: a longer `order` repeats one.</summary>
+    private const int SortFieldCount = 4;
+
     private static readonly Instant NoDueDate = Instant.FromUtc(9999, 12, 31, 0, 0);
 
     public static void AddFamilyTasksConnection(this ObjectGraphType<Family> family)
@@ -94,12 +97,17 @@ public static class FamilyTasksConnection
     private static List<KeysetKey<FamilyTask>> Keys(List<TaskSort> order)
     {
         var keys = new List<KeysetKey<FamilyTask>>();
+        if (order.Count > SortFieldCount)
+        {
+            throw InvalidOrder($"`order` may have at most {SortFieldCount} entries, one per sort field.");
+        }
+
         foreach (var sort in order)
         {
             var set = new[] { sort.DueDate, sort.CreatedAt, sort.Priority, sort.Points }.Count(d => d is not null);
             if (set != 1)
             {
-                throw new ExecutionError("Each `order` entry must set exactly one field.") { Code = "VALIDATION_ERROR" };
+                throw InvalidOrder("Each `order` entry must set exactly one field.");
             }
 
             keys.Add(sort switch
@@ -112,6 +120,11 @@ public static class FamilyTasksConnection
             });
         }
 
+        if (keys.Select(k => k.Name).Distinct().Count() != keys.Count)
+        {
+            throw InvalidOrder("Each sort field may appear in `order` once.");
+        }
+
         if (keys.Count == 0)
         {
             keys.Add(InstantKey("createdAt", t => t.CreatedAt, SortDirection.Desc));
@@ -119,6 +132,13 @@ public static class FamilyTasksConnection
 
         keys.Add(KeysetKey.Create<FamilyTask, Guid>("id", t => t.Id, keys[^1].Descending, g => g.ToString("N"), s => Guid.ParseExact(s, "N")));
         return keys;
+    }
+
+    private static ExecutionError InvalidOrder(string message)
+    {
+        var error = new ExecutionError(message) { Code = "VALIDATION_ERROR" };
+        error.Data["field"] = "order";
+        return error;
     }
 
     private static KeysetKey<FamilyTask> InstantKey(string name, System.Linq.Expressions.Expression<Func<FamilyTask, Instant>> selector, SortDirection direction) =>

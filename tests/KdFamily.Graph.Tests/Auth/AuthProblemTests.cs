@@ -9,10 +9,11 @@ namespace KdFamily.Graph.Tests.Auth;
 public sealed class AuthProblemTests(KdFamilyApiFactory factory) : IClassFixture<KdFamilyApiFactory>
 {
     [Theory]
-    [InlineData("{\"login\": ")]
-    [InlineData("not json at all")]
-    [InlineData("{\"login\": 42, \"password\": \"x\"}")]
-    public async Task Login_WithUnreadableJson_ReturnsMalformedRequestProblem(string json)
+    [InlineData("{\"login\": ", "INVALID_JSON")]
+    [InlineData("not json at all", "INVALID_JSON")]
+    [InlineData("{\"login\": 42, \"password\": \"x\"}", "MALFORMED_REQUEST")]
+    [InlineData("[\"login\"]", "MALFORMED_REQUEST")]
+    public async Task Login_WithUnreadableJson_ReturnsInvalidJsonOrMalformedRequestProblem(string json, string code)
     {
         using var client = factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/auth/login", UriKind.Relative))
@@ -20,7 +21,7 @@ public sealed class AuthProblemTests(KdFamilyApiFactory factory) : IClassFixture
             Content = new StringContent(json, Encoding.UTF8, "application/json"),
         };
 
-        var problem = (await AuthApiClient.SendAsync(client, request)).AssertProblem(HttpStatusCode.BadRequest, "MALFORMED_REQUEST");
+        var problem = (await AuthApiClient.SendAsync(client, request)).AssertProblem(HttpStatusCode.BadRequest, code);
 
         Assert.DoesNotContain("   at ", problem.ToJsonString(), StringComparison.Ordinal);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
+using KdFamily.Graph.Server.Json;
 
 namespace KdFamily.Graph.Server.Http;
 
@@ -41,11 +42,16 @@ public static class GraphQLHttpRequestReader
         JsonDocument document;
         try
         {
+            if (!Utf8JsonText.IsWellFormed(body))
+            {
+                return (null, InvalidJson());
+            }
+
             document = JsonDocument.Parse(body);
         }
         catch (JsonException)
         {
-            return (null, Invalid("INVALID_JSON", "The request body is not valid JSON."));
+            return (null, InvalidJson());
         }
 
         using (document)
@@ -142,6 +148,11 @@ public static class GraphQLHttpRequestReader
             return null;
         }
 
+        if (!Utf8JsonText.IsWellFormed(System.Text.Encoding.UTF8.GetBytes(json)))
+        {
+            return Fail(ref failure, $"The '{name}' parameter is not valid JSON.");
+        }
+
         try
         {
             using var document = JsonDocument.Parse(json);
@@ -183,6 +194,9 @@ public static class GraphQLHttpRequestReader
     }
 
     private static GraphQLHttpFailure Invalid(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
+
+    private static GraphQLHttpFailure InvalidJson() =>
+        Invalid("INVALID_JSON", "The request body is not valid JSON in UTF-8 (no invalid bytes, no unpaired surrogate escapes).");
 
     private static GraphQLHttpFailure TooLarge(long maxBodySize) =>
         new(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"The request body is larger than the limit of {maxBodySize} bytes.");

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.DI;
+using KdFamily.Graph.Server.Errors;
 using KdFamily.Graph.Server.Limits;
 
 namespace KdFamily.Graph.Server.Http;
@@ -17,24 +18,23 @@ public static partial class GraphQLServerBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder
-            .AddErrorInfoProvider(options =>
-            {
-                options.ExposeExceptionDetails = false;
-                options.ExposeCode = true;
-                options.ExposeCodes = true;
-            })
+            .AddErrorInfoProvider<SafeErrorInfoProvider>()
             .ConfigureExecution<DocumentGuard>()
             .AddValidationRule<CostLimitRule>()
             .AddUnhandledExceptionHandler(context =>
             {
+                // The client gets INTERNAL and a trace id; the log gets the exception under the same trace id.
+                var error = new InternalServerError(InternalServerError.CurrentTraceId());
                 var logger = context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("KdFamily.Graph.Server.GraphQL");
                 if (logger is not null)
                 {
-                    LogUnhandled(logger, context.ExecutionOptions.OperationName, context.OriginalException);
+                    LogUnhandled(logger, context.ExecutionOptions.OperationName, error.TraceId, context.OriginalException);
                 }
+
+                context.Exception = error;
             });
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception while executing GraphQL operation {OperationName}")]
-    private static partial void LogUnhandled(ILogger logger, string? operationName, Exception exception);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception while executing GraphQL operation {OperationName}; answered INTERNAL with traceId {TraceId}")]
+    private static partial void LogUnhandled(ILogger logger, string? operationName, string traceId, Exception exception);
 }

@@ -29,6 +29,9 @@ public sealed record PageRequest(int? First, string? After, int? Last, string? B
 /// </summary>
 public static class KeysetPaging
 {
+    /// <summary>Cursors this server issues are far shorter; anything longer is not one of them and is not decoded.</summary>
+    public const int MaxCursorLength = 1024;
+
     private static readonly MethodInfo OrderByMethod = QueryableMethod(nameof(Queryable.OrderBy));
     private static readonly MethodInfo OrderByDescendingMethod = QueryableMethod(nameof(Queryable.OrderByDescending));
     private static readonly MethodInfo ThenByMethod = QueryableMethod(nameof(Queryable.ThenBy));
@@ -101,6 +104,11 @@ public static class KeysetPaging
 
     private static object?[] DecodeCursor<T>(string cursor, IReadOnlyList<KeysetKey<T>> keys, string signature, string argument)
     {
+        if (cursor.Length > MaxCursorLength)
+        {
+            throw Invalid(argument, $"`{argument}` is not a valid cursor.");
+        }
+
         try
         {
             var parts = JsonSerializer.Deserialize<string[]>(System.Buffers.Text.Base64Url.DecodeFromChars(cursor));
@@ -111,7 +119,7 @@ public static class KeysetPaging
 
             return [.. keys.Select((k, i) => k.Parse(parts[i + 1]))];
         }
-        catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
+        catch (Exception e) when (e is FormatException or JsonException or ArgumentException or OverflowException)
         {
             throw Invalid(argument, $"`{argument}` is not a valid cursor.");
         }
