@@ -8,6 +8,7 @@ using Prometheus;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddKdFamilyOptions();
 builder.AddKdFamilyForwardedHeaders();
+builder.AddKdFamilyBrowserSecurity();
 builder.AddKdFamilyProblemDetails();
 builder.AddKdFamilyData();
 builder.AddKdFamilyAuth();
@@ -17,6 +18,7 @@ builder.AddKdFamilyJobs();
 
 var app = builder.Build();
 app.UseKdFamilyForwardedHeaders();
+app.UseKdFamilyBrowserSecurity();
 app.UseKdFamilyProblemDetails();
 app.UseHttpMetrics();
 app.UseBananaCakePop("/graphql", ide => ide.Title = "KD Family");
