@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddKdFamilyOptions();
 builder.AddKdFamilyForwardedHeaders();
 builder.AddKdFamilyBrowserSecurity();
+builder.AddKdFamilyOutageAnswers(); // before the problem details' own exception handlers
 builder.AddKdFamilyProblemDetails();
 builder.AddKdFamilyData();
 builder.AddKdFamilyAuth();

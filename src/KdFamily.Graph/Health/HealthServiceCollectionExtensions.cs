@@ -16,7 +16,8 @@ public static class HealthServiceCollectionExtensions
         builder.Services.AddSingleton<RedisHealthCheck>();
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, timeout: TimeSpan.FromSeconds(5))
-            .AddCheck<RedisHealthCheck>("redis", HealthStatus.Unhealthy, timeout: TimeSpan.FromSeconds(5));
+            // Without Redis, live updates stop crossing instances but every request still works: degraded, still ready.
+            .AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(5));
 
         builder.Services.AddOptions<MetricsSettings>()
             .BindConfiguration(MetricsSettings.Section)
@@ -33,12 +34,14 @@ public static class HealthServiceCollectionExtensions
     }
 
     /// <summary>
-    /// <c>/health</c> (200 healthy, 503 otherwise, JSON per dependency) and, with <c>Metrics:ApiKey</c>,
+    /// <c>/health/live</c> (200 while the process serves requests; no dependency is asked), <c>/health/ready</c> and
+    /// its alias <c>/health</c> (200 while PostgreSQL answers, also when Redis is down (Degraded); 503 otherwise; JSON per
+    /// dependency) and, with <c>Metrics:ApiKey</c>,
     /// <c>/metrics</c> (Prometheus text) for callers presenting the key. Without a key it is not served on this port.
     /// </summary>
     public static WebApplication MapKdFamilyHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions
+        var readiness = new HealthCheckOptions
         {
             ResponseWriter = HealthResponseWriter.WriteAsync,
             ResultStatusCodes =
@@ -47,7 +50,10 @@ public static class HealthServiceCollectionExtensions
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        });
+        };
+        app.MapHealthChecks("/health", readiness);
+        app.MapHealthChecks("/health/ready", readiness);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         if (app.Services.GetRequiredService<IOptions<MetricsSettings>>().Value.ApiKey is { } apiKey)
         {
             app.MapGet("/metrics", WriteMetricsAsync).AddEndpointFilter(new MetricsKeyFilter(apiKey)).ExcludeFromDescription();

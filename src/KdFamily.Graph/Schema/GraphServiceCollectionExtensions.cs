@@ -3,6 +3,7 @@ using GraphQLParser.AST;
 using KdFamily.Graph.Audit;
 using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Maintenance;
+using KdFamily.Graph.Outages;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Server.DataLoader;
@@ -36,6 +37,7 @@ public static class GraphServiceCollectionExtensions
             .AddSchema<KdFamilySchema>()
             .AddSystemTextJson()
             .AddServerDefaults()
+            .AddServiceUnavailableErrors(DatabaseUnavailable.Is, DatabaseUnavailable.Message, DatabaseUnavailable.RetryAfter)
             .AddAuthorizationRule()
             .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription)
             .AddGraphTypes(typeof(KdFamilySchema).Assembly));
