@@ -8,6 +8,8 @@ using Prometheus;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddKdFamilyOptions();
 builder.AddKdFamilyForwardedHeaders();
+builder.AddKdFamilyBrowserSecurity();
+builder.AddKdFamilyOutageAnswers(); // before the problem details' own exception handlers
 builder.AddKdFamilyProblemDetails();
 builder.AddKdFamilyData();
 builder.AddKdFamilyAuth();
@@ -17,6 +19,7 @@ builder.AddKdFamilyJobs();
 
 var app = builder.Build();
 app.UseKdFamilyForwardedHeaders();
+app.UseKdFamilyBrowserSecurity();
 app.UseKdFamilyProblemDetails();
 app.UseHttpMetrics();
 app.UseBananaCakePop("/graphql", ide => ide.Title = "KD Family");

@@ -14,7 +14,8 @@ public sealed class PostgresServer : IDisposable
     private const string TemplateDatabase = "kd_template";
     private readonly string _dataDirectory;
     private readonly string _binDirectory;
-    private readonly Process _process;
+    private Process _process;
+    private bool _disposed;
     private readonly SemaphoreSlim _createLock = new(1, 1);
 
     public int Port { get; }
@@ -43,8 +44,16 @@ public sealed class PostgresServer : IDisposable
             Path.Combine(bin, "initdb"), "-D", data, "-U", "kdfamily", "--auth=trust", "-E", "UTF8", "--no-sync"));
 
         var port = ExternalProcess.FreePort();
+        var server = new PostgresServer(root, bin, port, StartPostmaster(bin, root, port));
+        server.WaitUntilReady();
+        server.CreateTemplate();
+        return server;
+    }
+
+    private static Process StartPostmaster(string bin, string root, int port)
+    {
         var start = ExternalProcess.AsPostgresUser(
-            Path.Combine(bin, "postgres"), "-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Path.Combine(bin, "postgres"), "-D", Path.Combine(root, "data"), "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-k", root, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
             "-c", "full_page_writes=off", "-c", "max_connections=300");
         var process = Process.Start(start) ?? throw new InvalidOperationException("postgres did not start");
@@ -52,11 +61,23 @@ public sealed class PostgresServer : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        return process;
+    }
 
-        var server = new PostgresServer(root, bin, port, process);
-        server.WaitUntilReady();
-        server.CreateTemplate();
-        return server;
+    /// <summary>Stops the server (fast shutdown: sessions are terminated), as an outage or the first half of a restart.</summary>
+    public void StopProcess()
+    {
+        ExternalProcess.RunToEnd(ExternalProcess.AsPostgresUser(
+            Path.Combine(_binDirectory, "pg_ctl"), "-D", Path.Combine(_dataDirectory, "data"), "-m", "fast", "-w", "stop"));
+        _process.WaitForExit(10_000);
+    }
+
+    /// <summary>Starts the stopped server again on the same port and data, and waits until it accepts connections.</summary>
+    public void StartProcess()
+    {
+        _process.Dispose();
+        _process = StartPostmaster(_binDirectory, _dataDirectory, Port);
+        WaitUntilReady();
     }
 
     /// <summary>
@@ -155,6 +176,12 @@ public sealed class PostgresServer : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         NpgsqlConnection.ClearAllPools();
         try
         {

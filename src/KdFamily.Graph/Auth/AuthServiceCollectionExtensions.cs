@@ -73,6 +73,13 @@ public static class AuthServiceCollectionExtensions
         {
             openApi.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             openApi.AddSchemaTransformer<ProblemCodeSchemaTransformer>();
+            // The generator lists the request's own Host as the server, echoing whatever a client sent; paths are
+            // relative to wherever the document was fetched from, which is what clients assume without servers.
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Servers = null;
+                return Task.CompletedTask;
+            });
         });
         return builder;
     }

@@ -7,6 +7,7 @@ namespace KdFamily.Graph.Health;
 /// Redis answers PING, over the connection the topic bus shares (registered only when <c>ConnectionStrings:Redis</c> is
 /// set). Without Redis the service runs with in-memory pub/sub, which is a supported (single-instance) mode: reported
 /// healthy with <c>configured = false</c>.
+/// A failure is reported with the registration's failure status (Degraded: Redis is optional for serving requests).
 /// </summary>
 internal sealed class RedisHealthCheck(IServiceProvider services) : IHealthCheck
 {
@@ -31,7 +32,11 @@ internal sealed class RedisHealthCheck(IServiceProvider services) : IHealthCheck
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("Redis is unreachable.", e, new Dictionary<string, object> { [ConfiguredKey] = true });
+            return new HealthCheckResult(
+                context.Registration.FailureStatus,
+                "Redis is unreachable: live updates reach this instance's subscribers only.",
+                e,
+                new Dictionary<string, object> { [ConfiguredKey] = true });
         }
     }
 }

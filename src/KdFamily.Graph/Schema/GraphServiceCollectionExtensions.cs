@@ -4,6 +4,7 @@ using KdFamily.Domain.Dates;
 using KdFamily.Graph.Audit;
 using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Maintenance;
+using KdFamily.Graph.Outages;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Server.DataLoader;
@@ -41,6 +42,7 @@ public static class GraphServiceCollectionExtensions
             .AddSystemTextJson()
             .AddServerDefaults()
             .AddInputValueRule(limits => (limits.MinDate, limits.MaxDate) = (SupportedDates.Min, SupportedDates.Max))
+            .AddServiceUnavailableErrors(DatabaseUnavailable.Is, DatabaseUnavailable.Message, DatabaseUnavailable.RetryAfter)
             .AddAuthorizationRule()
             .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription)
             .AddGraphTypes(typeof(KdFamilySchema).Assembly));

@@ -31,4 +31,19 @@ public sealed class OpenApiTests(KdFamilyApiFactory factory) : IClassFixture<KdF
         Assert.NotNull(schemas["AuthResponse"]!["properties"]!["accessToken"]);
         Assert.NotNull(schemas["ProblemDetails"]!["properties"]!["code"]);
     }
+
+    [Fact]
+    public async Task OpenApiDocument_WithAForeignHostHeader_DoesNotEchoIt()
+    {
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.Host = "attacker.example";
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("attacker.example", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Null(JsonNode.Parse(text)!["servers"]);
+    }
 }

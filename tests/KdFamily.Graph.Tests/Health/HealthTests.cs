@@ -18,10 +18,21 @@ public sealed class HealthTests(KdFamilyApiFactory factory) : IClassFixture<KdFa
         Assert.Equal("Healthy", body["checks"]!["redis"]!["status"]!.GetValue<string>());
     }
 
-    internal static async Task<(HttpStatusCode Status, JsonObject Body)> GetHealthAsync(KdFamilyApiFactory factory)
+    [Theory]
+    [InlineData("/health/ready")]
+    [InlineData("/health/live")]
+    public async Task HealthEndpoints_WithEverythingUp_Return200(string path)
+    {
+        var (status, body) = await GetHealthAsync(factory, path);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Healthy", body["status"]!.GetValue<string>());
+    }
+
+    internal static async Task<(HttpStatusCode Status, JsonObject Body)> GetHealthAsync(KdFamilyApiFactory factory, string path = "/health")
     {
         using var client = factory.CreateClient();
-        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
     }
@@ -59,14 +70,16 @@ public sealed class HealthWithRedisDownTests(HealthWithRedisDownTests.Factory fa
         }
     }
 
-    [Fact]
-    public async Task Health_WithRedisUnreachable_Returns503NamingRedis()
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/health/ready")]
+    public async Task Readiness_WithRedisUnreachable_StaysReadyAndReportsRedisDegraded(string path)
     {
-        var (status, body) = await HealthTests.GetHealthAsync(factory);
+        var (status, body) = await HealthTests.GetHealthAsync(factory, path);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
-        Assert.Equal("Unhealthy", body["status"]!.GetValue<string>());
-        Assert.Equal("Unhealthy", body["checks"]!["redis"]!["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Degraded", body["status"]!.GetValue<string>());
+        Assert.Equal("Degraded", body["checks"]!["redis"]!["status"]!.GetValue<string>());
         Assert.Equal("Healthy", body["checks"]!["postgres"]!["status"]!.GetValue<string>());
     }
 }

@@ -20,6 +20,10 @@ public sealed class ConfigurationValidationTests
     [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33")]
     [InlineData("ForwardedHeaders:ForwardLimit", "0")]
     [InlineData("Admin:ApiKey", "short-admin-key")]
+    [InlineData("Cors:AllowedOrigins:0", "*")]
+    [InlineData("Cors:AllowedOrigins:0", "https://app.example.com/path")]
+    [InlineData("Metrics:ApiKey", "short-metrics-key")]
+    [InlineData("Metrics:Port", "70000")]
     public async Task Start_WithBadSetting_FailsNamingTheKey(string key, string value)
     {
         await using var factory = new Factory((key, value));

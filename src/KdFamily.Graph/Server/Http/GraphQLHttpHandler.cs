@@ -70,7 +70,12 @@ public static class GraphQLHttpHandler
             CancellationToken = http.RequestAborted,
         });
 
-        if (result.Errors?.Any(e => e is OperationNotAllowedOverGetError) == true)
+        if (result.Errors?.OfType<ServiceUnavailableError>().FirstOrDefault() is { } unavailable)
+        {
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (result.Errors?.Any(e => e is OperationNotAllowedOverGetError) == true)
         {
             http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             http.Response.Headers.Allow = HttpMethods.Post;
