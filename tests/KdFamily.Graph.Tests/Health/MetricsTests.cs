@@ -51,8 +51,13 @@ public sealed class MetricsTests(MetricsTests.Factory factory) : IClassFixture<M
 }
 
 /// <summary>Without <c>Metrics:ApiKey</c> or <c>Metrics:Port</c>, nobody reads the metrics over the service's port.</summary>
-public sealed class MetricsNotConfiguredTests(KdFamilyApiFactory factory) : IClassFixture<KdFamilyApiFactory>
+public sealed class MetricsNotConfiguredTests(MetricsNotConfiguredTests.Factory factory) : IClassFixture<MetricsNotConfiguredTests.Factory>
 {
+    public sealed class Factory : KdFamilyApiFactory
+    {
+        protected override bool ServesMetricsWithKey => false;
+    }
+
     [Fact]
     public async Task Metrics_NotConfigured_Returns404()
     {
@@ -70,6 +75,8 @@ public sealed class MetricsPortTests(MetricsPortTests.Factory factory) : IClassF
     public sealed class Factory : KdFamilyApiFactory
     {
         public int MetricsPort { get; } = FreePort();
+
+        protected override bool ServesMetricsWithKey => false;
 
         protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [new("Metrics:Port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 

@@ -13,6 +13,9 @@ public class KdFamilyApiFactory : WebApplicationFactory<Program>
 {
     public const string TestSigningKey = "kd-family-tests-signing-key-0123456789-abcdefghij";
 
+    /// <summary>The <c>Metrics:ApiKey</c> every test host has, so tests can read /metrics (see <see cref="GetMetricsAsync"/>).</summary>
+    public const string MetricsApiKey = "kd-family-tests-metrics-key-0123456789-abcdefghij";
+
     private readonly Lazy<string> _connectionString = new(() => TestServers.Postgres.CreateDatabaseAsync().GetAwaiter().GetResult());
     private KdFamilyApiFactory? _databaseOwner;
 
@@ -23,6 +26,9 @@ public class KdFamilyApiFactory : WebApplicationFactory<Program>
     /// PostgreSQL, as behind a load balancer). Call before the host starts.
     /// </summary>
     public void UseDatabaseOf(KdFamilyApiFactory other) => _databaseOwner = other;
+
+    /// <summary>Whether the host serves /metrics to <see cref="MetricsApiKey"/> (the default; tests of other metrics setups turn it off).</summary>
+    protected virtual bool ServesMetricsWithKey => true;
 
     /// <summary>Extra configuration a test class needs, applied after the defaults.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
@@ -42,6 +48,11 @@ public class KdFamilyApiFactory : WebApplicationFactory<Program>
             // Background settlement would add rows (and achievement rewards) behind the tests' backs; JobsTests run it by hand.
             ["Jobs:Enabled"] = "false",
         };
+        if (ServesMetricsWithKey)
+        {
+            settings["Metrics:ApiKey"] = MetricsApiKey;
+        }
+
         foreach (var (key, value) in ExtraSettings())
         {
             settings[key] = value;
@@ -59,6 +70,17 @@ public class KdFamilyApiFactory : WebApplicationFactory<Program>
 
     /// <summary>The address of this host on a real loopback port, started on first use (for test classes whose every test needs it).</summary>
     public Uri KestrelAddress => _kestrelAddress.Value;
+
+    /// <summary>The Prometheus text of /metrics, read with the test hosts' metrics key.</summary>
+    public static async Task<string> GetMetricsAsync(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/metrics", UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MetricsApiKey);
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
 
     /// <summary>Serves the host on a real loopback port and returns its base address (e.g. http://127.0.0.1:PORT).</summary>
     public Uri StartKestrel()

@@ -46,7 +46,7 @@ public sealed partial class JobFailureIsolationTests(FixedClockApiFactory factor
 
     private static async Task<Dictionary<string, double>> FailureCountsAsync(HttpClient client)
     {
-        var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var text = await KdFamilyApiFactory.GetMetricsAsync(client);
         return FailureLine().Matches(text).ToDictionary(m => m.Groups["job"].Value, m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
     }
 
