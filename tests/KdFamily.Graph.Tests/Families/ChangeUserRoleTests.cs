@@ -52,7 +52,7 @@ public sealed class ChangeUserRoleTests(KdFamilyApiFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task ChangeUserRole_ByDemotedAdvisorWithOldToken_ReturnsNotAuthorizedError()
+    public async Task ChangeUserRole_ByDemotedAdvisorWithOldToken_IsRefusedByTheStoredRole()
     {
         // The token still says ADVISOR; the database says PARENT, and the database wins.
         var seed = await factory.SeedFamilyAsync();
@@ -61,7 +61,8 @@ public sealed class ChangeUserRoleTests(KdFamilyApiFactory factory) : IClassFixt
 
         var response = await PostAsync(formerAdvisor, seed.Members[2], "ADVISOR");
 
-        Assert.Equal(("NotAuthorizedError", "NOT_AUTHORIZED"), response.Payload("changeUserRole").SingleError());
+        // Refused before the resolver runs: role checks read the stored role, never the token's claim.
+        Assert.Equal("AUTH_NOT_AUTHORIZED", response.RequestErrorCode());
         Assert.Equal(UserRole.Member, await RoleAsync(seed.Members[2]));
     }
 

@@ -7,7 +7,6 @@ using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
 using GraphQLParser;
 using GraphQLParser.AST;
-using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.Http;
 using KdFamily.Graph.Tests.Infrastructure;
@@ -83,7 +82,7 @@ public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<K
     {
         var seed = FamilySeed.Create("Aliases", 3, 0, SystemClock.Instance.GetCurrentInstant());
         await seed.SaveAsync(factory.Services);
-        var token = factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(seed.Advisor).Token;
+        var token = TestTokens.For(factory.Services, seed.Advisor);
         var query = new StringBuilder("query Abuse {");
         for (var i = 0; i < 500; i++)
         {
