@@ -8,12 +8,15 @@ using NodaTime;
 
 namespace KdFamily.Graph.Auth;
 
-/// <summary>Issues signed JWT access tokens (HMAC-SHA256) for a user, optionally tied to a login session (claim `sid`).</summary>
+/// <summary>
+/// Issues signed JWT access tokens (HMAC-SHA256) for a user's login session (claim `sid`): a token is honoured only
+/// while that session is live (see <see cref="SessionPrincipalRevalidator"/>).
+/// </summary>
 public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, IClock clock)
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public (string Token, TimeSpan ExpiresIn) Issue(User user, Guid? sessionId = null)
+    public (string Token, TimeSpan ExpiresIn) Issue(User user, Guid sessionId)
     {
         ArgumentNullException.ThrowIfNull(user);
         var jwt = options.Value;
@@ -24,11 +27,8 @@ public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, IClock clock
             new Claim(KdFamilyClaims.FamilyId, user.FamilyId.ToString()),
             new Claim(KdFamilyClaims.Role, user.Role.ToString().ToUpperInvariant()),
             new Claim(KdFamilyClaims.Username, user.Username),
+            new Claim(KdFamilyClaims.SessionId, sessionId.ToString()),
         ];
-        if (sessionId is { } sid)
-        {
-            claims.Add(new Claim(KdFamilyClaims.SessionId, sid.ToString()));
-        }
 
         var descriptor = new SecurityTokenDescriptor
         {

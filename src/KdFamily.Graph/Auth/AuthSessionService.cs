@@ -20,7 +20,7 @@ public enum RefreshOutcome
 /// update (<c>spent_at IS NULL</c>), so of two concurrent refreshes only one wins; presenting a spent token — later or
 /// in such a race — is treated as theft and revokes the whole session, newest token included.
 /// </summary>
-public sealed class AuthSessionService(KdFamilyDbContext db, AccessTokenIssuer issuer, IOptions<JwtOptions> jwt, IClock clock)
+public sealed class AuthSessionService(KdFamilyDbContext db, AccessTokenIssuer issuer, IOptions<JwtOptions> jwt, IClock clock, SessionChanges changes)
 {
     public const string RevokedByLogout = "logout";
     public const string RevokedByReuse = "refresh_token_reused";
@@ -79,18 +79,32 @@ public sealed class AuthSessionService(KdFamilyDbContext db, AccessTokenIssuer i
         await RevokeAsync(db.AuthSessions.Where(s => s.Id == session.Id), RevokedByReuse, now, cancellationToken);
         AuthAudit.Record(db, http, now, AuthAudit.RefreshTokenReused, user, new { sessionId = session.Id });
         await db.SaveChangesAsync(cancellationToken);
+        await changes.AnnounceAsync(user.Id);
         return (RefreshOutcome.Reused, null);
     }
 
-    /// <summary>Revokes the session the token belongs to; unknown tokens are ignored (logout is idempotent).</summary>
+    /// <summary>
+    /// Revokes the session the token belongs to, so its access tokens stop working too; unknown tokens are ignored
+    /// (logout is idempotent).
+    /// </summary>
     public async Task LogoutAsync(string presented, CancellationToken cancellationToken)
     {
         var hash = SecureTokens.Hash(presented);
-        var sessions = db.AuthSessions.Where(s => s.Tokens.Any(t => t.TokenHash == hash));
-        await RevokeAsync(sessions, RevokedByLogout, clock.GetCurrentInstant(), cancellationToken);
+        var session = await db.RefreshTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash)
+            .Select(t => new { t.SessionId, t.Session!.UserId })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (session is not null
+            && await RevokeAsync(db.AuthSessions.Where(s => s.Id == session.SessionId), RevokedByLogout, clock.GetCurrentInstant(), cancellationToken) > 0)
+        {
+            await changes.AnnounceAsync(session.UserId);
+        }
     }
 
-    /// <summary>Revokes every live session of the user except <paramref name="keep"/>.</summary>
+    /// <summary>
+    /// Revokes every live session of the user except <paramref name="keep"/>. Inside a transaction: call
+    /// <see cref="SessionChanges.AnnounceAsync"/> once it has committed.
+    /// </summary>
     public Task<int> RevokeAllAsync(Guid userId, Guid? keep, string reason, CancellationToken cancellationToken) =>
         RevokeAsync(db.AuthSessions.Where(s => s.UserId == userId && s.Id != keep), reason, clock.GetCurrentInstant(), cancellationToken);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
+using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Server.WebSockets;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -10,9 +11,10 @@ namespace KdFamily.Graph.Auth;
 /// <summary>
 /// Authenticates a GraphQL WebSocket from its <c>connection_init</c> payload <c>{"authorization": "Bearer …"}</c>
 /// (key matched case-insensitively) with the same token handlers and validation parameters as the HTTP bearer
-/// scheme. No token: the socket is anonymous (or the upgrade request's bearer user). A bad token is rejected.
+/// scheme, and its session and the user's membership checked like HTTP's (<see cref="IPrincipalRevalidator"/>). No token:
+/// the socket is anonymous (or the upgrade request's bearer user). A bad or revoked token is rejected.
 /// </summary>
-public sealed class JwtWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> bearerOptions) : IWebSocketAuthenticator
+public sealed class JwtWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> bearerOptions, IPrincipalRevalidator? revalidator = null) : IWebSocketAuthenticator
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -46,7 +48,11 @@ public sealed class JwtWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> 
             var result = await handler.ValidateTokenAsync(token, options.TokenValidationParameters);
             if (result.IsValid && result.ClaimsIdentity is { } identity)
             {
-                return WebSocketAuthenticationResult.Success(new ClaimsPrincipal(identity), new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero));
+                var principal = new ClaimsPrincipal(identity);
+                var current = revalidator is null ? principal : await revalidator.RevalidateAsync(principal, cancellationToken);
+                return current is not null
+                    ? WebSocketAuthenticationResult.Success(current, new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero))
+                    : WebSocketAuthenticationResult.Fail("The session has ended; sign in again");
             }
         }
 

@@ -19,6 +19,7 @@ internal static class PasswordEndpoints
         HttpContext http,
         KdFamilyDbContext db,
         AuthSessionService sessions,
+        SessionChanges changes,
         IPasswordHasher<User> hasher,
         IClock clock,
         CancellationToken cancellationToken)
@@ -43,6 +44,7 @@ internal static class PasswordEndpoints
         AuthAudit.Record(db, http, now, AuthAudit.PasswordChanged, user, new { revokedSessions = revoked });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await changes.AnnounceAsync(user.Id);
         return TypedResults.NoContent();
     }
 
@@ -92,6 +94,7 @@ internal static class PasswordEndpoints
         HttpContext http,
         KdFamilyDbContext db,
         AuthSessionService sessions,
+        SessionChanges changes,
         IPasswordHasher<User> hasher,
         IClock clock,
         CancellationToken cancellationToken)
@@ -123,6 +126,7 @@ internal static class PasswordEndpoints
         AuthAudit.Record(db, http, now, AuthAudit.PasswordReset, user, new { revokedSessions = revoked });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await changes.AnnounceAsync(user.Id);
         return TypedResults.NoContent();
     }
 }

@@ -40,7 +40,7 @@ public static class ChangeUserRoleMutation
     {
         mutation.Field<NonNullGraphType<ChangeUserRolePayloadType>>("changeUserRole")
             .Description("Gives a member of the family another role. Advisors only; nobody changes their own role; the family keeps at least one advisor. "
-                + "The member's access tokens keep the old role until they expire, but every change checks the current one.")
+                + "The new role applies to the member's next request, with the access token they already hold.")
             .AuthorizeAtLeast(UserRole.Advisor)
             .Argument<NonNullGraphType<ChangeUserRoleInputType>>("input", "Everything this mutation needs, as one input object.")
             .ResolveAsync(async context =>
@@ -70,6 +70,7 @@ public static class ChangeUserRoleMutation
                         AuditAction, actor.FamilyId, actor.Id, "User", target.Id, new { oldRole = RoleName(oldRole), newRole = RoleName(target.Role) });
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
+                    await services.GetRequiredService<SessionChanges>().AnnounceAsync(target.Id);
                 }
 
                 return MutationPayload.From(result);

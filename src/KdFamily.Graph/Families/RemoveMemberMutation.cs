@@ -103,6 +103,7 @@ public static class RemoveMemberMutation
                     new { role = ChangeUserRoleMutation.RoleName(target.Role), tasksUnassigned = tasks.Count, sessionsRevoked = sessions });
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                await services.GetRequiredService<SessionChanges>().AnnounceAsync(target.Id);
                 return MutationPayload.From(result);
             });
     }

@@ -46,7 +46,7 @@ public sealed class FamilyAuditLogTests(KdFamilyApiFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task AuditLog_ForDemotedAdvisorWithOldToken_IsNull()
+    public async Task AuditLog_ForDemotedAdvisorWithOldToken_IsRefusedByTheStoredRole()
     {
         var seed = await factory.SeedFamilyAsync();
         var parent = seed.Members[1];
@@ -54,6 +54,7 @@ public sealed class FamilyAuditLogTests(KdFamilyApiFactory factory) : IClassFixt
 
         var response = await factory.PostAsAsync(parent, AuditLog, new { familyId = GlobalId.Encode("Family", seed.Family.Id) });
 
-        Assert.Null(response.Payload("family")["auditLog"]);
+        Assert.Equal("AUTH_NOT_AUTHORIZED", response.RequestErrorCode());
+        Assert.Null(response["data"]?["family"]?["auditLog"]);
     }
 }

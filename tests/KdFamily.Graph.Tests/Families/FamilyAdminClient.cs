@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Auth;
 using KdFamily.Graph.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace KdFamily.Graph.Tests.Families;
@@ -22,7 +20,7 @@ internal static class FamilyAdminClient
     public static async Task<JsonObject> PostAsAsync(this KdFamilyApiFactory factory, User? caller, string operation, object variables)
     {
         using var client = factory.CreateClient();
-        var token = caller is null ? null : factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(caller).Token;
+        var token = caller is null ? null : TestTokens.For(factory.Services, caller);
         return await client.PostGraphQLAsync(operation, variables, token);
     }
 

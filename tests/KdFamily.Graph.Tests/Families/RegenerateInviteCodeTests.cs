@@ -1,5 +1,4 @@
 using KdFamily.Domain.Data;
-using KdFamily.Graph.Auth;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -67,7 +66,7 @@ public sealed class RegenerateInviteCodeTests(KdFamilyApiFactory factory) : ICla
     private async Task<System.Text.Json.Nodes.JsonObject> PostAsync(Domain.Users.User caller, string familyId)
     {
         using var client = factory.CreateClient();
-        var token = factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(caller).Token;
+        var token = TestTokens.For(factory.Services, caller);
         return await client.PostGraphQLAsync(Mutation, new { input = new { familyId } }, token);
     }
 }

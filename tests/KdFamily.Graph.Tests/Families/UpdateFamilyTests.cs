@@ -56,16 +56,16 @@ public sealed class UpdateFamilyTests(KdFamilyApiFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task UpdateFamily_ByDemotedAdvisorWithOldToken_ReturnsNotAuthorizedError()
+    public async Task UpdateFamily_ByDemotedAdvisorWithOldToken_IsRefusedByTheStoredRole()
     {
         var seed = await factory.SeedFamilyAsync();
         var parent = seed.Members[1];
         parent.Role = Domain.Users.UserRole.Advisor; // the stale token's claim
 
-        var payload = (await factory.PostAsAsync(parent, Mutation, new { input = new { familyId = GlobalId.Encode("Family", seed.Family.Id), name = "X" } }))
-            .Payload("updateFamily");
+        var response = await factory.PostAsAsync(parent, Mutation, new { input = new { familyId = GlobalId.Encode("Family", seed.Family.Id), name = "X" } });
 
-        Assert.Equal(("NotAuthorizedError", "NOT_AUTHORIZED"), payload.SingleError());
+        // Refused before the resolver runs: role checks read the stored role, never the token's claim.
+        Assert.Equal("AUTH_NOT_AUTHORIZED", response.RequestErrorCode());
     }
 
     [Fact]

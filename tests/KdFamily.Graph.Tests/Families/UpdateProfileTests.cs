@@ -52,7 +52,7 @@ public sealed class UpdateProfileTests(KdFamilyApiFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task UpdateProfile_ByRemovedMember_ReturnsNotFoundError()
+    public async Task UpdateProfile_ByRemovedMemberWithOldToken_IsNotAuthenticated()
     {
         var seed = await factory.SeedFamilyAsync();
         await using (var scope = factory.Services.CreateAsyncScope())
@@ -62,9 +62,9 @@ public sealed class UpdateProfileTests(KdFamilyApiFactory factory) : IClassFixtu
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.RemovedAt, NodaTime.SystemClock.Instance.GetCurrentInstant()));
         }
 
-        var payload = (await factory.PostAsAsync(seed.Members[2], Mutation, new { input = new { fullName = "Ghost" } })).Payload("updateProfile");
+        var response = await factory.PostAsAsync(seed.Members[2], Mutation, new { input = new { fullName = "Ghost" } });
 
-        Assert.Equal(("NotFoundError", "NOT_FOUND"), payload.SingleError());
+        Assert.Equal("AUTH_NOT_AUTHENTICATED", response.RequestErrorCode());
     }
 
     [Fact]

@@ -1,9 +1,7 @@
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace KdFamily.Graph.Tests.Infrastructure;
@@ -20,8 +18,7 @@ public sealed class FixedClockApiFactory : KdFamilyApiFactory
     }
 
     /// <summary>A token valid now (the real time), for <paramref name="user"/>.</summary>
-    public string TokenFor(User user) =>
-        new AccessTokenIssuer(Services.GetRequiredService<IOptions<JwtOptions>>(), SystemClock.Instance).Issue(user).Token;
+    public string TokenFor(User user) => TestTokens.For(Services, user);
 
     private sealed class FixedClock(Instant now) : IClock
     {

@@ -105,8 +105,9 @@ public sealed class WebSocketLiveUpdatesTests : IClassFixture<KestrelApiFactory>
     /// An access token for <paramref name="user"/> that expires after <paramref name="lifetime"/>, signed with the tests'
     /// key (the issuer's configured lifetime cannot go below a minute).
     /// </summary>
-    private static string ShortLivedToken(User user, TimeSpan lifetime)
+    private string ShortLivedToken(User user, TimeSpan lifetime)
     {
+        var (_, sessionId) = TestTokens.Session(_host.Services, user);
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
@@ -117,6 +118,7 @@ public sealed class WebSocketLiveUpdatesTests : IClassFixture<KestrelApiFactory>
             Expires = now + lifetime,
             Subject = new ClaimsIdentity(
             [
+                new Claim(KdFamilyClaims.SessionId, sessionId.ToString()),
                 new Claim(KdFamilyClaims.UserId, user.Id.ToString()),
                 new Claim(KdFamilyClaims.FamilyId, user.FamilyId.ToString()),
                 new Claim(KdFamilyClaims.Role, user.Role.ToString().ToUpperInvariant()),

@@ -39,7 +39,6 @@ public sealed class AwardPointsTests(KdFamilyApiFactory factory) : IClassFixture
     [InlineData("foreign", "NotFoundError", "NOT_FOUND")]
     [InlineData("malformed", "NotFoundError", "NOT_FOUND")]
     [InlineData("self", "NotAuthorizedError", "NOT_AUTHORIZED")]
-    [InlineData("demoted", "NotAuthorizedError", "NOT_AUTHORIZED")]
     [InlineData("zero", "ValidationError", "VALIDATION_ERROR")]
     [InlineData("noReason", "ValidationError", "VALIDATION_ERROR")]
     public async Task AwardPoints_RefusedCase_ReturnsTheDeclaredErrorAndWritesNothing(string variant, string typeName, string code)
@@ -48,11 +47,6 @@ public sealed class AwardPointsTests(KdFamilyApiFactory factory) : IClassFixture
         var other = await _api.SeedAsync();
         var parent = seed.Members[1];
         var token = _api.TokenFor(parent);
-        if (variant == "demoted")
-        {
-            await _api.DemoteAsync(parent);
-        }
-
         var userId = variant switch
         {
             "foreign" => GlobalId.Encode("User", other.Members[2].Id),
@@ -65,6 +59,21 @@ public sealed class AwardPointsTests(KdFamilyApiFactory factory) : IClassFixture
 
         TaskMutationClient.AssertError(payload, typeName, code);
         Assert.False(await _api.DbAsync(db => db.PointsHistory.AnyAsync(p => p.FamilyId == seed.Family.Id || p.FamilyId == other.Family.Id)));
+    }
+
+    [Fact]
+    public async Task AwardPoints_ByParentDemotedAfterSignIn_IsRefusedByTheStoredRoleAndWritesNothing()
+    {
+        var seed = await _api.SeedAsync();
+        var parent = seed.Members[1];
+        var token = _api.TokenFor(parent);
+        await _api.DemoteAsync(parent);
+
+        var response = await _api.RequestAsync(
+            "AwardPoints", parent, new { userId = GlobalId.Encode("User", seed.Members[2].Id), points = 5, reason = "Because" }, token: token);
+
+        Assert.Equal("AUTH_NOT_AUTHORIZED", response["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>());
+        Assert.False(await _api.DbAsync(db => db.PointsHistory.AnyAsync(p => p.FamilyId == seed.Family.Id)));
     }
 
     [Fact]

@@ -20,16 +20,25 @@ public sealed class FamilyDashboardTests(FixedClockApiFactory factory) : IClassF
         var large = FamilySeed.Create("Large", memberCount: 12, taskCount: 300, Now);
         await small.SaveAsync(factory.Services);
         await large.SaveAsync(factory.Services);
+        var (smallToken, largeToken) = (factory.TokenFor(small.Advisor), factory.TokenFor(large.Advisor));
         using var client = factory.CreateClient();
+        await factory.Services.WaitUntilSessionCacheIsTrustedAsync();
         using var counter = new SqlStatementCounter(factory.PostgresConnectionString);
 
-        var smallCount = await CountAsync(client, counter, small);
-        var largeCount = await CountAsync(client, counter, large);
+        // A session's first request also reads the session (one primary-key lookup); later ones reuse it from the cache.
+        var smallFirst = await CountAsync(client, counter, small, smallToken);
+        var sessionLookups = counter.Statements.Count(s => s.Contains("auth_sessions", StringComparison.Ordinal));
+        var smallCount = await CountAsync(client, counter, small, smallToken);
+        var largeFirst = await CountAsync(client, counter, large, largeToken);
+        var largeCount = await CountAsync(client, counter, large, largeToken);
 
         // Measured: 4 (family, members, member stats, active tasks); zero would mean the counter saw nothing.
         Assert.InRange(smallCount, 1, 4);
         Assert.True(smallCount <= 4, $"small family: {smallCount} statements:\n{string.Join("\n---\n", counter.Statements)}");
         Assert.Equal(smallCount, largeCount);
+        Assert.Equal(1, sessionLookups);
+        Assert.Equal(smallCount + 1, smallFirst);
+        Assert.Equal(largeCount + 1, largeFirst);
     }
 
     [Fact]
@@ -61,13 +70,11 @@ public sealed class FamilyDashboardTests(FixedClockApiFactory factory) : IClassF
             options => options.IgnoreAllFields("id"));
     }
 
-    private async Task<int> CountAsync(HttpClient client, SqlStatementCounter counter, FamilySeed seed)
+    private static async Task<int> CountAsync(HttpClient client, SqlStatementCounter counter, FamilySeed seed, string token)
     {
         counter.Reset();
         var result = await client.PostGraphQLAsync(
-            Operations.Load("FamilyDashboard"),
-            new { familyId = GlobalId.Encode("Family", seed.Family.Id) },
-            factory.TokenFor(seed.Advisor));
+            Operations.Load("FamilyDashboard"), new { familyId = GlobalId.Encode("Family", seed.Family.Id) }, token);
         Assert.Null(result["errors"]);
         var family = result["data"]!["family"]!;
         Assert.Equal(seed.Members.Count, family["members"]!.AsArray().Count);

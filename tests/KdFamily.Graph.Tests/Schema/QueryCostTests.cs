@@ -6,7 +6,6 @@ using GraphQL.Validation;
 using GraphQLParser;
 using GraphQLParser.AST;
 using KdFamily.Domain.Families;
-using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Tasks;
@@ -85,7 +84,7 @@ public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<K
     {
         var seed = FamilySeed.Create("Aliases", 3, 0, SystemClock.Instance.GetCurrentInstant());
         await seed.SaveAsync(factory.Services);
-        var token = factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(seed.Advisor).Token;
+        var token = TestTokens.For(factory.Services, seed.Advisor);
         var query = new StringBuilder("query Abuse {");
         for (var i = 0; i < 500; i++)
         {

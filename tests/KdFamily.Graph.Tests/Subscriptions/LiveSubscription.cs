@@ -41,7 +41,7 @@ public sealed class LiveSubscription : IObserver<ExecutionResult>, IDisposable
             {
                 Query = Operations.Load(operation),
                 Variables = variables is null ? null : serializer.Deserialize<Inputs>(System.Text.Json.JsonSerializer.Serialize(variables)),
-                User = caller is null ? new ClaimsPrincipal(new ClaimsIdentity()) : Principal(caller),
+                User = caller is null ? new ClaimsPrincipal(new ClaimsIdentity()) : Principal(services, caller),
                 RequestServices = scope.ServiceProvider,
             });
         }
@@ -56,12 +56,14 @@ public sealed class LiveSubscription : IObserver<ExecutionResult>, IDisposable
         return live;
     }
 
-    /// <summary>The claims an access token for <paramref name="user"/> carries.</summary>
-    public static ClaimsPrincipal Principal(User user)
+    /// <summary>The claims an access token for <paramref name="user"/> carries, for a new live session of theirs.</summary>
+    public static ClaimsPrincipal Principal(IServiceProvider services, User user)
     {
         ArgumentNullException.ThrowIfNull(user);
+        var (_, sessionId) = TestTokens.Session(services, user);
         return new ClaimsPrincipal(new ClaimsIdentity(
             [
+                new Claim(KdFamilyClaims.SessionId, sessionId.ToString()),
                 new Claim(KdFamilyClaims.UserId, user.Id.ToString()),
                 new Claim(KdFamilyClaims.FamilyId, user.FamilyId.ToString()),
                 new Claim(KdFamilyClaims.Role, user.Role.ToString().ToUpperInvariant()),

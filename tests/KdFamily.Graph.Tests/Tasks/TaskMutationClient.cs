@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Auth;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +22,7 @@ public sealed class TaskMutationClient(KdFamilyApiFactory factory)
         return seed;
     }
 
-    public string TokenFor(User user) => factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(user).Token;
+    public string TokenFor(User user) => TestTokens.For(factory.Services, user);
 
     /// <summary>Runs the operation and returns its payload (<c>data.&lt;mutation field&gt;</c>); fails on request-level errors.</summary>
     public async Task<JsonNode> RunAsync(string operation, User caller, object input, HttpClient? client = null, string? token = null)

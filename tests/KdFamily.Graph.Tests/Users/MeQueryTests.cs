@@ -1,7 +1,6 @@
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Auth;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +12,7 @@ public sealed class MeQueryTests(KdFamilyApiFactory factory) : IClassFixture<KdF
     public async Task Me_WithValidToken_ReturnsTheCaller()
     {
         var user = await SeedUserAsync();
-        var token = factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(user).Token;
+        var token = TestTokens.For(factory.Services, user);
         using var client = factory.CreateClient();
 
         var response = await client.PostGraphQLAsync("{ me { username fullName } }", accessToken: token);

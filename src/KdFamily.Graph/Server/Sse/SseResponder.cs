@@ -5,8 +5,10 @@ using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQL.Validation;
+using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Server.Http;
 using KdFamily.Graph.Server.Limits;
+using KdFamily.Graph.Server.Subscriptions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -17,7 +19,8 @@ namespace KdFamily.Graph.Server.Sse;
 /// graphql-sse, distinct connections mode: a GraphQL-over-HTTP request (POST JSON or GET) that accepts
 /// <c>text/event-stream</c> is answered with an event stream. Queries and mutations get one <c>next</c> and a
 /// <c>complete</c>; a subscription gets a <c>next</c> per event until its source ends (<c>complete</c>), the
-/// client disconnects, or the caller's access token expires (<c>complete</c>).
+/// client disconnects, or the caller's access token expires or their authority is revoked (<c>complete</c>; with an
+/// <see cref="IPrincipalRevalidator"/> registered, every event and every announced change re-reads it).
 /// <para>
 /// As in the graphql-sse reference server, problems that make the request unusable stay plain JSON responses:
 /// a document that does not parse or names no runnable operation (400) and a mutation over GET (405,
@@ -141,7 +144,9 @@ public static partial class SseResponder
             FullMode = BoundedChannelFullMode.Wait,
         });
         using var expiry = TokenExpiry(http);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, expiry?.Token ?? CancellationToken.None);
+        using var revoked = new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, expiry?.Token ?? CancellationToken.None, revoked.Token);
+        using var watch = WatchAuthority(http, revoked, logger);
         using (stream.Subscribe(new ChannelObserver(channel.Writer)))
         {
             var reader = channel.Reader;
@@ -162,7 +167,7 @@ public static partial class SseResponder
                     }
                     catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
                     {
-                        // The access token expired: the caller is no longer authenticated, so the stream ends.
+                        // The access token expired or the caller's authority was revoked: the stream ends.
                         await writer.WriteCompleteAsync();
                         return;
                     }
@@ -185,12 +190,46 @@ public static partial class SseResponder
 
                 while (reader.TryRead(out var next))
                 {
+                    if (next is AuthorityRevokedResult)
+                    {
+                        await writer.WriteCompleteAsync();
+                        return;
+                    }
+
                     await writer.WriteNextAsync(ResponseSizeLimit.Serialize(serializer, next, MaxResponseBytes(http)));
                 }
             }
         }
 
         await writer.WriteCompleteAsync();
+    }
+
+    /// <summary>Cancels <paramref name="revoked"/> once a change announced for the caller leaves them without authority.</summary>
+    private static IDisposable? WatchAuthority(HttpContext http, CancellationTokenSource revoked, ILogger? logger)
+    {
+        var revalidator = http.RequestServices.GetService<IPrincipalRevalidator>();
+        var user = http.User;
+        return revalidator?.Watch(user, () => _ = RecheckAsync());
+
+        async Task RecheckAsync()
+        {
+            try
+            {
+                if (await revalidator.RevalidateAsync(user, http.RequestAborted) is null)
+                {
+                    revoked.Cancel();
+                }
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+            {
+                // The stream ended meanwhile.
+            }
+            catch (Exception exception) when (logger is not null)
+            {
+                // The store could not be asked: the next event checks again.
+                LogRecheckFailed(logger, exception);
+            }
+        }
     }
 
     private static EventStreamWriter StartEventStream(HttpContext http, SseOptions options)
@@ -252,6 +291,9 @@ public static partial class SseResponder
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "SSE stream aborted: the client fell {MaxBufferedEvents} events behind")]
     private static partial void LogOverflow(ILogger logger, int maxBufferedEvents);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Could not re-check an SSE stream's caller after a change of their access")]
+    private static partial void LogRecheckFailed(ILogger logger, Exception exception);
 
     private sealed class StreamOverflowException : Exception
     {

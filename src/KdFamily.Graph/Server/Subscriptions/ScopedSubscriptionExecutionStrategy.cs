@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Execution;
+using KdFamily.Graph.Server.Authorization;
 using ExecutionContext = GraphQL.Execution.ExecutionContext;
 
 namespace KdFamily.Graph.Server.Subscriptions;
@@ -9,6 +10,12 @@ namespace KdFamily.Graph.Server.Subscriptions;
 /// its scoped services), so every event gets its own DataLoaders and DbContexts, disposed after the event's result is
 /// built. The request's <see cref="ExecutionOptions.RequestServices"/> (read by unhandled-exception handlers) points
 /// at the event's scope meanwhile; one subscription's events are processed one at a time, so this is not shared.
+/// <para>
+/// Each event also re-reads the subscriber's authority (<see cref="IPrincipalRevalidator"/>, when registered): the
+/// event is resolved as the user stands now (a demoted member no longer sees what their old role showed), and an
+/// event for a subscriber whose session ended becomes an <see cref="AuthorityRevokedResult"/>, which the transports
+/// answer by closing the socket or ending the stream.
+/// </para>
 /// </summary>
 public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory scopes) : SubscriptionExecutionStrategy(new ParallelExecutionStrategy())
 {
@@ -16,6 +23,18 @@ public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory sco
     {
         ArgumentNullException.ThrowIfNull(context);
         await using var scope = scopes.CreateAsyncScope();
+        if (context.User is { } user && scope.ServiceProvider.GetService<IPrincipalRevalidator>() is { } revalidator)
+        {
+            var current = await revalidator.RevalidateAsync(user, context.CancellationToken);
+            if (current is null)
+            {
+                return new AuthorityRevokedResult();
+            }
+
+            // The context is this event's copy (GraphQL.NET clones it per event), so the subscription keeps the original.
+            context.User = current;
+        }
+
         context.RequestServices = scope.ServiceProvider;
         context.ExecutionOptions.RequestServices = scope.ServiceProvider;
         return await base.ProcessDataAsync(context, node, value);

@@ -143,7 +143,7 @@ internal sealed class GraphQLTransportWsSession<TSchema>(
 
     protected override void OnInitTimeout() => Connection.Close(4408, "Connection initialisation timeout");
 
-    protected override void OnCredentialExpired() => Connection.Close(4403, "Forbidden");
+    protected override void CloseForbidden(string reason) => Connection.Close(4403, "Forbidden");
 
     protected override void SendNext(string id, ExecutionResult result) =>
         Connection.Send(OperationMessageWriter.Message("next", id, Writer.Result(result)));

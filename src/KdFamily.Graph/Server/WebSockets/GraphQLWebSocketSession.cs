@@ -4,7 +4,9 @@ using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
+using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Server.Limits;
+using KdFamily.Graph.Server.Subscriptions;
 using Microsoft.Extensions.Options;
 
 namespace KdFamily.Graph.Server.WebSockets;
@@ -13,12 +15,19 @@ namespace KdFamily.Graph.Server.WebSockets;
 /// What both subprotocols share: the connection-init timeout, authentication of the init payload (and the close
 /// when the credential expires), keep-alives, the registry of running operations by id, and execution of each
 /// operation in a DI scope of its own as the socket's user. Subclasses parse messages and choose the wire shapes.
+/// <para>
+/// Revocation: with an <see cref="IPrincipalRevalidator"/> registered, the socket's user is re-read before every
+/// operation, for every subscription event, and whenever the store announces a change for them; once their authority
+/// is gone (signed out, session revoked, removed) the socket is closed with 4403.
+/// </para>
 /// </summary>
 internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposable
     where TSchema : ISchema
 {
     private readonly ConcurrentDictionary<string, ActiveOperation> _operations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _running = new();
+    private readonly IPrincipalRevalidator? _revalidator;
+    private IDisposable? _authorityWatch;
     private int _initialised;
 
     protected GraphQLWebSocketSession(HttpContext http, GraphQLWebSocketConnection connection, GraphQLWebSocketOptions options, ILogger logger)
@@ -28,6 +37,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         Options = options;
         Logger = logger;
         User = http.User;
+        _revalidator = http.RequestServices.GetService<IPrincipalRevalidator>();
         Serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         Writer = new OperationMessageWriter(Serializer, http.RequestServices.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxResponseBytes);
     }
@@ -66,8 +76,11 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
     /// <summary>No <c>connection_init</c> in time.</summary>
     protected abstract void OnInitTimeout();
 
-    /// <summary>The authenticated user's credential has expired.</summary>
-    protected abstract void OnCredentialExpired();
+    /// <summary>
+    /// Closes the socket with 4403 Forbidden (the legacy protocol tells the client <paramref name="reason"/> first):
+    /// the user's credential expired or their authority was revoked.
+    /// </summary>
+    protected abstract void CloseForbidden(string reason);
 
     protected abstract byte[] KeepAliveMessage { get; }
 
@@ -96,6 +109,9 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
             {
                 Track(CloseAtExpiryAsync(expiresAt));
             }
+
+            var watch = _revalidator?.Watch(User, () => Track(CurrentUserAsync(Connection.Closing)));
+            Interlocked.Exchange(ref _authorityWatch, watch)?.Dispose();
         }
 
         return result;
@@ -154,13 +170,19 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         var handedOver = false;
         try
         {
+            var user = await CurrentUserAsync(operation.Cancelled);
+            if (user is null)
+            {
+                return;
+            }
+
             var result = await scope.ServiceProvider.GetRequiredService<IDocumentExecuter<TSchema>>().ExecuteAsync(new ExecutionOptions
             {
                 Query = request.Query,
                 OperationName = request.OperationName,
                 Variables = request.Variables,
                 Extensions = request.Extensions,
-                User = User,
+                User = user,
                 RequestServices = scope.ServiceProvider,
                 CancellationToken = operation.Cancelled,
             });
@@ -206,6 +228,37 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         }
     }
 
+    /// <summary>
+    /// The socket's user as the store has it now (and from now on); null, with the socket closed (4403), when their
+    /// authority is gone.
+    /// </summary>
+    private async Task<ClaimsPrincipal?> CurrentUserAsync(CancellationToken cancellationToken)
+    {
+        if (_revalidator is null)
+        {
+            return User;
+        }
+
+        var current = await _revalidator.RevalidateAsync(User, cancellationToken);
+        if (current is null)
+        {
+            CloseRevoked();
+            return null;
+        }
+
+        User = current;
+        return current;
+    }
+
+    private void CloseRevoked()
+    {
+        if (!Connection.IsClosing)
+        {
+            LogAuthorityRevoked(Logger);
+            CloseForbidden("The session has ended or its access has changed; sign in again");
+        }
+    }
+
     private bool IsCurrent(ActiveOperation operation) =>
         _operations.TryGetValue(operation.Id, out var current) && ReferenceEquals(current, operation);
 
@@ -232,7 +285,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         if (!Connection.IsClosing)
         {
             LogCredentialExpired(Logger);
-            OnCredentialExpired();
+            CloseForbidden("The access token has expired");
         }
     }
 
@@ -275,6 +328,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
 
     public async ValueTask DisposeAsync()
     {
+        Interlocked.Exchange(ref _authorityWatch, null)?.Dispose();
         StopAll();
 
         try
@@ -295,6 +349,9 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Closing a GraphQL WebSocket: the credential it was authenticated with has expired")]
     private static partial void LogCredentialExpired(ILogger logger);
 
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Closing a GraphQL WebSocket: its user's session has ended or their access has changed")]
+    private static partial void LogAuthorityRevoked(ILogger logger);
+
     [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Unexpected error in a GraphQL WebSocket operation")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);
 
@@ -303,6 +360,12 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
     {
         public void OnNext(ExecutionResult value)
         {
+            if (value is AuthorityRevokedResult)
+            {
+                session.CloseRevoked();
+                return;
+            }
+
             if (session.IsCurrent(operation))
             {
                 session.SendNext(operation.Id, value);

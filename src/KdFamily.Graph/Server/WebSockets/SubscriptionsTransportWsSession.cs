@@ -137,7 +137,7 @@ internal sealed class SubscriptionsTransportWsSession<TSchema>(
 
     protected override void OnInitTimeout() => Reject("Connection initialisation timeout", 4408);
 
-    protected override void OnCredentialExpired() => Reject("The access token has expired");
+    protected override void CloseForbidden(string reason) => Reject(reason);
 
     protected override void SendNext(string id, ExecutionResult result) =>
         Connection.Send(OperationMessageWriter.Message("data", id, Writer.Result(result)));

@@ -6,9 +6,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using KdFamily.Graph.Auth;
 using KdFamily.Graph.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Xunit.Abstractions;
 
@@ -113,7 +111,7 @@ public sealed class DocumentAbuseTests(KdFamilyApiFactory factory, ITestOutputHe
         var address = factory.KestrelAddress;
         var seed = FamilySeed.Create("Nested", 4, 40, SystemClock.Instance.GetCurrentInstant());
         await seed.SaveAsync(factory.Services);
-        var token = factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(seed.Advisor).Token;
+        var token = TestTokens.For(factory.Services, seed.Advisor);
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         var query = "{ me { family " + Repeat("{ activeTasks { id title createdBy { family ", 4) + "{ name }" + new string('}', 4 * 3) + " } }";
 

@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Auth;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +18,7 @@ public sealed class SseHostTests(KdFamilyApiFactory factory) : IClassFixture<KdF
     public async Task PostQuery_WithBearerToken_StreamsTheCallersData()
     {
         var user = await SeedUserAsync("sse-ada");
-        var token = factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(user).Token;
+        var token = TestTokens.For(factory.Services, user);
 
         var (response, events) = await StreamAsync("{ me { username } }", token);
 

@@ -1,7 +1,5 @@
-using KdFamily.Graph.Auth;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using static KdFamily.Graph.Tests.Server.WebSockets.WebSocketReferenceClientTests;
 
@@ -36,7 +34,7 @@ public sealed class KdFamilyWebSocketTests : IClassFixture<KestrelApiFactory>
         var seed = FamilySeed.Create("Sockets", 2, 0, SystemClock.Instance.GetCurrentInstant());
         await seed.SaveAsync(_factory.Services);
         var user = seed.Members[1];
-        var token = _factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(user).Token;
+        var token = TestTokens.For(_factory.Services, user);
 
         await using var client = await WebSocketTestClient.ConnectAsync(endpoint, "graphql-transport-ws");
         await client.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + token } });

@@ -1,0 +1,42 @@
+using KdFamily.Graph.Auth;
+using KdFamily.Graph.Server.Authorization;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace KdFamily.Graph.Extensions;
+
+public static class SessionAuthorityServiceCollectionExtensions
+{
+    /// <summary>
+    /// Changes of authority take effect on the next request: every bearer token is checked against its session and
+    /// the user's current membership and role (<see cref="SessionPrincipalRevalidator"/>), HTTP through the JWT bearer
+    /// handler, WebSocket and SSE through <see cref="IPrincipalRevalidator"/>.
+    /// </summary>
+    public static WebApplicationBuilder AddKdFamilySessionAuthority(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SessionAuthorityOptions>()
+            .BindConfiguration(SessionAuthorityOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SessionAuthorityCache>();
+        builder.Services.AddSingleton<SessionChanges>();
+        builder.Services.AddHostedService<SessionChangeListener>();
+        builder.Services.AddSingleton<IPrincipalRevalidator, SessionPrincipalRevalidator>();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure(bearer =>
+        {
+            bearer.Events ??= new JwtBearerEvents();
+            bearer.Events.OnTokenValidated = async context =>
+            {
+                var revalidator = context.HttpContext.RequestServices.GetRequiredService<IPrincipalRevalidator>();
+                var current = await revalidator.RevalidateAsync(context.Principal!, context.HttpContext.RequestAborted);
+                if (current is null)
+                {
+                    context.Fail("The session has ended or its access has changed; sign in again.");
+                    return;
+                }
+
+                context.Principal = current;
+            };
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using KdFamily.Graph.Server.Authorization;
+using NodaTime;
+
+namespace KdFamily.Graph.Auth;
+
+/// <summary>
+/// Access tokens say who signed in; the store says what they may do now. A signed-in principal stays valid only
+/// while its session (`sid`) is live and its user a member; its family and role claims are replaced by the stored
+/// ones, so every role check (the authorization rule, resolvers) sees the current role, never the token's.
+/// </summary>
+public sealed class SessionPrincipalRevalidator(SessionAuthorityCache cache, IClock clock) : IPrincipalRevalidator
+{
+    public async ValueTask<ClaimsPrincipal?> RevalidateAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (principal.Identity is not ClaimsIdentity { IsAuthenticated: true } identity)
+        {
+            return principal;
+        }
+
+        // Every token we issue names its session; one that does not cannot be revoked, so it is not accepted.
+        if (principal.GetSessionId() is not { } sessionId || principal.GetUserId() is not { } userId)
+        {
+            return null;
+        }
+
+        var authority = await cache.GetAsync(sessionId, cancellationToken);
+        if (authority is null || authority.UserId != userId || authority.SessionExpiresAt <= clock.GetCurrentInstant())
+        {
+            return null;
+        }
+
+        var claims = identity.Claims
+            .Where(c => c.Type is not (KdFamilyClaims.FamilyId or KdFamilyClaims.Role))
+            .Append(new Claim(KdFamilyClaims.FamilyId, authority.FamilyId.ToString()))
+            .Append(new Claim(KdFamilyClaims.Role, KdFamilyPolicies.RoleClaimValue(authority.Role)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
+    }
+
+    public IDisposable? Watch(ClaimsPrincipal principal, Action changed) =>
+        principal?.Identity?.IsAuthenticated == true && principal.GetUserId() is { } userId ? cache.Watch(userId, changed) : null;
+}
