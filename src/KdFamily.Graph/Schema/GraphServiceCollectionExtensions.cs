@@ -7,6 +7,7 @@ using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.Http;
+using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Server.WebSockets;
 using KdFamily.Graph.Server.PubSub;
 using KdFamily.Graph.Server.Subscriptions;
@@ -37,6 +38,7 @@ public static class GraphServiceCollectionExtensions
             .AddSystemTextJson()
             .AddServerDefaults()
             .AddAuthorizationRule()
+            .AddCostBudget()
             .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription)
             .AddGraphTypes(typeof(KdFamilySchema).Assembly));
         return builder;

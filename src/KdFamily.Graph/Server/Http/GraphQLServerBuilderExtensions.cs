@@ -68,6 +68,13 @@ public static partial class GraphQLServerBuilderExtensions
         options.MaxDepth = maxDepth;
         options.MaxComplexity = maxComplexity;
         options.DefaultListImpactMultiplier = ListImpactMultiplier;
+
+        // The cost budget's hook (Server/Limits): the measured cost, charged to the caller after validation.
+        options.ValidateComplexityDelegate = context =>
+        {
+            context.ValidationContext.RequestServices?.GetService<Limits.DocumentCost>()?.Record(context.TotalImpact);
+            return Task.CompletedTask;
+        };
         var standard = options.DefaultComplexityImpactDelegate;
         options.DefaultComplexityImpactDelegate = context =>
         {
