@@ -1,0 +1,35 @@
+using System.Net.WebSockets;
+using KdFamily.Graph.Auth;
+using KdFamily.Graph.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace KdFamily.Graph.Tests.Limits;
+
+/// <summary>Signed-in users and sockets for the limit tests.</summary>
+internal static class LimitsTestUsers
+{
+    /// <summary>Access tokens of <paramref name="count"/> new members of one new family.</summary>
+    public static async Task<string[]> TokensAsync(LimitedApiFactory factory, int count)
+    {
+        _ = factory.Address; // Kestrel starts before anything touches Services
+        var seed = FamilySeed.Create("Limits", count, 0, SystemClock.Instance.GetCurrentInstant());
+        await seed.SaveAsync(factory.Services);
+        var issuer = factory.Services.GetRequiredService<AccessTokenIssuer>();
+        return [.. seed.Members.Select(m => issuer.Issue(m).Token)];
+    }
+
+    /// <summary>A raw socket as the host sees a client at <paramref name="clientAddress"/> (X-Forwarded-For from loopback).</summary>
+    public static async Task<ClientWebSocket> ConnectAsync(Uri endpoint, string subProtocol, string? clientAddress = null)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol(subProtocol);
+        if (clientAddress is not null)
+        {
+            socket.Options.SetRequestHeader("X-Forwarded-For", clientAddress);
+        }
+
+        await socket.ConnectAsync(endpoint, CancellationToken.None);
+        return socket;
+    }
+}
