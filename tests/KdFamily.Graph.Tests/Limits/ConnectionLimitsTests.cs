@@ -74,7 +74,7 @@ public sealed class ConnectionLimitsTests(ConnectionLimitsTests.Factory factory)
         await using var third = await WebSocketTestClient.ConnectAsync(factory.WebSocketEndpoint, protocol);
         await third.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + token } });
 
-        var (_, code, reason) = await third.ReceiveUntilCloseAsync();
+        var (_, code, reason) = await third.ReceiveUntilCloseAsync().Within(10, "the third socket's close");
         Assert.Equal((4429, "Too many open WebSockets for this user (at most 2)."), (code, reason));
     }
 
@@ -87,13 +87,13 @@ public sealed class ConnectionLimitsTests(ConnectionLimitsTests.Factory factory)
         await socket.SendAsync(new { type = "subscribe", id = "b", payload = new { query = Subscription } });
 
         await socket.SendAsync(new { type = "subscribe", id = "c", payload = new { query = Subscription } });
-        var refused = await socket.ReceiveAsync();
+        var refused = await socket.ReceiveAsync().Within(10, "the refusal of the third operation");
         Assert.Equal(("error", "c"), (refused["type"]!.GetValue<string>(), refused["id"]!.GetValue<string>()));
         Assert.Equal("RATE_LIMITED", refused["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
 
         await socket.SendAsync(new { type = "complete", id = "a" });
         await socket.SendAsync(new { type = "subscribe", id = "d", payload = new { query = "{ me { id } }" } });
-        var next = await socket.ReceiveAsync();
+        var next = await socket.ReceiveAsync().Within(10, "the result of the query");
         Assert.Equal(("next", "d"), (next["type"]!.GetValue<string>(), next["id"]!.GetValue<string>()));
     }
 

@@ -65,7 +65,7 @@ public sealed class GraphQLCostBudgetTests(GraphQLCostBudgetTests.Factory factor
         Assert.Equal("connection_ack", (await socket.ReceiveAsync())["type"]!.GetValue<string>());
         await socket.SendAsync(new { type = "subscribe", id = "1", payload = new { query = Query } });
 
-        var error = await socket.ReceiveAsync();
+        var error = await socket.ReceiveAsync().Within(10, "the refusal");
         Assert.Equal("error", error["type"]!.GetValue<string>());
         Assert.Equal("RATE_LIMITED", error["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
         await socket.SendAsync(new { type = "ping" });

@@ -32,4 +32,11 @@ internal static class LimitsTestUsers
         await socket.ConnectAsync(endpoint, CancellationToken.None);
         return socket;
     }
+
+    /// <summary>Awaits <paramref name="task"/>, failing after <paramref name="seconds"/> (keep-alives would keep a plain receive waiting forever).</summary>
+    public static async Task<T> Within<T>(this Task<T> task, int seconds, string what)
+    {
+        Assert.True(await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(seconds))) == task, $"{what}: nothing within {seconds} s");
+        return await task;
+    }
 }

@@ -69,7 +69,9 @@ public sealed class WebSocketLivenessTests(WebSocketLivenessTests.Factory factor
         var watch = Stopwatch.StartNew();
 
         // Reads everything (so WebSocket PONG frames go back) but never sends `pong`.
-        var (_, code, reason) = await client.ReceiveUntilCloseAsync();
+        var closed = client.ReceiveUntilCloseAsync();
+        Assert.True(await Task.WhenAny(closed, Task.Delay(TimeSpan.FromSeconds(10))) == closed, "the socket is still open 10 s after its last pong");
+        var (_, code, reason) = await closed;
 
         Assert.Equal((1008, "No pong received in reply to ping"), (code, reason));
         Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 10);
