@@ -1,8 +1,6 @@
 using KdFamily.Graph.Extensions;
 using KdFamily.Graph.Jobs;
-using KdFamily.Graph.Schema;
 using KdFamily.Graph.Server.BananaCakePop;
-using KdFamily.Graph.Server.WebSockets;
 using Prometheus;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -14,6 +12,7 @@ builder.AddKdFamilyProblemDetails();
 builder.AddKdFamilyData();
 builder.AddKdFamilyAuth();
 builder.AddKdFamilyGraph();
+builder.AddKdFamilyLimits();
 builder.AddKdFamilyHealth();
 builder.AddKdFamilyJobs();
 
@@ -25,8 +24,7 @@ app.UseHttpMetrics();
 app.UseBananaCakePop("/graphql", ide => ide.Title = "KD Family");
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
-app.UseGraphQLWebSockets<KdFamilySchema>("/graphql");
+app.UseKdFamilyGraphQLTransports();
 app.MapKdFamilyEndpoints();
 
 return await app.RunKdFamilyAsync(args);

@@ -3,15 +3,13 @@ namespace KdFamily.Graph.Auth;
 /// <summary>The REST auth facade under <c>/api/v1/auth</c> (DESIGN §6).</summary>
 public static class AuthApiEndpoints
 {
-    public const string RateLimitPolicy = "auth";
-
     public static RouteGroupBuilder MapKdFamilyAuthApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/auth").WithTags("Auth");
 
         group.MapPost("register", RegisterEndpoint.HandleAsync)
             .Validate<RegisterRequest>()
-            .RequireRateLimiting(RateLimitPolicy)
+            .RateLimited<RegisterRequest>("register", (request, _) => request.Email)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("Register")
@@ -19,7 +17,8 @@ public static class AuthApiEndpoints
 
         group.MapPost("login", LoginEndpoint.HandleAsync)
             .Validate<LoginRequest>()
-            .RequireRateLimiting(RateLimitPolicy)
+            .RateLimited<LoginRequest>("login", (request, _) => request.Login)
+            .AddEndpointFilter<LoginLockoutFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("Login")
@@ -27,6 +26,7 @@ public static class AuthApiEndpoints
 
         group.MapPost("refresh", SessionEndpoints.RefreshAsync)
             .Validate<RefreshTokenRequest>()
+            .RateLimited<RefreshTokenRequest>("refresh", (request, _) => request.RefreshToken)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithName("Refresh")
             .WithSummary("Exchange a refresh token for new tokens; the old one is spent, reusing it revokes the session.");
@@ -39,13 +39,14 @@ public static class AuthApiEndpoints
 
         group.MapPost("change-password", PasswordEndpoints.ChangeAsync)
             .Validate<ChangePasswordRequest>()
+            .RateLimited<ChangePasswordRequest>("change-password", (_, http) => http.User.GetUserId()?.ToString())
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithName("ChangePassword")
             .WithSummary("Change the signed-in user's password (Bearer token required); other sessions are revoked.");
 
         group.MapPost("forgot-password", PasswordEndpoints.ForgotAsync)
             .Validate<ForgotPasswordRequest>()
-            .RequireRateLimiting(RateLimitPolicy)
+            .RateLimited<ForgotPasswordRequest>("forgot-password", (request, _) => request.Email)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("ForgotPassword")
@@ -53,6 +54,7 @@ public static class AuthApiEndpoints
 
         group.MapPost("reset-password", PasswordEndpoints.ResetAsync)
             .Validate<ResetPasswordRequest>()
+            .RateLimited<ResetPasswordRequest>("reset-password", (request, _) => request.Token)
             .WithName("ResetPassword")
             .WithSummary("Set a new password with a reset token (single use, time-limited); all sessions are revoked.");
 

@@ -15,10 +15,27 @@ public sealed class AuthOptions
     [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00", ErrorMessage = "Auth:PasswordResetTokenLifetime must be between 5 minutes and 1 day.")]
     public TimeSpan PasswordResetTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Requests per client IP and endpoint per window, for login, register and forgot-password.</summary>
+    /// <summary>Requests per client IP and endpoint per window, on every rate-limited endpoint, shared by all instances.</summary>
     [Range(1, 1_000_000, ErrorMessage = "Auth:RateLimitPermitLimit must be between 1 and 1000000.")]
     public int RateLimitPermitLimit { get; set; } = 10;
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Auth:RateLimitWindow must be between 1 second and 1 day.")]
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Requests per account and endpoint per window, from any number of addresses (see README for what "account" is per endpoint).</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Auth:AccountRateLimitPermitLimit must be between 1 and 1000000.")]
+    public int AccountRateLimitPermitLimit { get; set; } = 10;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Auth:AccountRateLimitWindow must be between 1 second and 1 day.")]
+    public TimeSpan AccountRateLimitWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Failed logins of one account within <see cref="LockoutWindow"/> that lock it for <see cref="LockoutDuration"/>.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Auth:LockoutThreshold must be between 1 and 1000000.")]
+    public int LockoutThreshold { get; set; } = 10;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Auth:LockoutWindow must be between 1 second and 1 day.")]
+    public TimeSpan LockoutWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Auth:LockoutDuration must be between 1 second and 1 day.")]
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 }

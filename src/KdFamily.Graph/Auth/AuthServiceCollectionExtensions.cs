@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Server.WebSockets;
@@ -44,32 +43,6 @@ public static class AuthServiceCollectionExtensions
             });
         builder.Services.AddSingleton<IWebSocketAuthenticator, JwtWebSocketAuthenticator>();
         builder.Services.AddAuthorizationBuilder().AddKdFamilyPolicies();
-        builder.Services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(AuthApiEndpoints.RateLimitPolicy, http =>
-            {
-                var options = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
-                // Keyed by endpoint, not raw path, so "/LOGIN/" does not get a budget of its own.
-                var key = $"{http.GetEndpoint()?.DisplayName}|{http.Connection.RemoteIpAddress}";
-                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.RateLimitPermitLimit,
-                    Window = options.RateLimitWindow,
-                    QueueLimit = 0,
-                });
-            });
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                await AuthProblems.Problem(StatusCodes.Status429TooManyRequests, AuthProblems.RateLimited, "Too many requests; try again later.")
-                    .ExecuteAsync(context.HttpContext);
-            };
-        });
         builder.Services.AddOpenApi(openApi =>
         {
             openApi.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;

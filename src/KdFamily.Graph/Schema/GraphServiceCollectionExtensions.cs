@@ -44,6 +44,7 @@ public static class GraphServiceCollectionExtensions
             .AddInputValueRule(limits => (limits.MinDate, limits.MaxDate) = (SupportedDates.Min, SupportedDates.Max))
             .AddServiceUnavailableErrors(DatabaseUnavailable.Is, DatabaseUnavailable.Message, DatabaseUnavailable.RetryAfter)
             .AddAuthorizationRule()
+            .AddCostBudget()
             .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription)
             .AddGraphTypes(typeof(KdFamilySchema).Assembly));
         return builder;

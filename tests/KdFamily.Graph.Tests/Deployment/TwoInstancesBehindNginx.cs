@@ -15,7 +15,7 @@ namespace KdFamily.Graph.Tests.Deployment;
 /// </summary>
 public sealed class TwoInstancesBehindNginx : IAsyncLifetime
 {
-    /// <summary>Per client address and endpoint and instance; low, so the rate-limit test reaches it quickly.</summary>
+    /// <summary>Per client address and endpoint, shared by both instances; low, so the rate-limit test reaches it quickly.</summary>
     public const int RateLimitPermitLimit = 3;
 
     private NginxProxy? _nginx;

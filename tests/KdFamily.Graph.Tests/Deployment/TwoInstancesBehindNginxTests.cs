@@ -99,11 +99,11 @@ public sealed class TwoInstancesBehindNginxTests(TwoInstancesBehindNginx deploym
         var rejectedBefore = deployment.Instances.Select(i => i.Served("POST", "/api/v1/auth/login", 429)).ToArray();
         var attempt = new { login = "nobody-" + Guid.NewGuid().ToString("N"), password = "wrong password" };
 
-        // Until each instance has refused the noisy client once: its budget is spent everywhere.
+        // Until each instance has refused the noisy client once: its (shared) budget is spent everywhere.
         var sent = 0;
         while (deployment.Instances.Select((instance, n) => instance.Served("POST", "/api/v1/auth/login", 429) - rejectedBefore[n]).Any(c => c == 0))
         {
-            Assert.True(++sent <= 40, $"both instances should refuse after {TwoInstancesBehindNginx.RateLimitPermitLimit} attempts each\n{deployment.Nginx.Describe()}");
+            Assert.True(++sent <= 40, $"both instances should refuse once {TwoInstancesBehindNginx.RateLimitPermitLimit} attempts are spent\n{deployment.Nginx.Describe()}");
             var (status, body, _) = await noisy.PostAuthAsync("login", attempt);
             Assert.True(status is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests, $"{(int)status}: {body}");
         }

@@ -17,13 +17,20 @@ public class KdFamilyApiFactory : WebApplicationFactory<Program>
     public const string MetricsApiKey = "kd-family-tests-metrics-key-0123456789-abcdefghij";
 
     private readonly Lazy<string> _connectionString = new(() => TestServers.Postgres.CreateDatabaseAsync().GetAwaiter().GetResult());
+    private readonly string _limitsKeyPrefix = $"tests:{Guid.NewGuid():N}:";
     private KdFamilyApiFactory? _databaseOwner;
 
     public string PostgresConnectionString => _databaseOwner?.PostgresConnectionString ?? _connectionString.Value;
 
     /// <summary>
-    /// Makes this host use <paramref name="other"/>'s database instead of a fresh one (two API instances over one
-    /// PostgreSQL, as behind a load balancer). Call before the host starts.
+    /// This deployment's prefix of limit keys in the run's one Redis: hosts of one test class share budgets, other
+    /// classes' requests (all from 127.0.0.1) do not count against them.
+    /// </summary>
+    public string LimitsKeyPrefix => _databaseOwner?.LimitsKeyPrefix ?? _limitsKeyPrefix;
+
+    /// <summary>
+    /// Makes this host use <paramref name="other"/>'s database and limit budgets instead of fresh ones (two API
+    /// instances over one PostgreSQL and Redis, as behind a load balancer). Call before the host starts.
     /// </summary>
     public void UseDatabaseOf(KdFamilyApiFactory other) => _databaseOwner = other;
 
@@ -43,8 +50,17 @@ public class KdFamilyApiFactory : WebApplicationFactory<Program>
             ["Jwt:SigningKey"] = TestSigningKey,
             ["Jwt:Issuer"] = "kdfamily-tests",
             ["Jwt:Audience"] = "kdfamily-tests",
-            // Tests send many auth requests from one address; RateLimitTests lowers this again.
+            ["Limits:KeyPrefix"] = LimitsKeyPrefix,
+            // Tests send many requests and open many sockets from one address as few users; the limit tests
+            // (tests/KdFamily.Graph.Tests/Limits) lower these again.
             ["Auth:RateLimitPermitLimit"] = "100000",
+            ["Auth:AccountRateLimitPermitLimit"] = "100000",
+            ["Auth:LockoutThreshold"] = "100000",
+            ["GraphQL:Limits:CostPerMinute"] = "1000000000",
+            ["GraphQL:Limits:WebSocketsPerUser"] = "100000",
+            ["GraphQL:Limits:WebSocketsPerIp"] = "1000000",
+            ["GraphQL:Limits:SseStreamsPerUser"] = "100000",
+            ["GraphQL:WebSockets:MaxOperationsPerSocket"] = "100000",
             // Background settlement would add rows (and achievement rewards) behind the tests' backs; JobsTests run it by hand.
             ["Jobs:Enabled"] = "false",
         };

@@ -87,19 +87,21 @@ public sealed class TaskTypeMutationTests(KdFamilyApiFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task CreateTaskType_ByDemotedParentWithOldToken_ReturnsNotAuthorizedError()
+    public async Task CreateTaskType_ByDemotedParentWithOldToken_IsRefusedByTheStoredRole()
     {
         var seed = await factory.SeedFamilyAsync();
         var member = seed.Members[3];
         member.Role = Domain.Users.UserRole.Parent; // the stale token's claim
 
-        var payload = (await factory.PostAsAsync(member, Create, new { input = new { name = "X" } })).Payload("createTaskType");
+        var response = await factory.PostAsAsync(member, Create, new { input = new { name = "X" } });
 
-        Assert.Equal(("NotAuthorizedError", "NOT_AUTHORIZED"), payload.SingleError());
+        Assert.Equal("AUTH_NOT_AUTHORIZED", response["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>());
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>().TaskTypes.AnyAsync(t => t.FamilyId == seed.Family.Id));
     }
 
     [Fact]
-    public async Task CreateTaskType_ByRemovedParentWithLiveToken_ReturnsNotFoundError()
+    public async Task CreateTaskType_ByRemovedParentWithLiveToken_IsRefusedAsNotAuthenticated()
     {
         var seed = await factory.SeedFamilyAsync();
         await using (var scope = factory.Services.CreateAsyncScope())
@@ -109,9 +111,9 @@ public sealed class TaskTypeMutationTests(KdFamilyApiFactory factory) : IClassFi
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.RemovedAt, NodaTime.SystemClock.Instance.GetCurrentInstant()));
         }
 
-        var payload = (await factory.PostAsAsync(seed.Members[1], Create, new { input = new { name = "X" } })).Payload("createTaskType");
+        var response = await factory.PostAsAsync(seed.Members[1], Create, new { input = new { name = "X" } });
 
-        Assert.Equal(("NotFoundError", "NOT_FOUND"), payload.SingleError());
+        Assert.Equal("AUTH_NOT_AUTHENTICATED", response["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>());
     }
 
     [Fact]
@@ -173,16 +175,18 @@ public sealed class TaskTypeMutationTests(KdFamilyApiFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task DeleteTaskType_ByDemotedParentWithOldToken_ReturnsNotAuthorizedError()
+    public async Task DeleteTaskType_ByDemotedParentWithOldToken_IsRefusedByTheStoredRole()
     {
         var seed = await factory.SeedFamilyAsync();
         var id = await CreateAsync(seed, "Keep");
         var member = seed.Members[3];
         member.Role = Domain.Users.UserRole.Parent; // the stale token's claim
 
-        var payload = (await factory.PostAsAsync(member, Delete, new { input = new { taskTypeId = id } })).Payload("deleteTaskType");
+        var response = await factory.PostAsAsync(member, Delete, new { input = new { taskTypeId = id } });
 
-        Assert.Equal(("NotAuthorizedError", "NOT_AUTHORIZED"), payload.SingleError());
+        Assert.Equal("AUTH_NOT_AUTHORIZED", response["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>());
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>().TaskTypes.AnyAsync(t => t.FamilyId == seed.Family.Id && t.DeletedAt == null));
     }
 
     private async Task<string> CreateAsync(FamilySeed seed, string name)

@@ -34,12 +34,10 @@ public sealed class CostLimitRule(IOptions<GraphQLLimits> limits) : ValidationRu
         }
         else
         {
-            context.UserContext[OperationCostKey] = measured;
+            // The per-caller cost budget (CallerLimits) charges what an accepted operation measured.
+            context.RequestServices?.GetService<DocumentCost>()?.Record(measured.Cost);
         }
 
         return default;
     }
-
-    /// <summary>Where the measured <see cref="OperationCost"/> of an accepted operation is left in the user context (for budgets and telemetry).</summary>
-    public const string OperationCostKey = "kdfamily.operationCost";
 }

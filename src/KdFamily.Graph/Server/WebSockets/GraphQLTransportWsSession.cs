@@ -19,6 +19,8 @@ internal sealed class GraphQLTransportWsSession<TSchema>(
 
     protected override byte[] KeepAliveMessage => Ping;
 
+    protected override bool KeepAliveExpectsAnswer => true;
+
     protected override async Task HandleMessageAsync(ReadOnlyMemory<byte> message)
     {
         JsonDocument document;
@@ -59,6 +61,7 @@ internal sealed class GraphQLTransportWsSession<TSchema>(
                     Connection.Send(OperationMessageWriter.Message("pong", payloadJson: payload?.GetRawText()));
                     break;
                 case "pong":
+                    PongReceived();
                     break;
                 case "subscribe":
                     Subscribe(root, payload);
@@ -102,7 +105,7 @@ internal sealed class GraphQLTransportWsSession<TSchema>(
         var result = await AuthenticateAsync(payload);
         if (!result.Succeeded)
         {
-            Connection.Close(4403, "Forbidden");
+            Connection.Close(result.CloseCode ?? 4403, result.CloseCode is null ? "Forbidden" : result.FailureReason ?? "");
             return;
         }
 
@@ -132,6 +135,13 @@ internal sealed class GraphQLTransportWsSession<TSchema>(
         if (!GraphQLWebSocketRequestReader.TryRead(payload.Value, Serializer, out var request, out var problem))
         {
             BadRequest($"Invalid message received: {problem}");
+            return;
+        }
+
+        // A duplicate id is refused below (4409) whatever the limit.
+        if (!IsActive(id) && RefuseOverOperationLimit() is { } refused)
+        {
+            SendRequestErrors(id, refused);
             return;
         }
 

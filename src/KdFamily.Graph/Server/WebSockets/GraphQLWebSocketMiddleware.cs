@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using KdFamily.Graph.Server.Limits;
 
 namespace KdFamily.Graph.Server.WebSockets;
 
@@ -43,11 +44,33 @@ public sealed class GraphQLWebSocketMiddleware<TSchema>
             ?? throw new InvalidOperationException("Register the GraphQL WebSocket services with services.AddGraphQLWebSockets().");
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("KdFamily.Graph.Server.WebSockets");
 
-        using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol });
+        // Admission before the session starts: the per-address cap (the per-user one is checked at connection_init).
+        var (addressLease, refusal) = services.GetService<CallerLimits>() is { } limits
+            ? await limits.AdmitWebSocketFromAsync(http.Connection.RemoteIpAddress)
+            : (null, null);
+        await using var heldPlace = addressLease;
+
+        var accept = new WebSocketAcceptContext { SubProtocol = subProtocol };
+        if (_options.PongTimeout is { } pongTimeout && _options.KeepAliveInterval is { } pingInterval && pingInterval > TimeSpan.Zero)
+        {
+            // WebSocket PING frames: a peer that no longer answers them (gone, or not reading at all) is aborted.
+            accept.KeepAliveInterval = pingInterval;
+            accept.KeepAliveTimeout = pongTimeout;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(accept);
         using var connection = new GraphQLWebSocketConnection(socket, _options, metrics, logger);
         metrics.ConnectionOpened();
         try
         {
+            if (refusal is not null)
+            {
+                // Accepted and closed at once, like 4406 below, so the client sees the reason.
+                connection.Close(RateLimitRefusal.CloseCode, refusal.Message);
+                await connection.RunAsync(_ => Task.CompletedTask, () => Task.CompletedTask);
+                return;
+            }
+
             if (subProtocol is null)
             {
                 connection.Close(4406, "Subprotocol not acceptable");

@@ -28,6 +28,21 @@ public sealed class GraphQLWebSocketOptions
     [Range(1, int.MaxValue)]
     public int MaxMessageSize { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// How long a client may leave the server's keep-alive unanswered before the socket is closed; <c>null</c> (the
+    /// default) never closes. <c>graphql-transport-ws</c> clients must answer each <c>ping</c> with a <c>pong</c>
+    /// (closed with 1008, checked at each keep-alive tick); for both subprotocols the server also sends WebSocket
+    /// PING frames at <see cref="KeepAliveInterval"/>, and a socket whose PONG frame is this late is aborted.
+    /// </summary>
+    public TimeSpan? PongTimeout { get; set; }
+
+    /// <summary>
+    /// Operations one socket may run at once (subscriptions count until they end); one more is refused with a
+    /// RATE_LIMITED error and the socket stays open.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int MaxOperationsPerSocket { get; set; } = 100;
+
     /// <summary>How long the closing handshake may take before the socket is aborted.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

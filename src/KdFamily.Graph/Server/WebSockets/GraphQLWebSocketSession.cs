@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text.Json;
 using GraphQL;
@@ -29,6 +30,8 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
     private readonly IPrincipalRevalidator? _revalidator;
     private IDisposable? _authorityWatch;
     private int _initialised;
+    private IAsyncDisposable? _userPlace;
+    private long _unansweredPingSince;
 
     protected GraphQLWebSocketSession(HttpContext http, GraphQLWebSocketConnection connection, GraphQLWebSocketOptions options, ILogger logger)
     {
@@ -102,6 +105,18 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         var result = authenticator is null
             ? WebSocketAuthenticationResult.Success(Http.User)
             : await authenticator.AuthenticateAsync(Http, payload, Connection.Closing);
+        if (result.User is not null && Http.RequestServices.GetService<CallerLimits>() is { } limits)
+        {
+            // Admission of the user: the socket holds one of the user's places until it closes.
+            var (place, refusal) = await limits.AdmitWebSocketOfAsync(result.User);
+            if (refusal is not null)
+            {
+                return WebSocketAuthenticationResult.Fail(refusal.Message) with { CloseCode = RateLimitRefusal.CloseCode };
+            }
+
+            _userPlace = place;
+        }
+
         if (result.User is not null)
         {
             User = result.User;
@@ -133,6 +148,30 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
     }
 
     protected bool IsActive(string id) => _operations.ContainsKey(id);
+
+    /// <summary>
+    /// Null when the socket may start one more operation, else the RATE_LIMITED result to send for it
+    /// (<see cref="GraphQLWebSocketOptions.MaxOperationsPerSocket"/>).
+    /// </summary>
+    protected ExecutionResult? RefuseOverOperationLimit()
+    {
+        if (_operations.Count < Options.MaxOperationsPerSocket)
+        {
+            return null;
+        }
+
+        LimitMetrics.Refuse("graphql_operations_per_socket");
+        return new RateLimitRefusal(
+            "graphql_operations_per_socket",
+            $"Too many operations on this socket (at most {Options.MaxOperationsPerSocket} at once); complete one first.",
+            TimeSpan.FromSeconds(1)).ToExecutionResult();
+    }
+
+    /// <summary>The client answered a keep-alive <c>ping</c>.</summary>
+    protected void PongReceived() => Interlocked.Exchange(ref _unansweredPingSince, 0);
+
+    /// <summary>Whether the client must answer each keep-alive (a <c>pong</c> for a <c>ping</c>).</summary>
+    protected virtual bool KeepAliveExpectsAnswer => false;
 
     /// <summary>Registers and starts an operation; false when the id is already running.</summary>
     protected bool TryStartOperation(string id, GraphQLRequest request)
@@ -294,6 +333,17 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(Connection.Closing))
         {
+            var now = Environment.TickCount64;
+            if (KeepAliveExpectsAnswer && Options.PongTimeout is { } pongTimeout)
+            {
+                var since = Interlocked.CompareExchange(ref _unansweredPingSince, now, 0);
+                if (since != 0 && now - since >= pongTimeout.TotalMilliseconds)
+                {
+                    Connection.Close(WebSocketCloseStatus.PolicyViolation, "No pong received in reply to ping");
+                    return;
+                }
+            }
+
             Connection.Send(KeepAliveMessage);
         }
     }
@@ -330,6 +380,10 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
     {
         Interlocked.Exchange(ref _authorityWatch, null)?.Dispose();
         StopAll();
+        if (_userPlace is not null)
+        {
+            await _userPlace.DisposeAsync();
+        }
 
         try
         {

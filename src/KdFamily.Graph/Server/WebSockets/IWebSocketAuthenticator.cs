@@ -19,6 +19,9 @@ public interface IWebSocketAuthenticator
 /// </summary>
 public sealed record WebSocketAuthenticationResult(ClaimsPrincipal? User, DateTimeOffset? ExpiresAt, string? FailureReason)
 {
+    /// <summary>Close code of a rejection other than 4403 Forbidden (e.g. 4429 when the user has too many sockets).</summary>
+    public int? CloseCode { get; init; }
+
     public bool Succeeded => User is not null;
 
     public static WebSocketAuthenticationResult Success(ClaimsPrincipal user, DateTimeOffset? expiresAt = null) => new(user, expiresAt, null);

@@ -93,7 +93,7 @@ internal sealed class SubscriptionsTransportWsSession<TSchema>(
         var result = await AuthenticateAsync(payload);
         if (!result.Succeeded)
         {
-            Reject(result.FailureReason ?? "Forbidden");
+            Reject(result.FailureReason ?? "Forbidden", result.CloseCode ?? 4403);
             return;
         }
 
@@ -129,6 +129,12 @@ internal sealed class SubscriptionsTransportWsSession<TSchema>(
 
         // subscriptions-transport-ws replaces an operation started again under the same id.
         StopOperation(id);
+        if (RefuseOverOperationLimit() is { } refused)
+        {
+            SendRequestErrors(id, refused);
+            return;
+        }
+
         if (!TryStartOperation(id, request))
         {
             Error(id, $"Subscriber for {id} already exists");
