@@ -45,6 +45,8 @@ public class KdFamilyApiFactory : WebApplicationFactory<Program>
             ["Jwt:Audience"] = "kdfamily-tests",
             // Tests send many auth requests from one address; RateLimitTests lowers this again.
             ["Auth:RateLimitPermitLimit"] = "100000",
+            // Reset links are mailed by a background batch; tests wait for it, so let it run often.
+            ["Auth:PasswordResetQueueInterval"] = "00:00:00.200",
             // Background settlement would add rows (and achievement rewards) behind the tests' backs; JobsTests run it by hand.
             ["Jobs:Enabled"] = "false",
         };
