@@ -21,6 +21,8 @@ public sealed class KdFamilyDbContext(DbContextOptions<KdFamilyDbContext> option
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
+    public DbSet<PasswordResetRequest> PasswordResetRequests => Set<PasswordResetRequest>();
+    public DbSet<EmailChangeRequest> EmailChangeRequests => Set<EmailChangeRequest>();
     public DbSet<TaskType> TaskTypes => Set<TaskType>();
     public DbSet<FamilyTask> Tasks => Set<FamilyTask>();
     public DbSet<TaskAttachment> TaskAttachments => Set<TaskAttachment>();

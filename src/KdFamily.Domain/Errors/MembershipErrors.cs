@@ -6,8 +6,5 @@ public sealed record SelfRoleChangeError(string Message) : DomainError("SELF_ROL
 /// <summary>The change would leave the family without an advisor.</summary>
 public sealed record LastAdvisorError(string Message) : DomainError("LAST_ADVISOR", Message);
 
-/// <summary>Another account already uses this e-mail address.</summary>
-public sealed record EmailTakenError(string Message) : DomainError("EMAIL_TAKEN", Message);
-
 /// <summary>The family already has a task type with this name.</summary>
 public sealed record TaskTypeNameTakenError(string Message) : DomainError("TASK_TYPE_NAME_TAKEN", Message);

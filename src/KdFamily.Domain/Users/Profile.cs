@@ -3,6 +3,11 @@ using NodaTime;
 
 namespace KdFamily.Domain.Users;
 
+/// <summary>A validated profile change: name and avatar applied to the user; a new address only requested.</summary>
+/// <param name="User">The user, with the new name and avatar (and the current e-mail address).</param>
+/// <param name="RequestedEmail">The new address (normalized) when it differs from the current one, else null.</param>
+public sealed record ProfileChange(User User, string? RequestedEmail);
+
 /// <summary>What users change about themselves. Fields left null stay as they are.</summary>
 public static class Profile
 {
@@ -11,10 +16,17 @@ public static class Profile
     public const int MaxAvatarUrl = 500;
 
     /// <summary>
-    /// Validates and applies the changes. E-mail is trimmed and lower-cased (uniqueness is the caller's check, against
-    /// the database); an empty <paramref name="avatarUrl"/> removes the picture.
+    /// How many address changes one account may request in 24 hours: each mails a confirmation to an address of the
+    /// caller's choosing, so the mutation must not become a way to send mail in bulk.
     /// </summary>
-    public static Result<User> Update(User user, string? fullName, string? email, string? avatarUrl, Instant now)
+    public const int MaxEmailChangesPerDay = 5;
+
+    /// <summary>
+    /// Validates the changes and applies name and avatar. A new e-mail address (trimmed and lower-cased) is not applied:
+    /// it is returned as <see cref="ProfileChange.RequestedEmail"/>, to be confirmed by its owner before it replaces the
+    /// current one. An empty <paramref name="avatarUrl"/> removes the picture.
+    /// </summary>
+    public static Result<ProfileChange> Update(User user, string? fullName, string? email, string? avatarUrl, Instant now)
     {
         ArgumentNullException.ThrowIfNull(user);
         var name = fullName?.Trim();
@@ -37,10 +49,9 @@ public static class Profile
         }
 
         user.FullName = name ?? user.FullName;
-        user.Email = mail ?? user.Email;
         user.AvatarUrl = avatar is null ? user.AvatarUrl : avatar.Length == 0 ? null : avatar;
         user.UpdatedAt = now;
-        return user;
+        return new ProfileChange(user, mail is not null && mail != user.Email ? mail : null);
     }
 
     /// <summary>How e-mail addresses are stored and compared: trimmed and lower-cased.</summary>

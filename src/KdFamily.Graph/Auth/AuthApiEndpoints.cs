@@ -50,13 +50,20 @@ public static class AuthApiEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("ForgotPassword")
-            .WithSummary("Queue a password reset e-mail; always 202, whether or not the address has an account.");
+            .WithSummary("Queue a password reset request; always 202 after the same work, whether or not the address has an account.");
 
         group.MapPost("reset-password", PasswordEndpoints.ResetAsync)
             .Validate<ResetPasswordRequest>()
             .RateLimited<ResetPasswordRequest>("reset-password", (request, _) => request.Token)
             .WithName("ResetPassword")
             .WithSummary("Set a new password with a reset token (single use, time-limited); all sessions are revoked.");
+
+        group.MapPost("confirm-email", EmailConfirmationEndpoint.HandleAsync)
+            .Validate<ConfirmEmailRequest>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("ConfirmEmail")
+            .WithSummary("Apply an e-mail address change requested with updateProfile, with the token mailed to the new address.");
 
         return group;
     }

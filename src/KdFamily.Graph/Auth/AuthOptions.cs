@@ -15,6 +15,18 @@ public sealed class AuthOptions
     [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00", ErrorMessage = "Auth:PasswordResetTokenLifetime must be between 5 minutes and 1 day.")]
     public TimeSpan PasswordResetTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How often each instance takes queued forgot-password requests and mails reset links for those with an account.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00", ErrorMessage = "Auth:PasswordResetQueueInterval must be between 50 milliseconds and 1 minute.")]
+    public TimeSpan PasswordResetQueueInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Page of the web client that accepts `?token=…` and calls confirm-email.</summary>
+    [Required(ErrorMessage = "Auth:EmailConfirmationUrl is required.")]
+    [Url(ErrorMessage = "Auth:EmailConfirmationUrl must be an absolute URL.")]
+    public string EmailConfirmationUrl { get; set; } = "http://localhost:5000/confirm-email";
+
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00", ErrorMessage = "Auth:EmailConfirmationTokenLifetime must be between 5 minutes and 7 days.")]
+    public TimeSpan EmailConfirmationTokenLifetime { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Requests per client IP and endpoint per window, on every rate-limited endpoint, shared by all instances.</summary>
     [Range(1, 1_000_000, ErrorMessage = "Auth:RateLimitPermitLimit must be between 1 and 1000000.")]
     public int RateLimitPermitLimit { get; set; } = 10;

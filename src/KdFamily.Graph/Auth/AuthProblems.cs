@@ -12,6 +12,7 @@ public static class AuthProblems
     public const string RefreshTokenInvalid = "AUTH_REFRESH_TOKEN_INVALID";
     public const string RefreshTokenReused = "AUTH_REFRESH_TOKEN_REUSED";
     public const string ResetTokenInvalid = "AUTH_RESET_TOKEN_INVALID";
+    public const string EmailTokenInvalid = "AUTH_EMAIL_TOKEN_INVALID";
     public const string UsernameTaken = "CONFLICT_USERNAME_TAKEN";
     public const string EmailTaken = "CONFLICT_EMAIL_TAKEN";
     public const string InviteCodeInvalid = "INVITE_CODE_INVALID";

@@ -89,6 +89,12 @@ public sealed class ResetPasswordRequest
     public string? NewPassword { get; init; }
 }
 
+public sealed class ConfirmEmailRequest
+{
+    [Required, StringLength(200), Description("The token from the confirmation e-mail sent to the new address.")]
+    public string? Token { get; init; }
+}
+
 public static class PasswordPolicy
 {
     public const int MinimumLength = 8;

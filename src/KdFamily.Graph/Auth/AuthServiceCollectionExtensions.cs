@@ -23,6 +23,8 @@ public static class AuthServiceCollectionExtensions
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddScoped<AuthSessionService>();
+        builder.Services.AddScoped<Users.EmailChangeConfirmations>();
+        builder.Services.AddHostedService<PasswordResetRequestProcessor>();
         builder.AddKdFamilySessionAuthority();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

@@ -1,11 +1,10 @@
 using KdFamily.Domain.Auth;
 using KdFamily.Domain.Data;
-using KdFamily.Domain.Email;
 using KdFamily.Domain.Users;
+using KdFamily.Graph.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace KdFamily.Graph.Auth;
@@ -48,43 +47,26 @@ internal static class PasswordEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>Always 202, whether or not the address has an account; if it has, an e-mail with a reset link is queued.</summary>
+    /// <summary>
+    /// Always 202 after the same work, one queued row, whether or not the address has an account: the account is looked
+    /// up later by <see cref="PasswordResetRequestProcessor"/>, so the answer's timing cannot tell (issue 7, item 6).
+    /// </summary>
     public static async Task<Accepted> ForgotAsync(
         ForgotPasswordRequest request,
         HttpContext http,
         KdFamilyDbContext db,
-        IOptions<AuthOptions> options,
         IClock clock,
         CancellationToken cancellationToken)
     {
-        var email = request.Email!.Trim().ToLowerInvariant();
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Email == email && u.RemovedAt == null, cancellationToken);
-        if (user is not null)
+        var entry = AuditTrail.Entry(http, clock.GetCurrentInstant(), AuthAudit.PasswordResetRequested, null, null, null, null, null);
+        db.PasswordResetRequests.Add(new PasswordResetRequest
         {
-            var now = clock.GetCurrentInstant();
-            var lifetime = options.Value.PasswordResetTokenLifetime;
-            var (token, hash) = SecureTokens.New();
-            db.PasswordResetTokens.Add(new PasswordResetToken
-            {
-                UserId = user.Id,
-                TokenHash = hash,
-                CreatedAt = now,
-                ExpiresAt = now + Duration.FromTimeSpan(lifetime),
-            });
-            var link = $"{options.Value.PasswordResetUrl}?token={Uri.EscapeDataString(token)}";
-            db.OutboundEmails.Add(new OutboundEmail
-            {
-                To = user.Email,
-                Subject = "Reset your KD Family password",
-                Body = $"Hello {user.FullName},\n\nto choose a new password, open {link}\n\n"
-                    + $"The link works once and expires in {(int)lifetime.TotalMinutes} minutes. "
-                    + "If you did not ask for it, ignore this e-mail.\n\nReset token: " + token + "\n",
-                CreatedAt = now,
-            });
-            AuthAudit.Record(db, http, now, AuthAudit.PasswordResetRequested, user);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
+            Email = request.Email!.Trim().ToLowerInvariant(),
+            RequestedAt = entry.At,
+            IpAddress = entry.IpAddress,
+            UserAgent = entry.UserAgent,
+        });
+        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
 

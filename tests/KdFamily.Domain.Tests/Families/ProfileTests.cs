@@ -9,15 +9,16 @@ public sealed class ProfileTests
     private static readonly Instant Now = Instant.FromUtc(2026, 11, 23, 12, 0);
 
     [Fact]
-    public void Update_WithAllFields_TrimsAndLowerCasesTheEmail()
+    public void Update_WithAllFields_AppliesNameAndAvatarAndOnlyRequestsTheTrimmedLowerCasedEmail()
     {
         var user = NewUser();
 
         var result = Profile.Update(user, "  Ada Lovelace ", " Ada@Example.TEST ", "https://img.test/a.png", Now);
 
         Assert.True(result.IsSuccess);
+        Assert.Equal("ada@example.test", result.Value!.RequestedEmail);
         Assert.Equal("Ada Lovelace", user.FullName);
-        Assert.Equal("ada@example.test", user.Email);
+        Assert.Equal("old@x.test", user.Email);
         Assert.Equal("https://img.test/a.png", user.AvatarUrl);
         Assert.Equal(Now, user.UpdatedAt);
     }
@@ -33,6 +34,16 @@ public sealed class ProfileTests
         Assert.Equal("Old Name", user.FullName);
         Assert.Equal("old@x.test", user.Email);
         Assert.Null(user.AvatarUrl);
+    }
+
+    [Fact]
+    public void Update_WithTheCurrentEmailInAnotherCase_RequestsNoChange()
+    {
+        var user = NewUser();
+
+        var result = Profile.Update(user, null, " OLD@x.test", null, Now);
+
+        Assert.Null(result.Value!.RequestedEmail);
     }
 
     [Theory]

@@ -16,7 +16,7 @@ public sealed class OpenApiTests(KdFamilyApiFactory factory) : IClassFixture<KdF
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         var paths = document["paths"]!.AsObject();
-        foreach (var endpoint in new[] { "register", "login", "refresh", "logout", "change-password", "forgot-password", "reset-password" })
+        foreach (var endpoint in new[] { "register", "login", "refresh", "logout", "change-password", "forgot-password", "reset-password", "confirm-email" })
         {
             Assert.True(paths.ContainsKey($"/api/v1/auth/{endpoint}"), $"missing {endpoint} in {string.Join(", ", paths.Select(p => p.Key))}");
         }

@@ -81,7 +81,30 @@ public sealed partial class PasswordTests(KdFamilyApiFactory factory) : IClassFi
 
         Assert.Equal(HttpStatusCode.Accepted, status);
         await using var scope = factory.Services.CreateAsyncScope();
-        Assert.False(await scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>().OutboundEmails.AnyAsync(e => e.To == email));
+        var db = scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await db.PasswordResetRequests.AnyAsync(r => r.Email == email))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the queued request was not processed within 10 s");
+            await Task.Delay(50);
+        }
+
+        Assert.False(await db.OutboundEmails.AnyAsync(e => e.To == email));
+    }
+
+    [Fact]
+    public async Task ForgotPassword_ForExistingAccount_QueuesTheRequestAndMailsTheLinkLater()
+    {
+        using var client = factory.CreateClient();
+        var name = AuthApiClient.NewName("queued");
+        var registered = await client.RegisterAsync(name);
+
+        await RequestResetTokenAsync(client, name);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>();
+        Assert.False(await db.PasswordResetRequests.AnyAsync(r => r.Email == $"{name}@example.test"));
+        await AssertAuditedAsync(registered, "auth.password_reset_requested");
     }
 
     [Fact]
@@ -139,10 +162,9 @@ public sealed partial class PasswordTests(KdFamilyApiFactory factory) : IClassFi
         var email = $"{name.ToLowerInvariant()}@example.test";
         var (status, _, _) = await client.PostAuthAsync("forgot-password", new { email = email.ToUpperInvariant() });
         Assert.Equal(HttpStatusCode.Accepted, status);
-        await using var scope = factory.Services.CreateAsyncScope();
-        var mail = await scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>().OutboundEmails.SingleAsync(e => e.To == email);
-        var match = ResetLink().Match(mail.Body);
-        Assert.True(match.Success, mail.Body);
+        var body = await factory.Services.WaitForSingleMailAsync(email);
+        var match = ResetLink().Match(body);
+        Assert.True(match.Success, body);
         return Uri.UnescapeDataString(match.Groups["token"].Value);
     }
 

@@ -20,6 +20,7 @@ public sealed class RestBadInputTests(BadInputHost host) : IClassFixture<BadInpu
         { "/api/v1/auth/change-password", """{"currentPassword":"§","newPassword":"another horse battery"}""" },
         { "/api/v1/auth/forgot-password", """{"email":"§@example.test"}""" },
         { "/api/v1/auth/reset-password", """{"token":"§","newPassword":"another horse battery"}""" },
+        { "/api/v1/auth/confirm-email", """{"token":"§"}""" },
         { "/api/v1/admin/maintenance", """{"message":"§","startsAt":"2030-01-01T02:00:00+00:00"}""" },
     };
 
@@ -52,6 +53,7 @@ public sealed class RestBadInputTests(BadInputHost host) : IClassFixture<BadInpu
         { "/api/v1/auth/forgot-password", "email", """{"email":"§"}""" },
         { "/api/v1/auth/reset-password", "token", """{"token":"§","newPassword":"another horse battery"}""" },
         { "/api/v1/auth/reset-password", "newPassword", """{"token":"abc","newPassword":"§"}""" },
+        { "/api/v1/auth/confirm-email", "token", """{"token":"§"}""" },
         { "/api/v1/admin/maintenance", "message", """{"message":"§","startsAt":"2030-01-01T02:00:00+00:00"}""" },
     };
 

@@ -61,6 +61,8 @@ public class KdFamilyApiFactory : WebApplicationFactory<Program>
             ["GraphQL:Limits:WebSocketsPerIp"] = "1000000",
             ["GraphQL:Limits:SseStreamsPerUser"] = "100000",
             ["GraphQL:WebSockets:MaxOperationsPerSocket"] = "100000",
+            // Reset links are mailed by a background batch; tests wait for it, so let it run often.
+            ["Auth:PasswordResetQueueInterval"] = "00:00:00.200",
             // Background settlement would add rows (and achievement rewards) behind the tests' backs; JobsTests run it by hand.
             ["Jobs:Enabled"] = "false",
         };

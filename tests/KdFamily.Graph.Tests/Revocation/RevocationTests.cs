@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using KdFamily.Domain.Data;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Server.Relay;
@@ -295,9 +294,8 @@ public sealed partial class RevocationTests(KestrelApiFactory factory) : IClassF
     {
         var email = $"{name.ToLowerInvariant()}@example.test";
         await client.PostAuthAsync("forgot-password", new { email });
-        await using var scope = factory.Services.CreateAsyncScope();
-        var mail = await scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>().OutboundEmails.SingleAsync(e => e.To == email);
-        return Uri.UnescapeDataString(ResetLink().Match(mail.Body).Groups["token"].Value);
+        var body = await factory.Services.WaitForSingleMailAsync(email);
+        return Uri.UnescapeDataString(ResetLink().Match(body).Groups["token"].Value);
     }
 
     [GeneratedRegex(@"/reset-password\?token=(?<token>[^\s]+)")]

@@ -8,8 +8,5 @@ public sealed class SelfRoleChangeErrorType() : DomainErrorGraphType<SelfRoleCha
 public sealed class LastAdvisorErrorType() : DomainErrorGraphType<LastAdvisorError>(
     "The change would leave the family without an advisor (code LAST_ADVISOR).");
 
-public sealed class EmailTakenErrorType() : DomainErrorGraphType<EmailTakenError>(
-    "Another account already uses this e-mail address (code EMAIL_TAKEN).");
-
 public sealed class TaskTypeNameTakenErrorType() : DomainErrorGraphType<TaskTypeNameTakenError>(
     "The family already has a task type with this name (code TASK_TYPE_NAME_TAKEN).");
