@@ -11,6 +11,10 @@ namespace KdFamily.Graph.Auth;
 /// authority (<see cref="SessionChanges"/>) drops their entries on every instance and tells the watchers (open sockets
 /// and streams) to look again. The cache is only trusted while the change feed is connected
 /// (<see cref="SessionChangeListener"/>); otherwise every call reads the store.
+/// <para>
+/// Concurrent misses of one session share one read (when caching): one event fanned out to a thousand subscriptions of
+/// one session, just after its entry expired or was dropped, costs one lookup, not a thousand.
+/// </para>
 /// </summary>
 public sealed class SessionAuthorityCache(
     IDbContextFactory<KdFamilyDbContext> dbFactory, TimeProvider time, IOptions<SessionAuthorityOptions> options)
@@ -18,6 +22,8 @@ public sealed class SessionAuthorityCache(
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
     private readonly Dictionary<Guid, List<Action>> _watchers = [];
     private readonly Lock _watchersGate = new();
+    private readonly Dictionary<Guid, Read> _reads = [];
+    private readonly Lock _readsGate = new();
     private long _generation;
     private int _sweepAt = 1024;
     private volatile bool _trusted;
@@ -38,17 +44,27 @@ public sealed class SessionAuthorityCache(
             return cached.Authority;
         }
 
-        // A change announced while we read may not be in what we read: such a result is used once, not kept.
-        var generation = Interlocked.Read(ref _generation);
-        var loadedAt = time.GetTimestamp();
-        var (userId, authority) = await LoadAsync(sessionId, cancellationToken);
-        if (caching && Interlocked.Read(ref _generation) == generation)
+        if (!caching)
         {
-            _entries[sessionId] = new Entry(userId, authority, loadedAt);
-            SweepIfLarge(lifetime);
+            return (await LoadAsync(sessionId, cancellationToken)).Authority;
         }
 
-        return authority;
+        // A read started since the last announced change is as good as our own: join it. It runs without any caller's
+        // token, so a caller leaving does not fail the others.
+        var generation = Interlocked.Read(ref _generation);
+        Read read;
+        lock (_readsGate)
+        {
+            if (!_reads.TryGetValue(sessionId, out read!) || read.Generation != generation)
+            {
+                read = new Read(generation);
+                var started = read;
+                read.Task = new Lazy<Task<SessionAuthority?>>(() => ReadAndKeepAsync(sessionId, started, lifetime));
+                _reads[sessionId] = read;
+            }
+        }
+
+        return await read.Task.Value.WaitAsync(cancellationToken);
     }
 
     /// <summary>Forgets what is known about <paramref name="userId"/>'s sessions and tells their watchers.</summary>
@@ -103,6 +119,34 @@ public sealed class SessionAuthorityCache(
         }
 
         return new Watcher(this, userId, changed);
+    }
+
+    private async Task<SessionAuthority?> ReadAndKeepAsync(Guid sessionId, Read read, TimeSpan lifetime)
+    {
+        try
+        {
+            var loadedAt = time.GetTimestamp();
+            var (userId, authority) = await LoadAsync(sessionId, CancellationToken.None);
+
+            // A change announced while we read may not be in what we read: such a result is used once, not kept.
+            if (Interlocked.Read(ref _generation) == read.Generation)
+            {
+                _entries[sessionId] = new Entry(userId, authority, loadedAt);
+                SweepIfLarge(lifetime);
+            }
+
+            return authority;
+        }
+        finally
+        {
+            lock (_readsGate)
+            {
+                if (_reads.TryGetValue(sessionId, out var current) && current == read)
+                {
+                    _reads.Remove(sessionId);
+                }
+            }
+        }
     }
 
     private async Task<(Guid UserId, SessionAuthority? Authority)> LoadAsync(Guid sessionId, CancellationToken cancellationToken)
@@ -167,6 +211,14 @@ public sealed class SessionAuthorityCache(
     }
 
     private sealed record Entry(Guid UserId, SessionAuthority? Authority, long LoadedAt);
+
+    /// <summary>A read of one session from the store, started at <see cref="Generation"/>, that concurrent misses share.</summary>
+    private sealed class Read(long generation)
+    {
+        public long Generation { get; } = generation;
+
+        public Lazy<Task<SessionAuthority?>> Task { get; set; } = null!;
+    }
 
     private sealed class Watcher(SessionAuthorityCache cache, Guid userId, Action changed) : IDisposable
     {

@@ -4,7 +4,6 @@ using KdFamily.Domain.Families;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Server.Limits;
-using KdFamily.Graph.Server.Subscriptions;
 
 namespace KdFamily.Graph.Leaderboards;
 
@@ -19,13 +18,10 @@ public static class LeaderboardSubscriptions
             (context, familyId) =>
             {
                 var period = context.GetArgument("period", LeaderboardPeriod.Week);
-                var shared = context.RequestServices!.GetRequiredService<SharedEventLoads>();
 
-                // Every subscriber of this family in this process gets the same standings for one event: load them once,
-                // not once per subscriber (1,000 subscribers would otherwise cost 2,000 queries per approval).
-                return (loaders, message, _) => shared.GetOrLoadAsync(
-                    $"leaderboard:{message.EventId:N}:{familyId:N}:{period}",
-                    async () => (IReadOnlyList<LeaderboardEntry>?)await FamilyLeaderboard.Load(loaders, familyId, period).GetResultAsync(CancellationToken.None));
+                // The loaders are shared by the family's subscribers of this event: the standings' rows load once.
+                return async (loaders, _, cancellationToken) =>
+                    (IReadOnlyList<LeaderboardEntry>?)await FamilyLeaderboard.Load(loaders, familyId, period).GetResultAsync(cancellationToken);
             });
         field.Arguments!.Add(new QueryArgument<LeaderboardPeriodType>
         {

@@ -10,7 +10,7 @@ namespace KdFamily.Graph.LiveUpdates;
 public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
 {
     // Messages are built at publish time: ids generated on save are final by then.
-    private readonly List<Func<(string Topic, object Message)>> _pending = [];
+    private readonly List<Func<Guid, (string Topic, object Message)>> _pending = [];
     private readonly List<Guid> _leaderboardFamilies = [];
 
     public void TaskCreated(FamilyTask task)
@@ -47,7 +47,7 @@ public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
     public void PointsAwarded(PointsTransaction row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        _pending.Add(() => (Topics.Family(row.FamilyId, Topics.PointsAwarded), new PointsEvent(row.Id, row.FamilyId)));
+        _pending.Add(eventId => (Topics.Family(row.FamilyId, Topics.PointsAwarded), new PointsEvent(row.Id, row.FamilyId, eventId)));
         if (!_leaderboardFamilies.Contains(row.FamilyId))
         {
             _leaderboardFamilies.Add(row.FamilyId);
@@ -57,22 +57,25 @@ public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
     public void MemberJoined(User member)
     {
         ArgumentNullException.ThrowIfNull(member);
-        _pending.Add(() => (Topics.Family(member.FamilyId, Topics.MemberJoined), new MemberEvent(member.Id, member.FamilyId)));
+        _pending.Add(eventId => (Topics.Family(member.FamilyId, Topics.MemberJoined), new MemberEvent(member.Id, member.FamilyId, eventId)));
     }
 
     public void AchievementUnlocked(Guid familyId, Guid userId, Guid achievementId) =>
-        _pending.Add(() => (Topics.Family(familyId, Topics.AchievementUnlocked), new AchievementEvent(userId, achievementId, familyId)));
+        _pending.Add(eventId => (Topics.Family(familyId, Topics.AchievementUnlocked), new AchievementEvent(userId, achievementId, familyId, eventId)));
 
     public void NotificationSent(Notification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        _pending.Add(() => (Topics.User(notification.UserId, Topics.NotificationReceived), new NotificationEvent(notification.Id, notification.UserId)));
+        _pending.Add(eventId => (Topics.User(notification.UserId, Topics.NotificationReceived), new NotificationEvent(notification.Id, notification.UserId, eventId)));
     }
 
     public async Task PublishAsync()
     {
-        var messages = _pending.Select(build => build()).ToList();
-        messages.AddRange(_leaderboardFamilies.Select(familyId => (Topics.Family(familyId, Topics.LeaderboardUpdated), (object)new LeaderboardEvent(familyId, Guid.CreateVersion7()))));
+        // One id for everything this unit of work announces: its events describe one committed state, so their
+        // subscribers may share what they load for them (see ILiveEvent).
+        var eventId = Guid.CreateVersion7();
+        var messages = _pending.Select(build => build(eventId)).ToList();
+        messages.AddRange(_leaderboardFamilies.Select(familyId => (Topics.Family(familyId, Topics.LeaderboardUpdated), (object)new LeaderboardEvent(familyId, eventId))));
         Discard();
 
         // The change is committed: a cancelled request must not cancel its announcement.
@@ -98,5 +101,5 @@ public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
     }
 
     private void AddTask(FamilyTask task, string name) =>
-        _pending.Add(() => (Topics.Family(task.FamilyId, name), new TaskEvent(task.Id, task.FamilyId)));
+        _pending.Add(eventId => (Topics.Family(task.FamilyId, name), new TaskEvent(task.Id, task.FamilyId, eventId)));
 }

@@ -10,7 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KdFamily.Graph.LiveUpdates;
 
-/// <summary>How subscription fields are built: authorization at subscribe time, and a reload per event in a fresh scope.</summary>
+/// <summary>
+/// How subscription fields are built: authorization at subscribe time, and a reload per event. The reload (and the
+/// subscriber's selection under it) runs with loaders shared by every subscriber of the same event and audience in
+/// this process (<see cref="SharedEventLoads"/>), so an event costs its queries once, whatever the number of subscribers.
+/// </summary>
 public static class LiveUpdateFields
 {
     public const string NotFoundCode = "NOT_FOUND";
@@ -25,7 +29,7 @@ public static class LiveUpdateFields
     /// A field <c>name(familyId: ID!): TGraphType!</c> streaming the events of <paramref name="topic"/> for the caller's
     /// family. Subscribing to another family (or with a malformed id, or as a removed member) fails that subscription
     /// with NOT_FOUND, the same answer as for an unknown family. Each event is reloaded by <paramref name="reload"/> with
-    /// the DataLoaders of a new scope; events whose object is gone are skipped.
+    /// the DataLoaders shared by the family's subscribers of that event; events whose object is gone are skipped.
     /// </summary>
     public static FieldType AddFamilySubscription<TGraphType, TEvent, TValue>(
         this ObjectGraphType subscription,
@@ -46,12 +50,12 @@ public static class LiveUpdateFields
             .ResolveStreamAsync(async context =>
             {
                 var familyId = await RequireOwnFamilyAsync(context);
-                return await StreamAsync(context, Topics.Family(familyId, topic), reload(context, familyId));
+                return await StreamAsync(context, Topics.Family(familyId, topic), reload(context, familyId), audience: $"family:{familyId:N}");
             })
             .FieldType;
     }
 
-    /// <summary>A field streaming a topic of the caller's own (e.g. their notifications), reloaded per event like the family fields.</summary>
+    /// <summary>A field streaming a topic of the caller's own (e.g. their notifications), reloaded per event like the family fields (shared by the caller's own subscriptions only).</summary>
     public static FieldType AddUserSubscription<TGraphType, TEvent, TValue>(
         this ObjectGraphType subscription,
         string name,
@@ -70,21 +74,27 @@ public static class LiveUpdateFields
             .ResolveStreamAsync(async context =>
             {
                 var userId = context.RequireUserId();
-                return await StreamAsync(context, Topics.User(userId, topic), reload(context, userId));
+                return await StreamAsync(context, Topics.User(userId, topic), reload(context, userId), audience: $"user:{userId:N}");
             })
             .FieldType;
     }
 
-    /// <summary>Subscribes to <paramref name="topic"/> and maps each event through <paramref name="reload"/> in its own DI scope.</summary>
+    /// <summary>
+    /// Subscribes to <paramref name="topic"/> and maps each event through <paramref name="reload"/>. With an
+    /// <paramref name="audience"/> (who may see everything loaded for the event: every subscriber with the same audience
+    /// must be allowed to), events that carry an <see cref="ILiveEvent.EventId"/> are loaded with the loaders the
+    /// audience's subscribers of that event share; otherwise each event gets a DI scope of its own.
+    /// </summary>
     public static async Task<IObservable<object?>> StreamAsync<TEvent, TValue>(
-        IResolveFieldContext context, string topic, Func<DataLoaderContext, TEvent, CancellationToken, Task<TValue?>> reload)
+        IResolveFieldContext context, string topic, Func<DataLoaderContext, TEvent, CancellationToken, Task<TValue?>> reload, string? audience = null)
         where TValue : class
     {
         ArgumentNullException.ThrowIfNull(context);
         var services = context.RequestServices ?? throw new InvalidOperationException("Subscriptions need ExecutionOptions.RequestServices.");
 
-        // The request's scope ends before the subscription does: each event gets a scope of its own.
+        // The request's scope ends before the subscription does: events never use it.
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var shared = services.GetRequiredService<SharedEventLoads>();
         IObservable<TEvent> events;
         try
         {
@@ -98,8 +108,14 @@ public static class LiveUpdateFields
             };
         }
 
-        return events.SelectAwait<TEvent, TValue>(async (message, cancellationToken) =>
+        return events.SelectAwait<TEvent, object>(async (message, cancellationToken) =>
         {
+            if (audience is not null && message is ILiveEvent { EventId: var eventId } && eventId != Guid.Empty)
+            {
+                using var lease = shared.Enter($"{eventId:N}:{audience}");
+                return await reload(lease.Loaders, message, cancellationToken) is { } value ? new SharedEventValue(value, lease.Event) : null;
+            }
+
             await using var scope = scopes.CreateAsyncScope();
             return await reload(scope.ServiceProvider.GetRequiredService<DataLoaderContext>(), message, cancellationToken);
         },

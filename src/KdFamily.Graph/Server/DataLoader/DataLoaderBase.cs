@@ -10,12 +10,13 @@ namespace KdFamily.Graph.Server.DataLoader;
 /// queued, de-duplicated and fetched in ONE call when the first of their results is awaited; every result
 /// is cached for the rest of the request. Thread-safe: parallel resolvers may call it concurrently.
 /// </summary>
-public abstract class DataLoaderBase<TKey, TResult>
+public abstract class DataLoaderBase<TKey, TResult> : ISharedDataLoader
     where TKey : notnull
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<TKey, CacheEntry> _cache;
     private Batch? _pending;
+    private volatile bool _sharedByCallers;
 
     protected DataLoaderBase(IEqualityComparer<TKey>? keyComparer = null)
     {
@@ -60,6 +61,8 @@ public abstract class DataLoaderBase<TKey, TResult>
             _cache[key] = new CacheEntry(null, Task.FromResult(value));
         }
     }
+
+    void ISharedDataLoader.ShareBetweenCallers() => _sharedByCallers = true;
 
     /// <summary>Fetches the values of a batch of distinct keys; keys absent from the answer get <see cref="ValueForMissingKey"/>.</summary>
     protected abstract Task<IReadOnlyDictionary<TKey, TResult>> FetchAsync(IReadOnlyList<TKey> keys, CancellationToken cancellationToken);
@@ -127,8 +130,9 @@ public abstract class DataLoaderBase<TKey, TResult>
 
             if (entries.Length > 0)
             {
-                // The completion sources observe the outcome; nothing awaits this task itself.
-                _ = RunAsync(entries, cancellationToken);
+                // The completion sources observe the outcome; nothing awaits this task itself. A loader shared by
+                // independent callers must not fail them all because the one who happened to dispatch went away.
+                _ = RunAsync(entries, loader._sharedByCallers ? CancellationToken.None : cancellationToken);
             }
         }
 
@@ -160,4 +164,11 @@ public abstract class DataLoaderBase<TKey, TResult>
             }
         }
     }
+}
+
+/// <summary>What <see cref="DataLoaderContext"/> tells its loaders when it is shared (see <see cref="DataLoaderContext.ShareBetweenCallers"/>).</summary>
+internal interface ISharedDataLoader
+{
+    /// <summary>Fetches run to completion whatever the cancellation of the caller that dispatched them.</summary>
+    void ShareBetweenCallers();
 }

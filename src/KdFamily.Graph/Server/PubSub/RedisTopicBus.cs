@@ -30,6 +30,9 @@ public sealed partial class RedisTopicBus : ITopicEventSender, ITopicEventReceiv
     /// <summary>Topics with a Redis subscription in this process.</summary>
     public int ActiveTopicCount => _hub.ActiveTopicCount;
 
+    /// <summary>How many subscriptions of this process are listening to <paramref name="topic"/> now (for tests and diagnostics).</summary>
+    public int LocalListenerCount(string topic) => _hub.ListenerCount(topic);
+
     public async Task SendAsync<T>(string topic, T message, CancellationToken cancellationToken = default)
     {
         try

@@ -29,6 +29,15 @@ internal sealed class TopicHub(ITopicTransport transport)
         }
     }
 
+    /// <summary>How many local subscriptions are listening to <paramref name="topic"/> now (for tests and diagnostics).</summary>
+    public int ListenerCount(string topic)
+    {
+        lock (_gate)
+        {
+            return _topics.TryGetValue(topic, out var entry) ? entry.ObserverCount : 0;
+        }
+    }
+
     public async Task<IObservable<T>> SubscribeAsync<T>(string topic, Func<string, T> deserialize, CancellationToken cancellationToken)
     {
         TopicEntry entry;
@@ -118,6 +127,8 @@ internal sealed class TopicHub(ITopicTransport transport)
         public int References { get; set; }
 
         public Exception? Failure { get; private set; }
+
+        public int ObserverCount => _observers.Items.Length;
 
         public void Deliver(string message)
         {

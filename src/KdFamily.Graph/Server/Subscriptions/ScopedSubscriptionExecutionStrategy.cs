@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Execution;
 using KdFamily.Graph.Server.Authorization;
+using KdFamily.Graph.Server.DataLoader;
 using ExecutionContext = GraphQL.Execution.ExecutionContext;
 
 namespace KdFamily.Graph.Server.Subscriptions;
@@ -15,6 +16,12 @@ namespace KdFamily.Graph.Server.Subscriptions;
 /// event is resolved as the user stands now (a demoted member no longer sees what their old role showed), and an
 /// event for a subscriber whose session ended becomes an <see cref="AuthorityRevokedResult"/>, which the transports
 /// answer by closing the socket or ending the stream.
+/// </para>
+/// <para>
+/// An event whose value comes as a <see cref="SharedEventValue"/> was loaded through loaders shared by all its
+/// subscribers in this process (<see cref="SharedEventLoads"/>): the subscriber's selection is resolved with those
+/// loaders too, so relations are loaded once per event, not once per subscriber. Everything else in the scope (and
+/// every check of the caller) stays the subscriber's own.
 /// </para>
 /// </summary>
 public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory scopes) : SubscriptionExecutionStrategy(new ParallelExecutionStrategy())
@@ -35,9 +42,15 @@ public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory sco
             context.User = current;
         }
 
+        using var shared = (value as SharedEventValue)?.Event.TryEnter();
+        if (shared is not null)
+        {
+            scope.ServiceProvider.GetRequiredService<DataLoaderContext>().UseLoadersOf(shared.Loaders);
+        }
+
         context.RequestServices = scope.ServiceProvider;
         context.ExecutionOptions.RequestServices = scope.ServiceProvider;
-        return await base.ProcessDataAsync(context, node, value);
+        return await base.ProcessDataAsync(context, node, value is SharedEventValue { Value: var loaded } ? loaded : value);
     }
 
     /// <summary>An <see cref="ExecutionError"/> ending the stream is reported as is (its code and message are meant for clients).</summary>

@@ -3,52 +3,54 @@ using System.Collections.Concurrent;
 namespace KdFamily.Graph.Server.Subscriptions;
 
 /// <summary>
-/// Coalesces the work that many subscribers of one event would each repeat: the first to ask for a key runs the
-/// load, everyone else in this process awaits the same task. Keys must identify the event (e.g. carry an id minted
-/// by the publisher) and everything the result depends on; entries are dropped a short while after they complete.
-/// Only share results that every subscriber asking for the key may see.
+/// The DataLoaders of subscription events, shared by every subscriber in this process that receives the same event:
+/// the first subscriber to need a row (the event's object, or a relation one of them selects) loads it, and everyone
+/// else reads the same result, so one event costs the same queries for one subscriber or thousands.
+/// <para>
+/// A key must identify the event (an id minted by the publisher) and who may see what is loaded through it (e.g. one
+/// family): only subscribers who may all see every row loaded for the key may share it. Loaders fetch by key and
+/// never look at the caller; what depends on the caller (field-level rules, the caller's own rows) is still decided
+/// per subscriber by the resolvers. An event's loaders are kept for <see cref="Retention"/> after first use, long enough
+/// for its fan-out to every local subscriber, then dropped (their scope disposed once no subscriber is using them).
+/// </para>
 /// </summary>
-public sealed class SharedEventLoads(TimeProvider time)
+public sealed class SharedEventLoads(IServiceScopeFactory scopes, TimeProvider time)
 {
-    /// <summary>How long a completed load stays shared: long enough for one event's fan-out to every local subscriber.</summary>
+    /// <summary>How long an event's loaders stay shared: long enough for one event's fan-out to every local subscriber.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<object?>>> _loads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SharedEventScope> _events = new(StringComparer.Ordinal);
 
-    /// <summary>Loads currently shared (for tests and diagnostics).</summary>
-    public int Count => _loads.Count;
+    /// <summary>Events whose loaders are shared now (for tests and diagnostics).</summary>
+    public int Count => _events.Count;
 
-    /// <summary>
-    /// The result of <paramref name="load"/> for <paramref name="key"/>, run once however many callers ask at the same
-    /// time. The load gets no caller's cancellation token: one subscriber leaving must not fail the others.
-    /// </summary>
-    public async Task<T?> GetOrLoadAsync<T>(string key, Func<Task<T?>> load)
-        where T : class
+    /// <summary>Starts using the loaders of <paramref name="key"/>'s event (created on first use); dispose the lease when done.</summary>
+    public SharedEventLease Enter(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(load);
-        var entry = new Lazy<Task<object?>>(async () => await load());
-        var shared = _loads.GetOrAdd(key, entry);
-        if (ReferenceEquals(shared, entry))
+        while (true)
         {
-            _ = ForgetLaterAsync(key, entry);
-        }
+            SharedEventScope? created = null;
+            var entry = _events.GetOrAdd(key, _ => created = new SharedEventScope(scopes));
+            if (ReferenceEquals(entry, created))
+            {
+                _ = RetireLaterAsync(key, entry);
+            }
 
-        return (T?)await shared.Value;
+            if (entry.TryEnter() is { } lease)
+            {
+                return lease;
+            }
+
+            // Retired a moment ago: make room for a fresh one.
+            _events.TryRemove(new KeyValuePair<string, SharedEventScope>(key, entry));
+        }
     }
 
-    private async Task ForgetLaterAsync(string key, Lazy<Task<object?>> entry)
+    private async Task RetireLaterAsync(string key, SharedEventScope entry)
     {
-        try
-        {
-            await entry.Value;
-        }
-        catch (Exception)
-        {
-            // The failure reached the callers; a failed load is forgotten like a successful one.
-        }
-
         await Task.Delay(Retention, time);
-        _loads.TryRemove(new KeyValuePair<string, Lazy<Task<object?>>>(key, entry));
+        _events.TryRemove(new KeyValuePair<string, SharedEventScope>(key, entry));
+        entry.Retire();
     }
 }
