@@ -11,6 +11,8 @@ public sealed class FixedClockApiFactory : KdFamilyApiFactory
 {
     public static readonly Instant Now = Instant.FromUtc(2026, 5, 20, 12, 0);
 
+    protected override bool CountsStatements => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

@@ -11,6 +11,12 @@ namespace KdFamily.Graph.Tests.Infrastructure;
 /// </summary>
 public class KdFamilyApiFactory : WebApplicationFactory<Program>
 {
+    /// <summary>A host for classes that count SQL statements: nothing polls the database in the background.</summary>
+    public sealed class CountingStatements : KdFamilyApiFactory
+    {
+        protected override bool CountsStatements => true;
+    }
+
     public const string TestSigningKey = "kd-family-tests-signing-key-0123456789-abcdefghij";
 
     /// <summary>The <c>Metrics:ApiKey</c> every test host has, so tests can read /metrics (see <see cref="GetMetricsAsync"/>).</summary>
@@ -37,6 +43,12 @@ public class KdFamilyApiFactory : WebApplicationFactory<Program>
     /// <summary>Whether the host serves /metrics to <see cref="MetricsApiKey"/> (the default; tests of other metrics setups turn it off).</summary>
     protected virtual bool ServesMetricsWithKey => true;
 
+    /// <summary>
+    /// Whether the class counts SQL statements (<see cref="SqlStatementCounter"/>): then no background batch may poll the
+    /// database while it measures.
+    /// </summary>
+    protected virtual bool CountsStatements => false;
+
     /// <summary>Extra configuration a test class needs, applied after the defaults.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
 
@@ -61,8 +73,9 @@ public class KdFamilyApiFactory : WebApplicationFactory<Program>
             ["GraphQL:Limits:WebSocketsPerIp"] = "1000000",
             ["GraphQL:Limits:SseStreamsPerUser"] = "100000",
             ["GraphQL:WebSockets:MaxOperationsPerSocket"] = "100000",
-            // Reset links are mailed by a background batch; tests wait for it, so let it run often.
-            ["Auth:PasswordResetQueueInterval"] = "00:00:00.200",
+            // Reset links are mailed by a background batch; tests wait for it, so let it run often (unless the class
+            // counts SQL statements: see CountsStatements).
+            ["Auth:PasswordResetQueueInterval"] = CountsStatements ? "00:01:00" : "00:00:00.200",
             // Background settlement would add rows (and achievement rewards) behind the tests' backs; JobsTests run it by hand.
             ["Jobs:Enabled"] = "false",
         };

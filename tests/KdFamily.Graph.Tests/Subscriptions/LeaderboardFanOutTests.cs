@@ -3,7 +3,7 @@ using KdFamily.Graph.Tests.Infrastructure;
 namespace KdFamily.Graph.Tests.Subscriptions;
 
 /// <summary>A leaderboard event costs the same SQL whether one member or a dozen are subscribed in this process.</summary>
-public sealed class LeaderboardFanOutTests(KdFamilyApiFactory factory) : IClassFixture<KdFamilyApiFactory>
+public sealed class LeaderboardFanOutTests(KdFamilyApiFactory.CountingStatements factory) : IClassFixture<KdFamilyApiFactory.CountingStatements>
 {
     private readonly SubscriptionScenario _scenario = new(factory);
 

@@ -7,6 +7,8 @@ public sealed class ShortSessionCacheApiFactory : KdFamilyApiFactory
 {
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(4);
 
+    protected override bool CountsStatements => true;
+
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
         [new("Auth:SessionCacheLifetime", CacheLifetime.ToString())];
 }

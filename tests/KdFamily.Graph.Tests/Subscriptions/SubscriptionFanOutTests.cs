@@ -7,7 +7,7 @@ namespace KdFamily.Graph.Tests.Subscriptions;
 /// One approval fanned out to hundreds of subscriptions over real WebSockets, on four subscription fields with nested
 /// relations, from three users: the SQL it costs does not grow with the number of subscribers.
 /// </summary>
-public sealed class SubscriptionFanOutTests(KdFamilyApiFactory host, ITestOutputHelper output) : IClassFixture<KdFamilyApiFactory>
+public sealed class SubscriptionFanOutTests(KdFamilyApiFactory.CountingStatements host, ITestOutputHelper output) : IClassFixture<KdFamilyApiFactory.CountingStatements>
 {
     [Fact]
     public async Task Approval_270SubscriptionsOnFiveSockets_RunsTheSameStatementsAsFourSubscriptions()
