@@ -20,6 +20,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33")]
     [InlineData("ForwardedHeaders:ForwardLimit", "0")]
     [InlineData("Admin:ApiKey", "short-admin-key")]
+    [InlineData("Shutdown:Timeout", "00:00:00")]
+    [InlineData("Shutdown:Timeout", "01:00:00")]
     [InlineData("Cors:AllowedOrigins:0", "*")]
     [InlineData("Cors:AllowedOrigins:0", "https://app.example.com/path")]
     [InlineData("Metrics:ApiKey", "short-metrics-key")]
