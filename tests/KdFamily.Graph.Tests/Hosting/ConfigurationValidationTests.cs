@@ -22,6 +22,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("Admin:ApiKey", "short-admin-key")]
     [InlineData("Shutdown:Timeout", "00:00:00")]
     [InlineData("Shutdown:Timeout", "01:00:00")]
+    [InlineData("GraphQL:WebSockets:OutgoingQueueMaxBytes", "100")]
     [InlineData("Cors:AllowedOrigins:0", "*")]
     [InlineData("Cors:AllowedOrigins:0", "https://app.example.com/path")]
     [InlineData("Metrics:ApiKey", "short-metrics-key")]
