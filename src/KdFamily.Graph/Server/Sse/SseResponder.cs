@@ -185,6 +185,15 @@ public static partial class SseResponder
                         http.Abort();
                         return;
                     }
+                    catch (StreamFailedException failed)
+                    {
+                        // The source ended with an error (after the events before it were written): the same error as
+                        // over WebSocket, then complete.
+                        var error = SubscriptionStreamErrors.ToClientError(failed.InnerException!, logger);
+                        await writer.WriteNextAsync(ResponseSizeLimit.Serialize(serializer, new ExecutionResult { Errors = [error] }, MaxResponseBytes(http)));
+                        await writer.WriteCompleteAsync();
+                        return;
+                    }
                 }
 
                 if (!more)
@@ -320,15 +329,9 @@ public static partial class SseResponder
 
         public void OnCompleted() => writer.TryComplete();
 
-        public void OnError(Exception error) =>
-            // GraphQL.NET reports resolver and source errors as results with errors; anything reaching here is
-            // unexpected, so the client gets a masked error and the stream completes.
-            OnNextThenComplete(new ExecutionResult { Errors = [new ExecutionError("The event stream failed.") { Code = "STREAM_ERROR" }] });
-
-        private void OnNextThenComplete(ExecutionResult result)
-        {
-            writer.TryWrite(result);
-            writer.TryComplete();
-        }
+        public void OnError(Exception error) => writer.TryComplete(new StreamFailedException(error));
     }
+
+    /// <summary>The source's error, carried to the writer once the events before it are written.</summary>
+    private sealed class StreamFailedException(Exception error) : Exception("The event stream failed.", error);
 }
