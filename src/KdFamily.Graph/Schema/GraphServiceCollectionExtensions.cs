@@ -25,11 +25,6 @@ public static class GraphServiceCollectionExtensions
         builder.Services.AddDataLoaders();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddGraphQLWebSockets();
-        builder.Services.AddOptions<GraphQLWebSocketOptions>()
-            .BindConfiguration("GraphQL:WebSockets")
-            .ValidateDataAnnotations()
-            .Validate(options => options.OutgoingQueueMaxBytes >= 1024, "GraphQL:WebSockets:OutgoingQueueMaxBytes must be at least 1024 (bytes).")
-            .ValidateOnStart();
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddScoped<Tasks.TaskWorkflowHandler>();
 

@@ -53,6 +53,8 @@ public sealed class HostProcess : IAsyncDisposable
             ["Metrics__ApiKey"] = KdFamilyApiFactory.MetricsApiKey,
             ["Jobs__Enabled"] = "false",
             ["Auth__RateLimitPermitLimit"] = "100000",
+            // Limit budgets of its own in the run's Redis, apart from other hosts' (see KdFamilyApiFactory.LimitsKeyPrefix).
+            ["Limits__KeyPrefix"] = $"tests:{Guid.NewGuid():N}:",
             ["Logging__Console__FormatterName"] = "simple",
         };
         foreach (var (key, value) in settings ?? [])

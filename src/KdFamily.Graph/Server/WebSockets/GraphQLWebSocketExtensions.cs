@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using GraphQL.Types;
 using KdFamily.Graph.Server.Shutdown;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace KdFamily.Graph.Server.WebSockets;
 
@@ -19,15 +18,14 @@ public static class GraphQLWebSocketExtensions
 
     /// <summary>
     /// Serves GraphQL over WebSocket at <paramref name="path"/> for <typeparamref name="TSchema"/>. Place it before
-    /// the endpoints: the HTTP transport maps GET on the same path. The settings are the host's
-    /// <see cref="GraphQLWebSocketOptions"/> (bind them from configuration), then <paramref name="configure"/>.
+    /// the endpoints: the HTTP transport maps GET on the same path.
     /// </summary>
     public static IApplicationBuilder UseGraphQLWebSockets<TSchema>(
         this IApplicationBuilder app, PathString path, Action<GraphQLWebSocketOptions>? configure = null)
         where TSchema : ISchema
     {
         ArgumentNullException.ThrowIfNull(app);
-        var options = app.ApplicationServices.GetService<IOptions<GraphQLWebSocketOptions>>()?.Value ?? new GraphQLWebSocketOptions();
+        var options = new GraphQLWebSocketOptions();
         configure?.Invoke(options);
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
         return app
