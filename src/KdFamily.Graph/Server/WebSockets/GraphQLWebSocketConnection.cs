@@ -69,11 +69,12 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
         }
 
         Interlocked.Add(ref _queuedBytes, -message.Length);
+        var waiting = _outgoing.Reader.Count;
         if (TryClose(WebSocketCloseStatus.PolicyViolation, SlowConsumerReason, discardPending: true))
         {
             // Only the sender whose message found the queue full first gets here, however many were racing.
             _metrics.SlowConsumerDisconnected();
-            LogSlowConsumer(_logger, queued - message.Length, _outgoing.Reader.Count, _options.OutgoingQueueMaxBytes, _options.OutgoingQueueCapacity);
+            LogSlowConsumer(_logger, queued - message.Length, waiting, _options.OutgoingQueueMaxBytes, _options.OutgoingQueueCapacity);
         }
 
         return false;
