@@ -1,6 +1,7 @@
 using KdFamily.Graph.Extensions;
 using KdFamily.Graph.Jobs;
 using KdFamily.Graph.Server.BananaCakePop;
+using KdFamily.Graph.Shutdown;
 using Prometheus;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -15,6 +16,7 @@ builder.AddKdFamilyGraph();
 builder.AddKdFamilyLimits();
 builder.AddKdFamilyHealth();
 builder.AddKdFamilyJobs();
+builder.AddKdFamilyShutdown();
 
 var app = builder.Build();
 app.UseKdFamilyForwardedHeaders();

@@ -22,6 +22,7 @@ public static class LimitsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(options => options.ConnectionInitTimeout > TimeSpan.Zero, "GraphQL:WebSockets:ConnectionInitTimeout must be positive.")
             .Validate(options => options.PongTimeout is null || options.PongTimeout > TimeSpan.Zero, "GraphQL:WebSockets:PongTimeout must be positive (or empty for never).")
+            .Validate(options => options.OutgoingQueueMaxBytes >= 1024, "GraphQL:WebSockets:OutgoingQueueMaxBytes must be at least 1024 (bytes).")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
@@ -51,6 +52,7 @@ public static class LimitsServiceCollectionExtensions
             options.PongTimeout = configured.PongTimeout;
             options.MaxOperationsPerSocket = configured.MaxOperationsPerSocket;
             options.OutgoingQueueCapacity = configured.OutgoingQueueCapacity;
+            options.OutgoingQueueMaxBytes = configured.OutgoingQueueMaxBytes;
             options.MaxMessageSize = configured.MaxMessageSize;
             options.CloseTimeout = configured.CloseTimeout;
         });

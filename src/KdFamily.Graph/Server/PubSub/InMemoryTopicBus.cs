@@ -40,6 +40,7 @@ public sealed partial class InMemoryTopicBus : ITopicEventSender, ITopicEventRec
         }
 
         deliver?.Invoke(json);
+        PubSubMetrics.Published.Inc();
         return Task.CompletedTask;
     }
 

@@ -7,10 +7,12 @@ public static class PubSubServiceCollectionExtensions
     /// <summary>
     /// The topic bus: Redis when <paramref name="redisConnectionString"/> is set (any number of instances), otherwise
     /// in-memory (a single instance). The Redis connection (<see cref="IConnectionMultiplexer"/>) is one per process,
-    /// shared with the health check; it never aborts on a failed connect and reconnects on its own.
+    /// shared with the health check; it never aborts on a failed connect and reconnects on its own. The publish counters
+    /// (<see cref="PubSubMetrics"/>) are in /metrics from the start.
     /// </summary>
     public static IServiceCollection AddTopicBus(this IServiceCollection services, string? redisConnectionString)
     {
+        PubSubMetrics.EnsureCreated();
         if (string.IsNullOrWhiteSpace(redisConnectionString))
         {
             services.AddSingleton<InMemoryTopicBus>();

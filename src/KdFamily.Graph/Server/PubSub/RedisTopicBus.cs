@@ -46,6 +46,7 @@ public sealed partial class RedisTopicBus : ITopicEventSender, ITopicEventReceiv
 
             var json = JsonSerializer.Serialize(message, PubSubJson.Options);
             await _redis.GetSubscriber().PublishAsync(RedisChannel.Literal(topic), json);
+            PubSubMetrics.Published.Inc();
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException or NotSupportedException or ObjectDisposedException)
         {

@@ -8,6 +8,7 @@ using GraphQL.Validation;
 using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Server.Http;
 using KdFamily.Graph.Server.Limits;
+using KdFamily.Graph.Server.Shutdown;
 using KdFamily.Graph.Server.Subscriptions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -19,8 +20,9 @@ namespace KdFamily.Graph.Server.Sse;
 /// graphql-sse, distinct connections mode: a GraphQL-over-HTTP request (POST JSON or GET) that accepts
 /// <c>text/event-stream</c> is answered with an event stream. Queries and mutations get one <c>next</c> and a
 /// <c>complete</c>; a subscription gets a <c>next</c> per event until its source ends (<c>complete</c>), the
-/// client disconnects, or the caller's access token expires or their authority is revoked (<c>complete</c>; with an
-/// <see cref="IPrincipalRevalidator"/> registered, every event and every announced change re-reads it).
+/// client disconnects, the host stops, or the caller's access token expires or their authority is revoked
+/// (<c>complete</c>; with an <see cref="IPrincipalRevalidator"/> registered, every event and every announced change
+/// re-reads it).
 /// <para>
 /// As in the graphql-sse reference server, problems that make the request unusable stay plain JSON responses:
 /// a document that does not parse or names no runnable operation (400) and a mutation over GET (405,
@@ -143,6 +145,8 @@ public static partial class SseResponder
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        // When the host stops, the stream ends as if its source had: what is buffered is written, then complete.
+        using var endOnShutdown = http.RequestServices.GetService<LiveConnectionRegistry>()?.Register(() => channel.Writer.TryComplete());
         using var expiry = TokenExpiry(http);
         using var revoked = new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, expiry?.Token ?? CancellationToken.None, revoked.Token);
@@ -179,6 +183,15 @@ public static partial class SseResponder
                         }
 
                         http.Abort();
+                        return;
+                    }
+                    catch (StreamFailedException failed)
+                    {
+                        // The source ended with an error (after the events before it were written): the same error as
+                        // over WebSocket, then complete.
+                        var error = SubscriptionStreamErrors.ToClientError(failed.InnerException!, logger);
+                        await writer.WriteNextAsync(ResponseSizeLimit.Serialize(serializer, new ExecutionResult { Errors = [error] }, MaxResponseBytes(http)));
+                        await writer.WriteCompleteAsync();
                         return;
                     }
                 }
@@ -316,15 +329,9 @@ public static partial class SseResponder
 
         public void OnCompleted() => writer.TryComplete();
 
-        public void OnError(Exception error) =>
-            // GraphQL.NET reports resolver and source errors as results with errors; anything reaching here is
-            // unexpected, so the client gets a masked error and the stream completes.
-            OnNextThenComplete(new ExecutionResult { Errors = [new ExecutionError("The event stream failed.") { Code = "STREAM_ERROR" }] });
-
-        private void OnNextThenComplete(ExecutionResult result)
-        {
-            writer.TryWrite(result);
-            writer.TryComplete();
-        }
+        public void OnError(Exception error) => writer.TryComplete(new StreamFailedException(error));
     }
+
+    /// <summary>The source's error, carried to the writer once the events before it are written.</summary>
+    private sealed class StreamFailedException(Exception error) : Exception("The event stream failed.", error);
 }

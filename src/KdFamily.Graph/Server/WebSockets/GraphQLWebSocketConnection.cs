@@ -6,7 +6,7 @@ using System.Threading.Channels;
 namespace KdFamily.Graph.Server.WebSockets;
 
 /// <summary>
-/// One accepted WebSocket: a single writer loop draining a bounded outgoing queue (SendAsync must not run
+/// One accepted WebSocket: a single writer loop draining an outgoing queue bounded in bytes and messages (SendAsync must not run
 /// concurrently), a reader loop handing complete text messages to the protocol, and an orderly close that is
 /// bounded by <see cref="GraphQLWebSocketOptions.CloseTimeout"/> and falls back to aborting the socket.
 /// </summary>
@@ -22,6 +22,7 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
     private readonly Channel<byte[]> _outgoing;
     private readonly CancellationTokenSource _closing = new();
     private readonly CancellationTokenSource _abort = new();
+    private long _queuedBytes;
     private int _closeRequested;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeReason = "";
@@ -45,8 +46,10 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
     public bool IsClosing => Volatile.Read(ref _closeRequested) != 0;
 
     /// <summary>
-    /// Queues a UTF-8 JSON text message without blocking. A full queue means the client stopped reading: the
-    /// socket is closed with 1008 and the queued messages are dropped.
+    /// Queues a UTF-8 JSON text message without blocking. A full queue (more than
+    /// <see cref="GraphQLWebSocketOptions.OutgoingQueueMaxBytes"/> bytes or
+    /// <see cref="GraphQLWebSocketOptions.OutgoingQueueCapacity"/> messages not yet sent) means the client stopped
+    /// reading: the socket is closed with 1008, the queued messages are dropped, and the disconnect is counted once.
     /// </summary>
     public bool Send(byte[] message)
     {
@@ -55,17 +58,23 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
             return false;
         }
 
-        if (_outgoing.Writer.TryWrite(message))
+        var queued = Interlocked.Add(ref _queuedBytes, message.Length);
+        // A message bigger than the budget still goes out when nothing else waits: any result the response size limit
+        // allows can be delivered, and a socket never holds more than the budget or that one message.
+        var withinBudget = queued <= _options.OutgoingQueueMaxBytes || queued == message.Length;
+        if (withinBudget && _outgoing.Writer.TryWrite(message))
         {
-            _metrics.ObserveQueueLength(_outgoing.Reader.Count);
+            _metrics.ObserveQueue(_outgoing.Reader.Count, queued);
             return true;
         }
 
-        if (!IsClosing)
+        Interlocked.Add(ref _queuedBytes, -message.Length);
+        var waiting = _outgoing.Reader.Count;
+        if (TryClose(WebSocketCloseStatus.PolicyViolation, SlowConsumerReason, discardPending: true))
         {
+            // Only the sender whose message found the queue full first gets here, however many were racing.
             _metrics.SlowConsumerDisconnected();
-            LogSlowConsumer(_logger, _options.OutgoingQueueCapacity);
-            Close(WebSocketCloseStatus.PolicyViolation, SlowConsumerReason, discardPending: true);
+            LogSlowConsumer(_logger, queued - message.Length, waiting, _options.OutgoingQueueMaxBytes, _options.OutgoingQueueCapacity);
         }
 
         return false;
@@ -75,13 +84,16 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
     /// Asks for the socket to be closed with <paramref name="code"/> once the queued messages are sent (or at once,
     /// dropping them, with <paramref name="discardPending"/>). Only the first request counts.
     /// </summary>
-    public void Close(int code, string reason, bool discardPending = false) => Close((WebSocketCloseStatus)code, reason, discardPending);
+    public void Close(int code, string reason, bool discardPending = false) => TryClose((WebSocketCloseStatus)code, reason, discardPending);
 
-    public void Close(WebSocketCloseStatus status, string reason, bool discardPending = false)
+    public void Close(WebSocketCloseStatus status, string reason, bool discardPending = false) => TryClose(status, reason, discardPending);
+
+    /// <summary>Requests the close; false when a close was already requested (by this side or the client).</summary>
+    private bool TryClose(WebSocketCloseStatus status, string reason, bool discardPending)
     {
         if (Interlocked.Exchange(ref _closeRequested, 1) != 0)
         {
-            return;
+            return false;
         }
 
         _closeStatus = status;
@@ -97,6 +109,7 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
         _closing.Cancel();
         // Whatever happens next (a client that never reads, never answers the close), the socket is gone by then.
         _abort.CancelAfter(_options.CloseTimeout);
+        return true;
     }
 
     /// <summary>Runs the reader and the writer until the socket is closed; <paramref name="onMessage"/> gets each text message.</summary>
@@ -192,6 +205,7 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
             await foreach (var message in _outgoing.Reader.ReadAllAsync())
             {
                 await _socket.SendAsync(message.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
+                Interlocked.Add(ref _queuedBytes, -message.Length);
             }
 
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -229,8 +243,8 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
         _abort.Dispose();
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Closing a GraphQL WebSocket: its outgoing queue of {Capacity} messages is full")]
-    private static partial void LogSlowConsumer(ILogger logger, int capacity);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Closing a GraphQL WebSocket: the client is not reading; {QueuedBytes} bytes in {QueuedMessages} messages wait for it (limits: {MaxBytes} bytes, {Capacity} messages)")]
+    private static partial void LogSlowConsumer(ILogger logger, long queuedBytes, int queuedMessages, int maxBytes, int capacity);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Unexpected error while handling a GraphQL WebSocket message")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);

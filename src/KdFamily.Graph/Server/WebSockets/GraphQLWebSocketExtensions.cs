@@ -1,15 +1,18 @@
 using System.ComponentModel.DataAnnotations;
 using GraphQL.Types;
+using KdFamily.Graph.Server.Shutdown;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KdFamily.Graph.Server.WebSockets;
 
 public static class GraphQLWebSocketExtensions
 {
-    /// <summary>Services of the GraphQL WebSocket transports (their metrics).</summary>
+    /// <summary>Services of the GraphQL WebSocket transports (their metrics, and the registry that closes them on shutdown).</summary>
     public static IServiceCollection AddGraphQLWebSockets(this IServiceCollection services)
     {
         services.AddMetrics();
         services.AddSingleton<GraphQLWebSocketMetrics>();
+        services.TryAddSingleton<LiveConnectionRegistry>();
         return services;
     }
 

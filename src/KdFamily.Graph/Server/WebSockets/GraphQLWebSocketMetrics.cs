@@ -5,7 +5,8 @@ namespace KdFamily.Graph.Server.WebSockets;
 /// <summary>
 /// Counters of the WebSocket transports, readable in-process and published on the
 /// <c>KdFamily.Graph.WebSockets</c> meter: open sockets, slow-consumer disconnects and the deepest any socket's
-/// outgoing queue has been (never above <see cref="GraphQLWebSocketOptions.OutgoingQueueCapacity"/>).
+/// outgoing queue has been, in messages and in bytes (never above <see cref="GraphQLWebSocketOptions.OutgoingQueueCapacity"/>
+/// and <see cref="GraphQLWebSocketOptions.OutgoingQueueMaxBytes"/>, or one larger message).
 /// </summary>
 public sealed class GraphQLWebSocketMetrics
 {
@@ -15,6 +16,7 @@ public sealed class GraphQLWebSocketMetrics
     private long _active;
     private long _slowConsumerDisconnects;
     private long _peakQueueLength;
+    private long _peakQueuedBytes;
 
     public GraphQLWebSocketMetrics(IMeterFactory meterFactory)
     {
@@ -26,6 +28,8 @@ public sealed class GraphQLWebSocketMetrics
             description: "Sockets closed because their outgoing queue was full");
         meter.CreateObservableGauge("graphql.websocket.outgoing_queue.peak", () => PeakQueueLength,
             description: "Deepest outgoing queue of any socket since start");
+        meter.CreateObservableGauge("graphql.websocket.outgoing_queue.peak_bytes", () => PeakQueuedBytes,
+            description: "Most bytes waiting in any socket's outgoing queue since start");
     }
 
     public long ConnectionsOpened => Interlocked.Read(ref _opened);
@@ -35,6 +39,8 @@ public sealed class GraphQLWebSocketMetrics
     public long SlowConsumerDisconnects => Interlocked.Read(ref _slowConsumerDisconnects);
 
     public long PeakQueueLength => Interlocked.Read(ref _peakQueueLength);
+
+    public long PeakQueuedBytes => Interlocked.Read(ref _peakQueuedBytes);
 
     internal void ConnectionOpened()
     {
@@ -46,18 +52,24 @@ public sealed class GraphQLWebSocketMetrics
 
     internal void SlowConsumerDisconnected() => Interlocked.Increment(ref _slowConsumerDisconnects);
 
-    internal void ObserveQueueLength(long length)
+    internal void ObserveQueue(long length, long bytes)
     {
-        var peak = Interlocked.Read(ref _peakQueueLength);
-        while (length > peak)
+        RaisePeak(ref _peakQueueLength, length);
+        RaisePeak(ref _peakQueuedBytes, bytes);
+    }
+
+    private static void RaisePeak(ref long peak, long value)
+    {
+        var seen = Interlocked.Read(ref peak);
+        while (value > seen)
         {
-            var seen = Interlocked.CompareExchange(ref _peakQueueLength, length, peak);
-            if (seen == peak)
+            var previous = Interlocked.CompareExchange(ref peak, value, seen);
+            if (previous == seen)
             {
                 return;
             }
 
-            peak = seen;
+            seen = previous;
         }
     }
 }

@@ -1,5 +1,7 @@
+using System.Net.WebSockets;
 using GraphQL.Types;
 using KdFamily.Graph.Server.Limits;
+using KdFamily.Graph.Server.Shutdown;
 
 namespace KdFamily.Graph.Server.WebSockets;
 
@@ -7,11 +9,15 @@ namespace KdFamily.Graph.Server.WebSockets;
 /// Accepts WebSocket upgrades at the GraphQL path and runs the subprotocol the client offered:
 /// <c>graphql-transport-ws</c> (preferred) or the legacy <c>graphql-ws</c>. Like graphql-ws' own server, an
 /// upgrade offering neither is accepted and closed at once with 4406 "Subprotocol not acceptable", so the client
-/// sees a reason rather than a failed handshake. Other requests pass through.
+/// sees a reason rather than a failed handshake. Other requests pass through. When the host stops, every socket is
+/// closed with 1001 (going away) after the messages already queued for it.
 /// </summary>
 public sealed class GraphQLWebSocketMiddleware<TSchema>
     where TSchema : ISchema
 {
+    /// <summary>The reason of the 1001 (going away) close every socket gets when the host stops.</summary>
+    public const string ShutdownReason = "Server is shutting down";
+
     private readonly RequestDelegate _next;
     private readonly PathString _path;
     private readonly GraphQLWebSocketOptions _options;
@@ -60,6 +66,8 @@ public sealed class GraphQLWebSocketMiddleware<TSchema>
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(accept);
         using var connection = new GraphQLWebSocketConnection(socket, _options, metrics, logger);
+        using var endOnShutdown = services.GetService<LiveConnectionRegistry>()?.Register(
+            () => connection.Close(WebSocketCloseStatus.EndpointUnavailable, ShutdownReason));
         metrics.ConnectionOpened();
         try
         {

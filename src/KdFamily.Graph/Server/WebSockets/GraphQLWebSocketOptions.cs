@@ -24,6 +24,14 @@ public sealed class GraphQLWebSocketOptions
     [Range(1, int.MaxValue)]
     public int OutgoingQueueCapacity { get; set; } = 1000;
 
+    /// <summary>
+    /// Bytes of messages that may wait for a slow client (counted until each is sent); over it the client is
+    /// disconnected (close 1008) like for a full queue. A single message bigger than this is still sent when nothing
+    /// else waits, so a socket holds at most this or one message (itself bounded by the response size limit).
+    /// </summary>
+    [Range(1024, int.MaxValue)]
+    public int OutgoingQueueMaxBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Largest message accepted from a client; a bigger one closes the socket with 1009.</summary>
     [Range(1, int.MaxValue)]
     public int MaxMessageSize { get; set; } = 256 * 1024;

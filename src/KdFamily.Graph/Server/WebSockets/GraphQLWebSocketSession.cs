@@ -430,8 +430,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         {
             if (session.TryFinish(operation))
             {
-                LogUnexpected(session.Logger, error);
-                var failure = error as ExecutionError ?? new ExecutionError("The event stream failed.") { Code = "STREAM_FAILED" };
+                var failure = SubscriptionStreamErrors.ToClientError(error, session.Logger);
                 session.SendNext(operation.Id, new ExecutionResult { Errors = [failure] });
                 session.SendComplete(operation.Id);
                 operation.Stop();

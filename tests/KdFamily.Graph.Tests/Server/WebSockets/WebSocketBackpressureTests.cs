@@ -44,7 +44,7 @@ public sealed class WebSocketBackpressureTests : IClassFixture<WebSocketTestHost
         Assert.True(await EndsAsync(stream), "The server did not close the socket.");
     }
 
-    private static async Task<bool> EndsAsync(NetworkStream stream)
+    internal static async Task<bool> EndsAsync(NetworkStream stream)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var buffer = new byte[64 * 1024];
@@ -66,7 +66,7 @@ public sealed class WebSocketBackpressureTests : IClassFixture<WebSocketTestHost
         }
     }
 
-    private static async Task UpgradeAsync(NetworkStream stream, Uri endpoint)
+    internal static async Task UpgradeAsync(NetworkStream stream, Uri endpoint)
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         var request = $"GET {endpoint.AbsolutePath} HTTP/1.1\r\nHost: {endpoint.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
@@ -86,7 +86,7 @@ public sealed class WebSocketBackpressureTests : IClassFixture<WebSocketTestHost
     }
 
     /// <summary>A single masked text frame (clients must mask, RFC 6455 §5.3).</summary>
-    private static async Task SendTextFrameAsync(NetworkStream stream, string text)
+    internal static async Task SendTextFrameAsync(NetworkStream stream, string text)
     {
         var payload = Encoding.UTF8.GetBytes(text);
         var frame = new List<byte> { 0x81 };

@@ -112,6 +112,7 @@ public sealed class WebSocketTestSchema : GraphQL.Types.Schema
 public sealed class WebSocketTestHost : IAsyncLifetime
 {
     public const int QueueCapacity = 64;
+    public const int QueueMaxBytes = 256 * 1024;
     public static readonly TimeSpan InitTimeout = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromMilliseconds(250);
 
@@ -174,6 +175,7 @@ public sealed class WebSocketTestHost : IAsyncLifetime
             options.ConnectionInitTimeout = InitTimeout;
             options.KeepAliveInterval = KeepAliveInterval;
             options.OutgoingQueueCapacity = QueueCapacity;
+            options.OutgoingQueueMaxBytes = QueueMaxBytes;
             options.CloseTimeout = TimeSpan.FromSeconds(1);
         });
         _app.MapGraphQLHttp<WebSocketTestSchema>("/graphql");
