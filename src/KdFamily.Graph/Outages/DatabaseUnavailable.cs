@@ -15,9 +15,24 @@ public static class DatabaseUnavailable
 
     public const string Message = "The service is temporarily unavailable (its database cannot be reached); try again shortly.";
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> means the database is unavailable. When it does, the connection pools are
+    /// cleared: after a restart every pooled connection is broken, and without this each would fail one more request.
+    /// </summary>
     public static bool Is(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        if (!Unavailable(exception))
+        {
+            return false;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        return true;
+    }
+
+    private static bool Unavailable(Exception exception)
+    {
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
             switch (current)
@@ -27,7 +42,7 @@ public static class DatabaseUnavailable
                 case NpgsqlException { InnerException: IOException or SocketException or TimeoutException or EndOfStreamException }:
                 case SocketException:
                     return true;
-                case AggregateException aggregate when aggregate.InnerExceptions.Any(Is):
+                case AggregateException aggregate when aggregate.InnerExceptions.Any(Unavailable):
                     return true;
             }
         }

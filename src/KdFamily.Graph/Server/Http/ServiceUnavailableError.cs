@@ -26,11 +26,12 @@ public static partial class ServiceUnavailableGraphQLBuilderExtensions
     /// <summary>
     /// Unhandled resolver exceptions that <paramref name="isUnavailable"/> recognises become a
     /// <see cref="ServiceUnavailableError"/> (logged as a warning); others go on to the handler registered before this.
+    /// A query answered so is run once more first (<see cref="RetryUnavailableQueryOnce"/>).
     /// </summary>
     public static IGraphQLBuilder AddServiceUnavailableErrors(this IGraphQLBuilder builder, Func<Exception, bool> isUnavailable, string message, TimeSpan retryAfter)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.ConfigureExecutionOptions(options =>
+        return builder.ConfigureExecution<RetryUnavailableQueryOnce>().ConfigureExecutionOptions(options =>
         {
             var next = options.UnhandledExceptionDelegate;
             options.UnhandledExceptionDelegate = context =>
