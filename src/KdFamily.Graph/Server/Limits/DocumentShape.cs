@@ -62,6 +62,8 @@ public static class DocumentShape
         private readonly Dictionary<ROM, (long Fields, int Nesting)> _expanded = [];
         private readonly HashSet<ROM> _expanding = [];
         private int _spreads;
+        private int _writtenFields;
+        private long _comparedPairs;
 
         public string? Run()
         {
@@ -93,10 +95,16 @@ public static class DocumentShape
                 }
             }
 
-            // Then the size each operation has once its fragments are expanded in place.
-            foreach (var operation in document.Definitions.OfType<GraphQLOperationDefinition>())
+            // Then the size each operation (and each fragment, used or not: validation walks them all) has once its
+            // fragments are expanded in place.
+            foreach (var definition in document.Definitions)
             {
-                var (fields, nesting) = Expanded(operation.SelectionSet);
+                var (fields, nesting) = definition switch
+                {
+                    GraphQLOperationDefinition operation => Expanded(operation.SelectionSet),
+                    GraphQLFragmentDefinition fragment => ExpandedFragment(fragment.FragmentName.Name.Value),
+                    _ => (0, 0),
+                };
                 if (nesting > limits.MaxFragmentNesting)
                 {
                     return $"Fragments spread fragments more than {Format(limits.MaxFragmentNesting)} levels deep, the most allowed.";
@@ -108,7 +116,81 @@ public static class DocumentShape
                 }
             }
 
+            // Last, what validation compares pairwise: fields sharing a response name in one merged selection set (the
+            // expansion is bounded now, so walking it is too).
+            foreach (var definition in document.Definitions)
+            {
+                var selectionSet = definition switch
+                {
+                    GraphQLOperationDefinition operation => operation.SelectionSet,
+                    GraphQLFragmentDefinition fragment => fragment.SelectionSet,
+                    _ => null,
+                };
+                if (selectionSet is not null && !WithinComparedPairs([selectionSet]))
+                {
+                    return $"The document selects one response name too often: more than {Format(limits.MaxComparedFieldPairs)} pairs of fields would have to be compared, the most allowed.";
+                }
+            }
+
             return null;
+        }
+
+        /// <summary>
+        /// Adds the pairs of fields that share a response name in the merged <paramref name="selectionSets"/> (spreads and
+        /// inline fragments expanded), then does the same for the merged sub-selections of each name; false once the
+        /// total passes <see cref="GraphQLLimits.MaxComparedFieldPairs"/>.
+        /// </summary>
+        private bool WithinComparedPairs(List<GraphQLSelectionSet> selectionSets)
+        {
+            var byResponseName = new Dictionary<ROM, List<GraphQLField>>();
+            foreach (var selectionSet in selectionSets)
+            {
+                CollectFields(selectionSet, byResponseName, []);
+            }
+
+            foreach (var fields in byResponseName.Values)
+            {
+                _comparedPairs += (long)fields.Count * (fields.Count - 1) / 2;
+                if (_comparedPairs > limits.MaxComparedFieldPairs)
+                {
+                    return false;
+                }
+
+                var children = fields.Select(f => f.SelectionSet).OfType<GraphQLSelectionSet>().ToList();
+                if (children.Count > 0 && !WithinComparedPairs(children))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void CollectFields(GraphQLSelectionSet selectionSet, Dictionary<ROM, List<GraphQLField>> byResponseName, HashSet<ROM> spreading)
+        {
+            foreach (var selection in selectionSet.Selections)
+            {
+                switch (selection)
+                {
+                    case GraphQLField field:
+                        var name = (field.Alias?.Name ?? field.Name).Value;
+                        if (!byResponseName.TryGetValue(name, out var sameName))
+                        {
+                            byResponseName[name] = sameName = [];
+                        }
+
+                        sameName.Add(field);
+                        break;
+                    case GraphQLInlineFragment inline:
+                        CollectFields(inline.SelectionSet, byResponseName, spreading);
+                        break;
+                    case GraphQLFragmentSpread spread when _fragments.TryGetValue(spread.FragmentName.Name.Value, out var fragment)
+                        && spreading.Add(spread.FragmentName.Name.Value):
+                        CollectFields(fragment.SelectionSet, byResponseName, spreading);
+                        spreading.Remove(spread.FragmentName.Name.Value);
+                        break;
+                }
+            }
         }
 
         private string? CheckWritten(GraphQLOperationDefinition operation)
@@ -136,6 +218,11 @@ public static class DocumentShape
                 if (problem is null && selection is GraphQLFragmentSpread && ++_spreads > limits.MaxFragmentSpreads)
                 {
                     problem = $"The document has more than {Format(limits.MaxFragmentSpreads)} fragment spreads, the most allowed.";
+                }
+
+                if (problem is null && selection is GraphQLField && ++_writtenFields > limits.MaxExpandedFields)
+                {
+                    problem = $"The document writes more than {Format(limits.MaxExpandedFields)} fields, the most allowed.";
                 }
 
                 problem ??= selection switch

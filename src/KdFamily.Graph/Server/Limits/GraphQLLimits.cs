@@ -29,9 +29,19 @@ public sealed class GraphQLLimits
     [Range(1, 256)]
     public int MaxFragmentNesting { get; set; } = 24;
 
-    /// <summary>Field selections after every fragment spread is expanded in place (counted without expanding them).</summary>
+    /// <summary>
+    /// Field selections after every fragment spread is expanded in place (counted without expanding them), for each
+    /// operation and each fragment; also the most fields a document may write.
+    /// </summary>
     [Range(100, 1_000_000)]
     public int MaxExpandedFields { get; set; } = 2_000;
+
+    /// <summary>
+    /// Pairs of fields sharing a response name in one merged selection set, which validation compares pairwise
+    /// (<c>{ x: a x: b x: a … }</c> is quadratic): a Relay app's many fragments selecting <c>id</c> stay far below it.
+    /// </summary>
+    [Range(100, 10_000_000)]
+    public int MaxComparedFieldPairs { get; set; } = 5_000;
 
     /// <summary>Directives on one field, fragment, operation or variable.</summary>
     [Range(1, 100)]

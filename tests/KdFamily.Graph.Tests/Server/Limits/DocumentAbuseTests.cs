@@ -52,6 +52,10 @@ public sealed class DocumentAbuseTests(KdFamilyApiFactory factory, ITestOutputHe
         { "2,000 unused variables", "query Q(" + Numbered(2_000, i => $"$v{i}: Int ") + ") { __typename }", "" },
         { "2,000 operations", Numbered(2_000, i => $"query Q{i} {{ __typename }} "), "" },
         { "2,000 duplicate input fields", "mutation { createTask(input: {" + Repeat("title: \"a\" ", 2_000) + "}) { errors { __typename } } }", "" },
+        { "one alias over two fields, 660 times each", "{" + Repeat(" x: __typename", 660) + Repeat(" x: me { id }", 660) + " }", "DOCUMENT_TOO_LARGE" },
+        { "one alias over two fields through fragments", "{ ...A ...B } fragment A on Query {" + Repeat(" x: __typename", 990) + " } fragment B on Query {" + Repeat(" x: me { id }", 990) + " }", "DOCUMENT_TOO_LARGE" },
+        { "an unused fragment of 2,490 fields", "{ __typename } fragment X on Query {" + Repeat(" m: me { fullName }", 2_490) + " }", "DOCUMENT_TOO_LARGE" },
+        { "an unused fragment spreading 2^30", "{ __typename } " + ExponentialFragments(20)[(ExponentialFragments(20).IndexOf('}') + 2)..], "DOCUMENT_TOO_LARGE" },
         { "300 spreads of one fragment per level", "{ ...A } fragment A on Query {" + Repeat(" ...B", 300) + " } fragment B on Query {" + Repeat(" ...C", 300) + " } fragment C on Query { __typename }", "DOCUMENT_TOO_LARGE" },
     };
 
