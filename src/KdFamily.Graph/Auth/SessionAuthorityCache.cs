@@ -131,7 +131,15 @@ public sealed class SessionAuthorityCache(
             // A change announced while we read may not be in what we read: such a result is used once, not kept.
             if (Interlocked.Read(ref _generation) == read.Generation)
             {
-                _entries[sessionId] = new Entry(userId, authority, loadedAt);
+                var entry = new Entry(userId, authority, loadedAt);
+                _entries[sessionId] = entry;
+
+                // A change may have been announced between the check and the store: then take the entry back out.
+                if (Interlocked.Read(ref _generation) != read.Generation)
+                {
+                    _entries.TryRemove(new KeyValuePair<Guid, Entry>(sessionId, entry));
+                }
+
                 SweepIfLarge(lifetime);
             }
 
