@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using KdFamily.Graph.Outages;
 using KdFamily.Graph.Server.Authorization;
+using KdFamily.Graph.Server.Http;
 using NodaTime;
 
 namespace KdFamily.Graph.Auth;
@@ -25,7 +27,17 @@ public sealed class SessionPrincipalRevalidator(SessionAuthorityCache cache, ICl
             return null;
         }
 
-        var authority = await cache.GetAsync(sessionId, cancellationToken);
+        SessionAuthority? authority;
+        try
+        {
+            authority = await cache.GetAsync(sessionId, cancellationToken);
+        }
+        catch (Exception exception) when (DatabaseUnavailable.Is(exception))
+        {
+            // Not "revoked": the session could not be read. Callers answer SERVICE_UNAVAILABLE and keep the connection.
+            throw new ServiceUnavailableError(DatabaseUnavailable.Message, DatabaseUnavailable.RetryAfter);
+        }
+
         if (authority is null || authority.UserId != userId || authority.SessionExpiresAt <= clock.GetCurrentInstant())
         {
             return null;

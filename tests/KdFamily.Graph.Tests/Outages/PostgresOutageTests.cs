@@ -4,17 +4,25 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using KdFamily.Graph.Tests.Auth;
 using KdFamily.Graph.Tests.Infrastructure;
+using KdFamily.Graph.Tests.Server.WebSockets;
 using KdFamily.Testing;
 
 namespace KdFamily.Graph.Tests.Outages;
 
 /// <summary>The host on a PostgreSQL server of its own, which the tests stop and start again.</summary>
-public sealed class OwnPostgresFactory : KdFamilyApiFactory
+public class OwnPostgresFactory : KdFamilyApiFactory
 {
     public PostgresServer Postgres { get; } = PostgresServer.Start();
 
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
         [new("ConnectionStrings:Postgres", Postgres.CreateDatabaseAsync().GetAwaiter().GetResult())];
+
+    /// <summary>The same, reading the session on every request and operation (no session cache), so an outage meets it.</summary>
+    public sealed class WithoutSessionCache : OwnPostgresFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
+            [.. base.ExtraSettings(), new("Auth:SessionCacheLifetime", "00:00:00")];
+    }
 
     protected override void Dispose(bool disposing)
     {
@@ -84,5 +92,44 @@ public sealed class PostgresOutageTests(OwnPostgresFactory factory) : IClassFixt
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         Assert.True(response.StatusCode != HttpStatusCode.OK || body["errors"] is null, body.ToJsonString());
         return (response.StatusCode, response.Headers.RetryAfter?.Delta, body);
+    }
+}
+
+/// <summary>
+/// PostgreSQL down while a WebSocket is open: an operation whose caller cannot be re-read fails with
+/// SERVICE_UNAVAILABLE and the socket stays open (it used to close with 4500); once PostgreSQL is back the same
+/// socket runs operations again.
+/// </summary>
+public sealed class WebSocketOutageTests(OwnPostgresFactory.WithoutSessionCache factory) : IClassFixture<OwnPostgresFactory.WithoutSessionCache>
+{
+    [Fact]
+    public async Task Operation_WhilePostgresIsDown_FailsWithServiceUnavailableAndTheSocketStays()
+    {
+        var address = factory.KestrelAddress;
+        using var client = new HttpClient { BaseAddress = address };
+        var token = (await client.RegisterAsync(AuthApiClient.NewName("wsout"))).Str("accessToken");
+        await using var socket = await WebSocketTestClient.ConnectAsync(new UriBuilder(address) { Scheme = "ws", Path = "/graphql" }.Uri, "graphql-transport-ws");
+        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + token } });
+        Assert.Equal("connection_ack", (await socket.ReceiveAsync())["type"]!.GetValue<string>());
+
+        factory.Postgres.StopProcess();
+        JsonObject refused;
+        try
+        {
+            await socket.SendAsync(new { type = "subscribe", id = "1", payload = new { query = "{ __typename }" } });
+            refused = await socket.ReceiveAsync();
+        }
+        finally
+        {
+            factory.Postgres.StartProcess();
+        }
+
+        await socket.SendAsync(new { type = "subscribe", id = "2", payload = new { query = "{ me { username } }" } });
+        var answered = await socket.ReceiveAsync();
+
+        Assert.Equal("error", refused["type"]!.GetValue<string>());
+        Assert.Equal("SERVICE_UNAVAILABLE", refused["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("next", answered["type"]!.GetValue<string>());
+        Assert.NotNull(answered["payload"]!["data"]!["me"]);
     }
 }

@@ -125,7 +125,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
                 Track(CloseAtExpiryAsync(expiresAt));
             }
 
-            var watch = _revalidator?.Watch(User, () => Track(CurrentUserAsync(Connection.Closing)));
+            var watch = _revalidator?.Watch(User, () => Track(RecheckUserAsync()));
             Interlocked.Exchange(ref _authorityWatch, watch)?.Dispose();
         }
 
@@ -257,6 +257,15 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         {
             // Stopped by the client or the socket closing: nothing more to send.
         }
+        catch (ExecutionError error)
+        {
+            // The caller's authority could not be read just now (e.g. its store is briefly unavailable): this
+            // operation fails with the error, the socket and its other operations carry on.
+            if (TryFinish(operation))
+            {
+                SendRequestErrors(operation.Id, new ExecutionResult(error));
+            }
+        }
         finally
         {
             if (!handedOver)
@@ -287,6 +296,19 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
 
         User = current;
         return current;
+    }
+
+    /// <summary>Re-reads the user after a change was announced; if it cannot be read now, the next operation or event reads it again.</summary>
+    private async Task RecheckUserAsync()
+    {
+        try
+        {
+            await CurrentUserAsync(Connection.Closing);
+        }
+        catch (ExecutionError)
+        {
+            // Not readable right now (see ExecuteAsync): nothing to close, nothing to send.
+        }
     }
 
     private void CloseRevoked()
