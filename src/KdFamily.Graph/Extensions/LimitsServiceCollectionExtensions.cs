@@ -15,7 +15,7 @@ public static class LimitsServiceCollectionExtensions
     public static WebApplicationBuilder AddKdFamilyLimits(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<LimitStoreOptions>().BindConfiguration(LimitStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<GraphQLLimitsOptions>().BindConfiguration(GraphQLLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<CallerLimitsOptions>().BindConfiguration(CallerLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<GraphQLWebSocketOptions>()
             .Configure(options => options.PongTimeout = TimeSpan.FromSeconds(30))
             .BindConfiguration("GraphQL:WebSockets")
@@ -43,7 +43,7 @@ public static class LimitsServiceCollectionExtensions
     /// <summary>Admission of GraphQL requests and the WebSocket transports at <c>/graphql</c>, with the configured settings.</summary>
     public static WebApplication UseKdFamilyGraphQLTransports(this WebApplication app)
     {
-        app.UseGraphQLLimits("/graphql");
+        app.UseCallerLimits("/graphql");
         var configured = app.Services.GetRequiredService<IOptions<GraphQLWebSocketOptions>>().Value;
         app.UseGraphQLWebSockets<KdFamilySchema>("/graphql", options =>
         {

@@ -9,14 +9,14 @@ namespace KdFamily.Graph.Server.Limits;
 /// minute, and places for WebSockets (per IP at the upgrade, per user at <c>connection_init</c>) and event streams.
 /// A caller is its user (the <c>sub</c> or name-identifier claim) when signed in, else its IP address.
 /// </summary>
-public sealed class CallerLimits(ILimitStore store, IOptions<GraphQLLimitsOptions> options)
+public sealed class CallerLimits(ILimitStore store, IOptions<CallerLimitsOptions> options)
 {
     /// <summary>When a refused connection may try again: places free up as other connections close.</summary>
     public static readonly TimeSpan ConnectionRetryAfter = TimeSpan.FromSeconds(30);
 
     private static readonly TimeSpan CostWindow = TimeSpan.FromMinutes(1);
 
-    private readonly GraphQLLimitsOptions _options = options.Value;
+    private readonly CallerLimitsOptions _options = options.Value;
 
     /// <summary>The signed-in user's id, or null for anonymous callers.</summary>
     public static string? UserIdOf(ClaimsPrincipal? user) =>

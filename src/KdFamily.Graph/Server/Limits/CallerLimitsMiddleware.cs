@@ -9,7 +9,7 @@ namespace KdFamily.Graph.Server.Limits;
 /// <c>429 Too Many Requests</c> with <c>Retry-After</c> and a RATE_LIMITED error. WebSocket upgrades pass through
 /// (their transport admits them).
 /// </summary>
-public sealed class GraphQLLimitsMiddleware(RequestDelegate next, PathString path)
+public sealed class CallerLimitsMiddleware(RequestDelegate next, PathString path)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -59,9 +59,9 @@ public sealed class GraphQLLimitsMiddleware(RequestDelegate next, PathString pat
     }
 }
 
-public static class GraphQLLimitsApplicationBuilderExtensions
+public static class CallerLimitsApplicationBuilderExtensions
 {
     /// <summary>Admits GraphQL-over-HTTP requests at <paramref name="path"/> against the caller's limits; place it after authentication.</summary>
-    public static IApplicationBuilder UseGraphQLLimits(this IApplicationBuilder app, PathString path) =>
-        app.UseMiddleware<GraphQLLimitsMiddleware>(path);
+    public static IApplicationBuilder UseCallerLimits(this IApplicationBuilder app, PathString path) =>
+        app.UseMiddleware<CallerLimitsMiddleware>(path);
 }

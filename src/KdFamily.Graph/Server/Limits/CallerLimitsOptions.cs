@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KdFamily.Graph.Server.Limits;
 
 /// <summary>The <c>GraphQL:Limits:*</c> settings: per-caller budgets and connection caps of the GraphQL transports.</summary>
-public sealed class GraphQLLimitsOptions
+public sealed class CallerLimitsOptions
 {
     public const string Section = "GraphQL:Limits";
 
