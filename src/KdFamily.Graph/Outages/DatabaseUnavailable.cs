@@ -37,6 +37,9 @@ public static class DatabaseUnavailable
         {
             switch (current)
             {
+                // Already recognised deeper down (the session check turns the driver's failure into this).
+                case Server.Http.ServiceUnavailableError:
+                    return true;
                 case PostgresException postgres:
                     return IsServerUnavailable(postgres.SqlState);
                 case NpgsqlException { InnerException: IOException or SocketException or TimeoutException or EndOfStreamException }:

@@ -103,6 +103,38 @@ public sealed class PostgresOutageTests(OwnPostgresFactory factory) : IClassFixt
 public sealed class WebSocketOutageTests(OwnPostgresFactory.WithoutSessionCache factory) : IClassFixture<OwnPostgresFactory.WithoutSessionCache>
 {
     [Fact]
+    public async Task Http_WhilePostgresIsDownAndTheSessionMustBeRead_Answers503NotInternal()
+    {
+        using var client = new HttpClient { BaseAddress = factory.KestrelAddress };
+        var token = (await client.RegisterAsync(AuthApiClient.NewName("httpout"))).Str("accessToken");
+
+        factory.Postgres.StopProcess();
+        HttpStatusCode graphStatus;
+        HttpStatusCode restStatus;
+        try
+        {
+            using var graph = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = "{ __typename }" }) };
+            graph.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var graphResponse = await client.SendAsync(graph);
+            graphStatus = graphResponse.StatusCode;
+            using var rest = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/change-password")
+            {
+                Content = JsonContent.Create(new { currentPassword = AuthApiClient.Password, newPassword = "another-password-1" }),
+            };
+            rest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var restResponse = await client.SendAsync(rest);
+            restStatus = restResponse.StatusCode;
+        }
+        finally
+        {
+            factory.Postgres.StartProcess();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, graphStatus);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, restStatus);
+    }
+
+    [Fact]
     public async Task Operation_WhilePostgresIsDown_FailsWithServiceUnavailableAndTheSocketStays()
     {
         var address = factory.KestrelAddress;
