@@ -60,6 +60,7 @@ public static class AuthApiEndpoints
 
         group.MapPost("confirm-email", EmailConfirmationEndpoint.HandleAsync)
             .Validate<ConfirmEmailRequest>()
+            .RateLimited<ConfirmEmailRequest>("confirm-email", (request, _) => request.Token)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("ConfirmEmail")

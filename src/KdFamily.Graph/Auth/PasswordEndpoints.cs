@@ -61,7 +61,7 @@ internal static class PasswordEndpoints
         var entry = AuditTrail.Entry(http, clock.GetCurrentInstant(), AuthAudit.PasswordResetRequested, null, null, null, null, null);
         db.PasswordResetRequests.Add(new PasswordResetRequest
         {
-            Email = request.Email!.Trim().ToLowerInvariant(),
+            Email = Profile.NormalizeEmail(request.Email)!,
             RequestedAt = entry.At,
             IpAddress = entry.IpAddress,
             UserAgent = entry.UserAgent,

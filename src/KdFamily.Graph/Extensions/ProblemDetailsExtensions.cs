@@ -1,4 +1,5 @@
 using KdFamily.Graph.Server.Errors;
+using KdFamily.Graph.Server.Http;
 using KdFamily.Graph.Server.Json;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -16,6 +17,10 @@ public static partial class ProblemDetailsExtensions
     public const string MalformedRequest = "MALFORMED_REQUEST";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string InternalError = InternalServerError.InternalCode;
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+
+    /// <summary>Largest JSON body the REST facade reads (its requests are a few hundred bytes); larger ones get 413.</summary>
+    public const int MaxApiBodyBytes = 64 * 1024;
 
     public static WebApplicationBuilder AddKdFamilyProblemDetails(this WebApplicationBuilder builder)
     {
@@ -61,8 +66,9 @@ public static partial class ProblemDetailsExtensions
     }
 
     /// <summary>
-    /// A JSON body whose bytes are not UTF-8, or whose escapes leave a surrogate unpaired, is refused before model
-    /// binding: System.Text.Json would only fail on it deep inside binding, and not always with a JsonException.
+    /// A JSON body is read (at most <see cref="MaxApiBodyBytes"/>, else 413) and refused before model binding when its
+    /// bytes are not UTF-8 or its escapes leave a surrogate unpaired: System.Text.Json would only fail on it deep inside
+    /// binding, and not always with a JsonException.
     /// </summary>
     private static async Task RefuseTextThatIsNotJsonAsync(HttpContext http, Func<Task> next)
     {
@@ -73,26 +79,32 @@ public static partial class ProblemDetailsExtensions
             return;
         }
 
-        request.EnableBuffering();
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, http.RequestAborted);
-        request.Body.Position = 0;
-        if (body.Length == 0 || Utf8JsonText.IsWellFormed(body.GetBuffer().AsSpan(0, (int)body.Length)))
+        var body = request.ContentLength > MaxApiBodyBytes
+            ? null
+            : await GraphQLHttpRequestReader.ReadBoundedAsync(request.Body, MaxApiBodyBytes, http.RequestAborted);
+        if (body is null)
         {
-            await next();
+            await RefuseAsync(http, StatusCodes.Status413PayloadTooLarge, RequestTooLarge, $"The request body is larger than the limit of {MaxApiBodyBytes} bytes.");
             return;
         }
 
-        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        if (body.Length > 0 && !Utf8JsonText.IsWellFormed(body))
+        {
+            await RefuseAsync(http, StatusCodes.Status400BadRequest, InvalidJson, "The request body is not valid JSON in UTF-8 (no invalid bytes, no unpaired surrogate escapes).");
+            return;
+        }
+
+        request.Body = new MemoryStream(body, writable: false);
+        await next();
+    }
+
+    private static async Task RefuseAsync(HttpContext http, int status, string code, string title)
+    {
+        http.Response.StatusCode = status;
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "The request body is not valid JSON in UTF-8 (no invalid bytes, no unpaired surrogate escapes).",
-                Extensions = { ["code"] = InvalidJson },
-            },
+            ProblemDetails = { Status = status, Title = title, Extensions = { ["code"] = code } },
         });
     }
 

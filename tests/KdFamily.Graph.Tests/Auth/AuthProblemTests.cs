@@ -26,6 +26,29 @@ public sealed class AuthProblemTests(KdFamilyApiFactory factory) : IClassFixture
         Assert.DoesNotContain("   at ", problem.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Login_WithBodyOverTheLimit_ReturnsRequestTooLargeProblemWithoutReadingIt(bool declaresLength)
+    {
+        using var client = factory.CreateClient();
+        var padding = new string('a', Extensions.ProblemDetailsExtensions.MaxApiBodyBytes);
+        var json = $"{{\"login\": \"{padding}\", \"password\": \"x\"}}";
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        if (!declaresLength)
+        {
+            content.Headers.ContentLength = null;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/auth/login", UriKind.Relative)) { Content = content };
+        if (!declaresLength)
+        {
+            request.Headers.TransferEncodingChunked = true;
+        }
+
+        (await AuthApiClient.SendAsync(client, request)).AssertProblem(HttpStatusCode.RequestEntityTooLarge, "REQUEST_TOO_LARGE");
+    }
+
     [Fact]
     public async Task Login_WithNonJsonContentType_ReturnsUnsupportedMediaTypeProblem()
     {

@@ -175,7 +175,8 @@ public static class GraphQLHttpRequestReader
         return null;
     }
 
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, long maxBodySize, CancellationToken cancellationToken)
+    /// <summary>The whole body, or null as soon as it passes <paramref name="maxBodySize"/> bytes (never buffering more).</summary>
+    public static async Task<byte[]?> ReadBoundedAsync(Stream body, long maxBodySize, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[ChunkSize];
