@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using KdFamily.Graph.Auth;
 using Microsoft.Net.Http.Headers;
 
 namespace KdFamily.Graph.Health;
@@ -7,12 +6,9 @@ namespace KdFamily.Graph.Health;
 /// <summary>Lets a <c>/metrics</c> request through only with <c>Authorization: Bearer &lt;Metrics:ApiKey&gt;</c>; else 401.</summary>
 internal sealed class MetricsKeyFilter(string apiKey) : IEndpointFilter
 {
-    private readonly byte[] _expected = Encoding.UTF8.GetBytes("Bearer " + apiKey);
-
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var presented = Encoding.UTF8.GetBytes(context.HttpContext.Request.Headers.Authorization.ToString());
-        if (CryptographicOperations.FixedTimeEquals(presented, _expected))
+        if (ApiKeys.Match(context.HttpContext.Request.Headers.Authorization.ToString(), "Bearer " + apiKey))
         {
             return next(context);
         }

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using KdFamily.Domain.Dates;
+using KdFamily.Graph.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -36,7 +35,7 @@ public static class MaintenanceEndpoint
     private static async Task<Results<Accepted<MaintenanceNotice>, ValidationProblem, UnauthorizedHttpResult>> HandleAsync(
         MaintenanceRequest request, HttpContext http, IOptions<AdminOptions> options, ISystemMaintenance maintenance, CancellationToken cancellationToken)
     {
-        if (!KeyMatches(http.Request.Headers[KeyHeader].ToString(), options.Value.ApiKey!))
+        if (!ApiKeys.Match(http.Request.Headers[KeyHeader].ToString(), options.Value.ApiKey!))
         {
             return TypedResults.Unauthorized();
         }
@@ -69,8 +68,4 @@ public static class MaintenanceEndpoint
         await maintenance.AnnounceAsync(notice, cancellationToken);
         return TypedResults.Accepted((string?)null, notice);
     }
-
-    private static bool KeyMatches(string presented, string expected) =>
-        CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }
