@@ -103,7 +103,8 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
     }
 
     /// <summary>Whether <paramref name="exception"/> is the unique violation of the idempotency key: the award already happened.</summary>
-    public static bool IsDuplicateAward(DbUpdateException exception) =>
-        exception?.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } pg
-        && pg.ConstraintName == "ix_points_history_idempotency_key";
+    public static bool IsDuplicateAward(DbUpdateException exception) => UniqueViolation.ConstraintOf(exception) == IdempotencyKeyIndex;
+
+    /// <summary>The unique index on the idempotency key: violating it means the award was already made.</summary>
+    public const string IdempotencyKeyIndex = "ix_points_history_idempotency_key";
 }

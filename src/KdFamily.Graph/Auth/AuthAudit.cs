@@ -1,3 +1,4 @@
+using KdFamily.Application.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Audit;
@@ -18,5 +19,5 @@ internal static class AuthAudit
 
     /// <summary>Adds the entry to the context; it is saved with the caller's next SaveChanges.</summary>
     public static void Record(KdFamilyDbContext db, HttpContext http, Instant at, string action, User? user, object? details = null) =>
-        db.AuditLog.Add(AuditTrail.Entry(http, at, action, user?.FamilyId, user?.Id, user is null ? null : "User", user?.Id, details));
+        db.AuditLog.Add(AuditTrail.Entry(HttpRequestOrigin.Of(http), at, action, user?.FamilyId, user?.Id, user is null ? null : "User", user?.Id, details));
 }

@@ -1,3 +1,4 @@
+using KdFamily.Application.Audit;
 using KdFamily.Domain.Auth;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Users;
@@ -58,7 +59,7 @@ internal static class PasswordEndpoints
         IClock clock,
         CancellationToken cancellationToken)
     {
-        var entry = AuditTrail.Entry(http, clock.GetCurrentInstant(), AuthAudit.PasswordResetRequested, null, null, null, null, null);
+        var entry = AuditTrail.Entry(HttpRequestOrigin.Of(http), clock.GetCurrentInstant(), AuthAudit.PasswordResetRequested, null, null, null, null, null);
         db.PasswordResetRequests.Add(new PasswordResetRequest
         {
             Email = Profile.NormalizeEmail(request.Email)!,

@@ -1,8 +1,8 @@
+using KdFamily.Application.Audit;
 using KdFamily.Domain.Auth;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Email;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Audit;
 using KdFamily.Graph.Outages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -103,7 +103,7 @@ public sealed partial class PasswordResetRequestProcessor(
                 + "If you did not ask for it, ignore this e-mail.\n\nReset token: " + token + "\n",
             CreatedAt = now,
         });
-        var audit = AuditTrail.Entry(null, request.RequestedAt, AuthAudit.PasswordResetRequested, user.FamilyId, user.Id, "User", user.Id, null);
+        var audit = AuditTrail.Entry(NoRequestOrigin.Instance, request.RequestedAt, AuthAudit.PasswordResetRequested, user.FamilyId, user.Id, "User", user.Id, null);
         audit.IpAddress = request.IpAddress;
         audit.UserAgent = request.UserAgent;
         db.AuditLog.Add(audit);

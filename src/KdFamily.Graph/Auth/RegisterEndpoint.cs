@@ -1,8 +1,8 @@
+using KdFamily.Application.Events;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.LiveUpdates;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
+using KdFamily.Application.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema.Errors;
 using KdFamily.Graph.Server.Relay;

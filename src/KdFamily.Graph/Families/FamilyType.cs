@@ -11,8 +11,8 @@ using KdFamily.Graph.Recurring;
 using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Server.Relay;
-using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Tasks;
+using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Families;

@@ -1,10 +1,10 @@
 using GraphQL;
 using GraphQL.Types;
+using KdFamily.Application.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema.Errors;
 using KdFamily.Graph.Server.Relay;

@@ -1,3 +1,4 @@
+using KdFamily.Application.Achievements;
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Jobs;

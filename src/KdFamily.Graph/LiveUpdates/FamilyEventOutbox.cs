@@ -1,3 +1,4 @@
+using KdFamily.Application.Events;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Points;
 using KdFamily.Domain.Tasks;

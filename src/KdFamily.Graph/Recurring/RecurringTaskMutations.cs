@@ -1,14 +1,14 @@
 using GraphQL;
 using GraphQL.Types;
+using KdFamily.Application.Audit;
+using KdFamily.Application.Events;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Schema.Errors;
 using KdFamily.Graph.Server.Relay;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,8 @@
 using GraphQL;
 using GraphQLParser.AST;
+using KdFamily.Application;
+using KdFamily.Application.Audit;
+using KdFamily.Application.Events;
 using KdFamily.Domain.Dates;
 using KdFamily.Graph.Audit;
 using KdFamily.Graph.LiveUpdates;
@@ -10,10 +13,10 @@ using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.Http;
 using KdFamily.Graph.Server.Limits;
-using KdFamily.Graph.Server.WebSockets;
 using KdFamily.Graph.Server.PubSub;
 using KdFamily.Graph.Server.Subscriptions;
 using KdFamily.Graph.Server.Validation;
+using KdFamily.Graph.Server.WebSockets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KdFamily.Graph.Extensions;
@@ -25,8 +28,8 @@ public static class GraphServiceCollectionExtensions
         builder.Services.AddDataLoaders();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddGraphQLWebSockets();
-        builder.Services.AddScoped<AuditTrail>();
-        builder.Services.AddScoped<Tasks.TaskWorkflowHandler>();
+        builder.Services.AddApplication();
+        builder.Services.AddScoped<IRequestOrigin, HttpRequestOrigin>();
 
         // Live updates: the topic bus (Redis, or in-memory when ConnectionStrings:Redis is absent), the per-unit-of-work
         // outbox that publishes after commit, and the maintenance announcer behind the admin endpoint.

@@ -3,8 +3,8 @@ using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
 using KdFamily.Graph.Recurring;
-using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Tasks;
+using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Schema;

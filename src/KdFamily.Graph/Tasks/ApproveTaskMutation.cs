@@ -1,15 +1,11 @@
-using GraphQL;
 using GraphQL.Types;
-using KdFamily.Domain.Achievements;
-using KdFamily.Domain.Data;
-using KdFamily.Domain.Notifications;
-using KdFamily.Domain.Points;
+using KdFamily.Application.Tasks;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.LiveUpdates;
+using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.Server.Relay;
 
 namespace KdFamily.Graph.Tasks;
 
@@ -38,66 +34,17 @@ public sealed class ApproveTaskErrorType() : ErrorUnionGraphType(
 
 public sealed class ApproveTaskPayloadType() : PayloadGraphType<FamilyTask, TaskGraphType, ApproveTaskErrorType>(
     "approveTask", "task", "The task, now APPROVED.");
-
 public static class ApproveTaskMutation
 {
     public static void AddApproveTask(this ObjectGraphType mutation) =>
-        mutation.AddTaskMutation<ApproveTaskPayloadType, ApproveTaskInputType>(
+        mutation.AddUseCase<ApproveTaskPayloadType, ApproveTaskInputType, ApproveTask, FamilyTask>(
             "approveTask",
             "A parent or advisor other than the assignee approves COMPLETED work. The assignee is awarded the task's points (plus the bonus) exactly once, "
             + "however many approvals race; the losers get INVALID_TRANSITION.",
             UserRole.Parent,
-            (context, handler) =>
+            context =>
             {
-                var input = context.GetArgument<ApproveTaskInput>("input");
-                var services = context.RequestServices!;
-                return handler.RunAsync(
-                    context.RequireUserId(),
-                    input.TaskId,
-                    step => step.Task.Approve(step.Actor, input.BonusPoints, step.Now),
-                    async (step, _, cancellationToken) =>
-                    {
-                        var events = services.GetRequiredService<IFamilyEvents>();
-                        var awards = await AwardAsync(services.GetRequiredService<PointsLedger>(), step, input.BonusPoints, cancellationToken);
-                        foreach (var award in awards)
-                        {
-                            events.PointsAwarded(award);
-                        }
-
-                        TaskNotifications.Notify(services.GetRequiredService<KdFamilyDbContext>(), events, step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskApproved, step.Now);
-                        services.GetRequiredService<AuditTrail>().Record(
-                            "task.approved", step.Task.FamilyId, step.Actor.Id, "Task", step.Task.Id,
-                            new { assigneeId = step.Task.AssignedToId, points = step.Task.Points, bonusPoints = input.BonusPoints, ledgerRowIds = awards.Select(a => a.Id) });
-                        await OnTaskApprovedAsync(services.GetRequiredService<KdFamilyDbContext>(), events, step, cancellationToken);
-                    },
-                    context.CancellationToken);
+                var input = context.Input<ApproveTaskInput>();
+                return new ApproveTask(context.RequireUserId(), GlobalId.Decode(input.TaskId, "Task"), input.BonusPoints);
             });
-
-    /// <summary>The ledger rule of approval: one row for the task's points, and one approval_bonus row when there is a bonus.</summary>
-    private static Task<IReadOnlyList<PointsTransaction>> AwardAsync(PointsLedger ledger, TaskStep step, int bonusPoints, CancellationToken cancellationToken)
-    {
-        var task = step.Task;
-        List<LedgerEntry> entries =
-        [
-            new(task.Points, $"Task approved: {task.Title}", PointsLedger.TaskBonusType, PointsLedger.ApprovalKey(task.Id), step.Actor.Id, task.Id),
-        ];
-        if (bonusPoints > 0)
-        {
-            entries.Add(new(bonusPoints, $"Approval bonus: {task.Title}", PointsLedger.ApprovalBonusType, PointsLedger.BonusKey(task.Id), step.Actor.Id, task.Id));
-        }
-
-        return ledger.AppendAsync(task.FamilyId, task.AssignedToId!.Value, entries, cancellationToken);
-    }
-
-    /// <summary>
-    /// What follows an approval, inside its transaction (so it commits or rolls back with the award): the assignee's
-    /// achievements are re-evaluated, and any unlocked now pay their reward through the same ledger. Their events
-    /// (achievementUnlocked, the reward's pointsAwarded, the notification) are recorded with the approval's and published
-    /// after the commit.
-    /// </summary>
-    private static async Task OnTaskApprovedAsync(KdFamilyDbContext db, IFamilyEvents events, TaskStep step, CancellationToken cancellationToken)
-    {
-        var unlocked = await AchievementEvaluator.EvaluateAsync(db, step.Task.AssignedToId!.Value, step.Now, cancellationToken);
-        await AchievementUnlockEvents.RecordAsync(events, db, unlocked, cancellationToken);
-    }
 }

@@ -1,13 +1,11 @@
-using GraphQL;
 using GraphQL.Types;
-using KdFamily.Domain.Data;
-using KdFamily.Domain.Errors;
-using KdFamily.Domain.Notifications;
+using KdFamily.Application.Tasks;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.LiveUpdates;
+using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.Server.Relay;
 
 namespace KdFamily.Graph.Tasks;
 
@@ -29,34 +27,16 @@ public sealed class AssignTaskErrorType() : ErrorUnionGraphType(
 
 public sealed class AssignTaskPayloadType() : PayloadGraphType<FamilyTask, TaskGraphType, AssignTaskErrorType>(
     "assignTask", "task", "The task with its new assignee.");
-
 public static class AssignTaskMutation
 {
     public static void AddAssignTask(this ObjectGraphType mutation) =>
-        mutation.AddTaskMutation<AssignTaskPayloadType, AssignTaskInputType>(
+        mutation.AddUseCase<AssignTaskPayloadType, AssignTaskInputType, AssignTask, FamilyTask>(
             "assignTask",
             "Assigns or reassigns a PENDING task to a member of the family, who is notified.",
             UserRole.Parent,
-            (context, handler) =>
+            context =>
             {
-                var input = context.GetArgument<AssignTaskInput>("input");
-                var db = context.RequestServices!.GetRequiredService<KdFamilyDbContext>();
-                return handler.RunAsync(
-                    context.RequireUserId(),
-                    input.TaskId,
-                    async (step, cancellationToken) =>
-                        await handler.LoadMemberAsync(input.UserId, step.Actor.FamilyId, cancellationToken) is { } assignee
-                            ? step.Task.Assign(step.Actor, assignee, step.Now)
-                            : NotFoundError.Of("User"),
-                    (step, _, _) =>
-                    {
-                        if (step.Task.AssignedToId != step.Actor.Id)
-                        {
-                            TaskNotifications.Notify(db, context.RequestServices!.GetRequiredService<IFamilyEvents>(), step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskAssigned, step.Now);
-                        }
-
-                        return Task.CompletedTask;
-                    },
-                    context.CancellationToken);
+                var input = context.Input<AssignTaskInput>();
+                return new AssignTask(context.RequireUserId(), GlobalId.Decode(input.TaskId, "Task"), GlobalId.Decode(input.UserId, "User"));
             });
 }

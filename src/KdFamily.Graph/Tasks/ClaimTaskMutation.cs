@@ -1,9 +1,11 @@
-using GraphQL;
 using GraphQL.Types;
+using KdFamily.Application.Tasks;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.Server.Relay;
 
 namespace KdFamily.Graph.Tasks;
 
@@ -24,18 +26,12 @@ public sealed class ClaimTaskErrorType() : ErrorUnionGraphType(
 
 public sealed class ClaimTaskPayloadType() : PayloadGraphType<FamilyTask, TaskGraphType, ClaimTaskErrorType>(
     "claimTask", "task", "The task, now assigned to the caller.");
-
 public static class ClaimTaskMutation
 {
     public static void AddClaimTask(this ObjectGraphType mutation) =>
-        mutation.AddTaskMutation<ClaimTaskPayloadType, ClaimTaskInputType>(
+        mutation.AddUseCase<ClaimTaskPayloadType, ClaimTaskInputType, ClaimTask, FamilyTask>(
             "claimTask",
             "Takes an open task: it stays PENDING, assigned to the caller. Of concurrent claims exactly one wins; the others get ALREADY_ASSIGNED.",
             UserRole.Member,
-            (context, handler) => handler.RunAsync(
-                context.RequireUserId(),
-                context.GetArgument<ClaimTaskInput>("input").TaskId,
-                step => step.Task.Claim(step.Actor, step.Now),
-                null,
-                context.CancellationToken));
+            context => new ClaimTask(context.RequireUserId(), GlobalId.Decode(context.Input<ClaimTaskInput>().TaskId, "Task")));
 }

@@ -1,9 +1,11 @@
-using GraphQL;
 using GraphQL.Types;
+using KdFamily.Application.Tasks;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.Server.Relay;
 
 namespace KdFamily.Graph.Tasks;
 
@@ -25,18 +27,16 @@ public sealed class CompleteTaskErrorType() : ErrorUnionGraphType(
 
 public sealed class CompleteTaskPayloadType() : PayloadGraphType<FamilyTask, TaskGraphType, CompleteTaskErrorType>(
     "completeTask", "task", "The task, now COMPLETED and waiting for a parent's review.");
-
 public static class CompleteTaskMutation
 {
     public static void AddCompleteTask(this ObjectGraphType mutation) =>
-        mutation.AddTaskMutation<CompleteTaskPayloadType, CompleteTaskInputType>(
+        mutation.AddUseCase<CompleteTaskPayloadType, CompleteTaskInputType, CompleteTask, FamilyTask>(
             "completeTask",
             "The assignee marks IN_PROGRESS work as done: the task becomes COMPLETED until a parent approves or rejects it.",
             UserRole.Member,
-            (context, handler) =>
+            context =>
             {
-                var input = context.GetArgument<CompleteTaskInput>("input");
-                return handler.RunAsync(
-                    context.RequireUserId(), input.TaskId, step => step.Task.Complete(step.Actor, input.ActualMinutes, step.Now), null, context.CancellationToken);
+                var input = context.Input<CompleteTaskInput>();
+                return new CompleteTask(context.RequireUserId(), GlobalId.Decode(input.TaskId, "Task"), input.ActualMinutes);
             });
 }

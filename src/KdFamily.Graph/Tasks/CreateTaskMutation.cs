@@ -1,13 +1,11 @@
-using GraphQL;
 using GraphQL.Types;
-using KdFamily.Domain.Data;
-using KdFamily.Domain.Errors;
-using KdFamily.Domain.Notifications;
+using KdFamily.Application.Tasks;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.LiveUpdates;
+using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Server.Scalars;
 using NodaTime;
 
@@ -45,52 +43,18 @@ public sealed class CreateTaskErrorType() : ErrorUnionGraphType(
 
 public sealed class CreateTaskPayloadType() : PayloadGraphType<FamilyTask, TaskGraphType, CreateTaskErrorType>(
     "createTask", "task", "The new PENDING task.");
-
 public static class CreateTaskMutation
 {
     public static void AddCreateTask(this ObjectGraphType mutation) =>
-        mutation.AddTaskMutation<CreateTaskPayloadType, CreateTaskInputType>(
+        mutation.AddUseCase<CreateTaskPayloadType, CreateTaskInputType, CreateTask, FamilyTask>(
             "createTask",
             "Creates a PENDING task in the caller's family, optionally assigned to a member (who is notified).",
             UserRole.Parent,
-            async (context, handler) =>
+            context =>
             {
-                var input = context.GetArgument<CreateTaskInput>("input");
-                var services = context.RequestServices!;
-                var db = services.GetRequiredService<KdFamilyDbContext>();
-                var events = services.GetRequiredService<IFamilyEvents>();
-                var cancellationToken = context.CancellationToken;
-                var actor = await handler.LoadActorAsync(context.RequireUserId(), cancellationToken);
-                if (actor is null)
-                {
-                    return NotFoundError.Of("Family");
-                }
-
-                User? assignee = null;
-                if (input.AssignedToId is not null
-                    && (assignee = await handler.LoadMemberAsync(input.AssignedToId, actor.FamilyId, cancellationToken)) is null)
-                {
-                    return NotFoundError.Of("User");
-                }
-
-                var now = services.GetRequiredService<IClock>().GetCurrentInstant();
+                var input = context.Input<CreateTaskInput>();
                 var details = new TaskDetails(
                     input.Title, input.Description, input.Points, input.DueDate, input.Priority, input.DifficultyLevel, input.EstimatedMinutes);
-                var result = FamilyTask.Create(actor, details, assignee, now);
-                if (result.Value is not { } created)
-                {
-                    return result.Error!;
-                }
-
-                db.Tasks.Add(created.Task);
-                db.TaskTransitions.Add(created.Transition);
-                if (assignee is not null && assignee.Id != actor.Id)
-                {
-                    TaskNotifications.Notify(db, events, created.Task, assignee.Id, NotificationKind.TaskAssigned, now);
-                }
-
-                await db.SaveChangesAsync(cancellationToken);
-                events.TaskCreated(created.Task);
-                return created.Task;
+                return new CreateTask(context.RequireUserId(), details, GlobalId.Decode(input.AssignedToId, "User"), input.AssignedToId is not null);
             });
 }

@@ -1,9 +1,11 @@
-using GraphQL;
 using GraphQL.Types;
+using KdFamily.Application.Tasks;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.Server.Relay;
 
 namespace KdFamily.Graph.Tasks;
 
@@ -24,18 +26,12 @@ public sealed class DeleteTaskErrorType() : ErrorUnionGraphType(
 
 public sealed class DeleteTaskPayloadType() : PayloadGraphType<FamilyTask, TaskGraphType, DeleteTaskErrorType>(
     "deleteTask", "task", "The task as it was when deleted; it no longer appears anywhere else.");
-
 public static class DeleteTaskMutation
 {
     public static void AddDeleteTask(this ObjectGraphType mutation) =>
-        mutation.AddTaskMutation<DeleteTaskPayloadType, DeleteTaskInputType>(
+        mutation.AddUseCase<DeleteTaskPayloadType, DeleteTaskInputType, DeleteTask, FamilyTask>(
             "deleteTask",
             "Deletes a task that is not APPROVED (approved work and its points stay). The row is kept for history but hidden everywhere.",
             UserRole.Parent,
-            (context, handler) => handler.RunAsync(
-                context.RequireUserId(),
-                context.GetArgument<DeleteTaskInput>("input").TaskId,
-                step => step.Task.Delete(step.Actor, step.Now),
-                null,
-                context.CancellationToken));
+            context => new DeleteTask(context.RequireUserId(), GlobalId.Decode(context.Input<DeleteTaskInput>().TaskId, "Task")));
 }

@@ -1,8 +1,8 @@
 using GraphQL.Types;
 using KdFamily.Domain.Tasks;
+using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.Scalars;
 using KdFamily.Graph.Users;
-using KdFamily.Graph.Server.DataLoader;
 
 namespace KdFamily.Graph.Tasks;
 

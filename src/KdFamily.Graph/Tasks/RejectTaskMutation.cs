@@ -1,13 +1,11 @@
-using GraphQL;
 using GraphQL.Types;
-using KdFamily.Domain.Data;
-using KdFamily.Domain.Notifications;
+using KdFamily.Application.Tasks;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.LiveUpdates;
+using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.Server.Relay;
 
 namespace KdFamily.Graph.Tasks;
 
@@ -34,30 +32,16 @@ public sealed class RejectTaskErrorType() : ErrorUnionGraphType(
 
 public sealed class RejectTaskPayloadType() : PayloadGraphType<FamilyTask, TaskGraphType, RejectTaskErrorType>(
     "rejectTask", "task", "The task, now REJECTED; its assignee can start it again.");
-
 public static class RejectTaskMutation
 {
     public static void AddRejectTask(this ObjectGraphType mutation) =>
-        mutation.AddTaskMutation<RejectTaskPayloadType, RejectTaskInputType>(
+        mutation.AddUseCase<RejectTaskPayloadType, RejectTaskInputType, RejectTask, FamilyTask>(
             "rejectTask",
             "A parent or advisor other than the assignee sends COMPLETED work back with a reason; no points are awarded.",
             UserRole.Parent,
-            (context, handler) =>
+            context =>
             {
-                var input = context.GetArgument<RejectTaskInput>("input");
-                var services = context.RequestServices!;
-                return handler.RunAsync(
-                    context.RequireUserId(),
-                    input.TaskId,
-                    step => step.Task.Reject(step.Actor, input.Reason, step.Now),
-                    (step, _, _) =>
-                    {
-                        TaskNotifications.Notify(services.GetRequiredService<KdFamilyDbContext>(), services.GetRequiredService<IFamilyEvents>(), step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskRejected, step.Now);
-                        services.GetRequiredService<AuditTrail>().Record(
-                            "task.rejected", step.Task.FamilyId, step.Actor.Id, "Task", step.Task.Id,
-                            new { assigneeId = step.Task.AssignedToId, reason = step.Task.RejectionReason });
-                        return Task.CompletedTask;
-                    },
-                    context.CancellationToken);
+                var input = context.Input<RejectTaskInput>();
+                return new RejectTask(context.RequireUserId(), GlobalId.Decode(input.TaskId, "Task"), input.Reason);
             });
 }

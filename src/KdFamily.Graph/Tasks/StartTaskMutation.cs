@@ -1,9 +1,11 @@
-using GraphQL;
 using GraphQL.Types;
+using KdFamily.Application.Tasks;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.Server.Relay;
 
 namespace KdFamily.Graph.Tasks;
 
@@ -24,18 +26,12 @@ public sealed class StartTaskErrorType() : ErrorUnionGraphType(
 
 public sealed class StartTaskPayloadType() : PayloadGraphType<FamilyTask, TaskGraphType, StartTaskErrorType>(
     "startTask", "task", "The task, now IN_PROGRESS.");
-
 public static class StartTaskMutation
 {
     public static void AddStartTask(this ObjectGraphType mutation) =>
-        mutation.AddTaskMutation<StartTaskPayloadType, StartTaskInputType>(
+        mutation.AddUseCase<StartTaskPayloadType, StartTaskInputType, StartTask, FamilyTask>(
             "startTask",
             "The assignee starts a PENDING task, or restarts REJECTED work: the task becomes IN_PROGRESS.",
             UserRole.Member,
-            (context, handler) => handler.RunAsync(
-                context.RequireUserId(),
-                context.GetArgument<StartTaskInput>("input").TaskId,
-                step => step.Task.Start(step.Actor, step.Now),
-                null,
-                context.CancellationToken));
+            context => new StartTask(context.RequireUserId(), GlobalId.Decode(context.Input<StartTaskInput>().TaskId, "Task")));
 }

@@ -1,9 +1,11 @@
-using GraphQL;
 using GraphQL.Types;
+using KdFamily.Application.Tasks;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Server.Scalars;
 using NodaTime;
 
@@ -52,18 +54,16 @@ public sealed class UpdateTaskErrorType() : ErrorUnionGraphType(
 
 public sealed class UpdateTaskPayloadType() : PayloadGraphType<FamilyTask, TaskGraphType, UpdateTaskErrorType>(
     "updateTask", "task", "The edited task.");
-
 public static class UpdateTaskMutation
 {
     public static void AddUpdateTask(this ObjectGraphType mutation) =>
-        mutation.AddTaskMutation<UpdateTaskPayloadType, UpdateTaskInputType>(
+        mutation.AddUseCase<UpdateTaskPayloadType, UpdateTaskInputType, UpdateTask, FamilyTask>(
             "updateTask",
             "Edits a task that is not yet APPROVED. Use assignTask to change its assignee.",
             UserRole.Parent,
-            (context, handler) =>
+            context =>
             {
-                var input = context.GetArgument<UpdateTaskInput>("input");
-                return handler.RunAsync(
-                    context.RequireUserId(), input.TaskId, step => step.Task.Update(step.Actor, input.Edit, step.Now), null, context.CancellationToken);
+                var input = context.Input<UpdateTaskInput>();
+                return new UpdateTask(context.RequireUserId(), GlobalId.Decode(input.TaskId, "Task"), input.Edit);
             });
 }

@@ -1,12 +1,12 @@
 using GraphQL;
 using GraphQL.Types;
+using KdFamily.Application.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.Server.Limits;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 

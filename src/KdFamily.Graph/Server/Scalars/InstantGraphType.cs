@@ -1,6 +1,6 @@
 using System.Globalization;
-using GraphQLParser.AST;
 using GraphQL.Types;
+using GraphQLParser.AST;
 using NodaTime;
 
 namespace KdFamily.Graph.Server.Scalars;

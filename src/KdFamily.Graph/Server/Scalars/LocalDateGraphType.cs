@@ -1,5 +1,5 @@
-using GraphQLParser.AST;
 using GraphQL.Types;
+using GraphQLParser.AST;
 using NodaTime;
 using NodaTime.Text;
 

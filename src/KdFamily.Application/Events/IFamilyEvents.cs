@@ -3,7 +3,7 @@ using KdFamily.Domain.Points;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 
-namespace KdFamily.Graph.LiveUpdates;
+namespace KdFamily.Application.Events;
 
 /// <summary>
 /// The outbox of one unit of work: handlers record what happened while they work, and call

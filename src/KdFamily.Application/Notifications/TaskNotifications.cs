@@ -1,10 +1,10 @@
+using KdFamily.Application.Events;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Tasks;
-using KdFamily.Graph.LiveUpdates;
 using NodaTime;
 
-namespace KdFamily.Graph.Tasks;
+namespace KdFamily.Application.Notifications;
 
 /// <summary>
 /// Persists the notifications of workflow steps in the step's unit of work, so they commit with it, and records their

@@ -1,10 +1,11 @@
+using KdFamily.Application.Events;
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Points;
 using Microsoft.EntityFrameworkCore;
 
-namespace KdFamily.Graph.LiveUpdates;
+namespace KdFamily.Application.Achievements;
 
 /// <summary>
 /// What an unlock wrote besides the unlock itself (see <see cref="AchievementEvaluator"/>): the reward's ledger row

@@ -3,22 +3,23 @@ using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using NodaTime;
 
-namespace KdFamily.Graph.Audit;
+namespace KdFamily.Application.Audit;
 
 /// <summary>Records who did what to whom, with the request's IP and user agent, in the caller's unit of work.</summary>
-public sealed class AuditTrail(KdFamilyDbContext db, IHttpContextAccessor httpContextAccessor, IClock clock)
+public sealed class AuditTrail(KdFamilyDbContext db, IRequestOrigin origin, IClock clock)
 {
     private const int MaxUserAgentLength = 500;
 
     /// <summary>Adds the entry; it is saved with the caller's next SaveChanges, so it commits with the change it describes.</summary>
     public void Record(string action, Guid familyId, Guid actorId, string targetType, Guid targetId, object? details = null) =>
-        db.AuditLog.Add(Entry(httpContextAccessor.HttpContext, clock.GetCurrentInstant(), action, familyId, actorId, targetType, targetId, details));
+        db.AuditLog.Add(Entry(origin, clock.GetCurrentInstant(), action, familyId, actorId, targetType, targetId, details));
 
-    /// <summary>An audit row for a request: the one place that decides what is kept of the caller's address and client.</summary>
+    /// <summary>An audit row: the one place that decides what is kept of the caller's address and client.</summary>
     public static AuditLogEntry Entry(
-        HttpContext? http, Instant at, string action, Guid? familyId, Guid? actorId, string? targetType, Guid? targetId, object? details)
+        IRequestOrigin origin, Instant at, string action, Guid? familyId, Guid? actorId, string? targetType, Guid? targetId, object? details)
     {
-        var userAgent = http?.Request.Headers.UserAgent.ToString();
+        ArgumentNullException.ThrowIfNull(origin);
+        var userAgent = origin.UserAgent;
         return new AuditLogEntry
         {
             Action = action,
@@ -27,7 +28,7 @@ public sealed class AuditTrail(KdFamilyDbContext db, IHttpContextAccessor httpCo
             TargetType = targetType,
             TargetId = targetId,
             Details = details is null ? null : JsonSerializer.SerializeToDocument(details),
-            IpAddress = http?.Connection.RemoteIpAddress?.ToString(),
+            IpAddress = origin.IpAddress,
             UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgentLength)],
             At = at,
         };

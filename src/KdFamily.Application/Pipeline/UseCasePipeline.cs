@@ -1,0 +1,130 @@
+using KdFamily.Application.Audit;
+using KdFamily.Application.Events;
+using KdFamily.Domain.Data;
+using KdFamily.Domain.Errors;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace KdFamily.Application.Pipeline;
+
+/// <summary>What a use case locks before it reads: the rules it checks decide.</summary>
+public enum FamilyLocking
+{
+    None,
+
+    /// <summary>
+    /// The caller's family row, FOR UPDATE, until the commit: membership rules ("a family keeps an advisor", "at most 30
+    /// members") are checked against counts no concurrent change of the same family can alter underneath.
+    /// </summary>
+    Family,
+}
+
+/// <summary>
+/// The one path every change takes, for GraphQL mutations, REST actions and jobs alike:
+/// <list type="number">
+/// <item>open a transaction; for a member, take the locks the rule needs and load the caller as a current member
+/// (a removed member's token may outlive their membership: the use case answers NOT_FOUND);</item>
+/// <item>run the handler's work (the domain method, then ledger rows, audit, notifications) in that transaction;</item>
+/// <item>a typed error rolls everything back and publishes nothing;</item>
+/// <item>commit, retrying the whole work on a lost optimistic race (the conditional update found the row changed) so
+/// the domain judges it again against the fresh row, and turning unique violations the work expects into its typed
+/// error;</item>
+/// <item>after the commit, and only then, publish the recorded events and run the after-commit actions.</item>
+/// </list>
+/// </summary>
+public sealed class UseCasePipeline(KdFamilyDbContext db, IClock clock, IFamilyEvents events, AuditTrail audit)
+{
+    /// <summary>More attempts than this means the row changes faster than anyone can act on it.</summary>
+    private const int MaxAttempts = 8;
+
+    public Task<Result<T>> RunAsync<T>(
+        IMemberCommand command, Func<MemberWork, CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken) =>
+        RunAsync(command, FamilyLocking.None, work, cancellationToken);
+
+    public Task<Result<T>> RunAsync<T>(
+        IMemberCommand command, FamilyLocking locking, Func<MemberWork, CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(work);
+        return ExecuteAsync(
+            async (now, token) =>
+            {
+                if (locking == FamilyLocking.Family)
+                {
+                    await db.Database.ExecuteSqlAsync(
+                        $"SELECT 1 FROM families f JOIN users u ON u.family_id = f.id WHERE u.id = {command.CallerId} FOR UPDATE OF f", token);
+                }
+
+                var caller = await db.Users.FirstOrDefaultAsync(u => u.Id == command.CallerId && u.RemovedAt == null, token);
+                return caller is null ? null : new MemberWork(db, now, events, audit, caller);
+            },
+            work,
+            cancellationToken);
+    }
+
+    /// <summary>Work nobody signed in asks for: registration and sign-in, or a scheduled job.</summary>
+    public Task<Result<T>> RunAsync<T>(Func<UnitOfWork, CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return ExecuteAsync((now, _) => Task.FromResult<UnitOfWork?>(new UnitOfWork(db, now, events, audit)), work, cancellationToken);
+    }
+
+    private async Task<Result<T>> ExecuteAsync<TWork, T>(
+        Func<Instant, CancellationToken, Task<TWork?>> begin, Func<TWork, CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
+        where TWork : UnitOfWork
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            events.Discard();
+            TWork? unit = null;
+            var committed = false;
+            try
+            {
+                Result<T> result;
+                await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+                {
+                    unit = await begin(clock.GetCurrentInstant(), cancellationToken);
+                    if (unit is null)
+                    {
+                        return NotFoundError.Of("User");
+                    }
+
+                    result = await work(unit, cancellationToken);
+                    if (result.Error is not null)
+                    {
+                        return result;
+                    }
+
+                    await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    committed = true;
+                }
+
+                await events.PublishAsync();
+                foreach (var action in unit.AfterCommitActions)
+                {
+                    await action();
+                }
+
+                return result;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                // Someone changed the row since it was read: judge the work again against the fresh row.
+            }
+            catch (DbUpdateException exception) when (UniqueViolation.ConstraintOf(exception) is { } constraint && unit?.ConflictFor(constraint) is { } conflict)
+            {
+                return conflict;
+            }
+            finally
+            {
+                if (!committed)
+                {
+                    db.ChangeTracker.Clear();
+                    events.Discard();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using KdFamily.Application.Achievements;
+using KdFamily.Application.Notifications;
+using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Achievements;
+using KdFamily.Domain.Errors;
+using KdFamily.Domain.Notifications;
+using KdFamily.Domain.Points;
+using KdFamily.Domain.Tasks;
+
+namespace KdFamily.Application.Tasks;
+
+public sealed record ApproveTask(Guid CallerId, Guid? TaskId, int BonusPoints) : IMemberCommand;
+
+/// <summary>
+/// A parent other than the assignee approves COMPLETED work. In the same transaction: the approval's ledger rows, the
+/// assignee's notification, the audit row, and the achievements the approval unlocks (with their rewards). However many
+/// approvals race, the points are paid once.
+/// </summary>
+public sealed class ApproveTaskHandler(TaskWorkflow workflow, PointsLedger ledger) : IUseCase<ApproveTask, FamilyTask>
+{
+    public Task<Result<FamilyTask>> HandleAsync(ApproveTask command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return workflow.RunAsync(
+            command,
+            command.TaskId,
+            (step, _) => Task.FromResult(step.Task.Approve(step.Caller, command.BonusPoints, step.Now)),
+            async (step, token) =>
+            {
+                var task = step.Task;
+                var assigneeId = task.AssignedToId!.Value;
+                var awards = await ledger.AppendAsync(task.FamilyId, assigneeId, ApprovalEntries(step, command.BonusPoints), token);
+                foreach (var award in awards)
+                {
+                    step.Work.Events.PointsAwarded(award);
+                }
+
+                TaskNotifications.Notify(step.Work.Db, step.Work.Events, task, assigneeId, NotificationKind.TaskApproved, step.Now);
+                step.Work.Audit.Record(
+                    "task.approved", task.FamilyId, step.Caller.Id, "Task", task.Id,
+                    new { assigneeId, points = task.Points, bonusPoints = command.BonusPoints, ledgerRowIds = awards.Select(a => a.Id) });
+
+                var unlocked = await AchievementEvaluator.EvaluateAsync(step.Work.Db, assigneeId, step.Now, token);
+                await AchievementUnlockEvents.RecordAsync(step.Work.Events, step.Work.Db, unlocked, token);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>The ledger rule of approval: one row for the task's points, and one approval_bonus row when there is a bonus.</summary>
+    private static List<LedgerEntry> ApprovalEntries(TaskStep step, int bonusPoints)
+    {
+        var task = step.Task;
+        List<LedgerEntry> entries =
+        [
+            new(task.Points, $"Task approved: {task.Title}", PointsLedger.TaskBonusType, PointsLedger.ApprovalKey(task.Id), step.Caller.Id, task.Id),
+        ];
+        if (bonusPoints > 0)
+        {
+            entries.Add(new(bonusPoints, $"Approval bonus: {task.Title}", PointsLedger.ApprovalBonusType, PointsLedger.BonusKey(task.Id), step.Caller.Id, task.Id));
+        }
+
+        return entries;
+    }
+}

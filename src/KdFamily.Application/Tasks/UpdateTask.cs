@@ -1,0 +1,17 @@
+using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Errors;
+using KdFamily.Domain.Tasks;
+
+namespace KdFamily.Application.Tasks;
+
+public sealed record UpdateTask(Guid CallerId, Guid? TaskId, TaskEdit Edit) : IMemberCommand;
+
+/// <summary>A parent edits a task that is not yet APPROVED.</summary>
+public sealed class UpdateTaskHandler(TaskWorkflow workflow) : IUseCase<UpdateTask, FamilyTask>
+{
+    public Task<Result<FamilyTask>> HandleAsync(UpdateTask command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return workflow.RunAsync(command, command.TaskId, step => step.Task.Update(step.Caller, command.Edit, step.Now), cancellationToken);
+    }
+}
