@@ -1,8 +1,6 @@
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Data;
-using KdFamily.Domain.Jobs;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using NodaTime;
 
 namespace KdFamily.Domain.Leaderboards;
@@ -11,77 +9,19 @@ namespace KdFamily.Domain.Leaderboards;
 /// Records each family's final weekly standings once its week (Monday 00:00 in the family's zone) has ended.
 /// Weeks missed while no job ran are caught up, oldest first, back to the week the family was created in.
 /// A duplicate settlement (another instance was faster) hits the unique (family, week) index and is ignored,
-/// so running this anywhere, any number of times, records each week exactly once.
+/// so running this anywhere, any number of times, records each week exactly once. Each (family, week) is one unit of
+/// work: the weekly settlement job runs <see cref="SettleAsync"/> for each due week in its own transaction.
 /// </summary>
 public static class WeeklySettlementService
 {
-    /// <summary>Settles every ended, unsettled week of every family.</summary>
-    /// <returns>The settlements this call recorded.</returns>
-    public static Task<IReadOnlyList<WeeklySettlement>> SettleEndedWeeksAsync(
-        IDbContextFactory<KdFamilyDbContext> dbFactory, Instant now, CancellationToken cancellationToken = default) =>
-        SettleEndedWeeksAsync(dbFactory, now, [], cancellationToken);
-
-    /// <summary>
-    /// Settles every ended, unsettled week of every family; <c>unlocked</c> receives the achievements the winners
-    /// unlocked (committed), e.g. to announce them.
-    /// </summary>
-    /// <returns>The settlements this call recorded.</returns>
-    public static Task<IReadOnlyList<WeeklySettlement>> SettleEndedWeeksAsync(
-        IDbContextFactory<KdFamilyDbContext> dbFactory, Instant now, ICollection<UserAchievement> unlocked, CancellationToken cancellationToken = default) =>
-        SettleEndedWeeksAsync(dbFactory, now, unlocked, failures: null, cancellationToken);
-
-    /// <summary>
-    /// As above. With <paramref name="failures"/>, a family whose settlement fails (e.g. a corrupt row) is recorded
-    /// there, its later weeks wait for the next run, and the other families are still settled; without it, the first
-    /// failure is thrown.
-    /// </summary>
-    /// <returns>The settlements this call recorded.</returns>
-    public static async Task<IReadOnlyList<WeeklySettlement>> SettleEndedWeeksAsync(
-        IDbContextFactory<KdFamilyDbContext> dbFactory,
-        Instant now,
-        ICollection<UserAchievement> unlocked,
-        ICollection<JobItemFailure>? failures,
-        CancellationToken cancellationToken = default)
+    /// <summary>Where each family's settlement stands: the units of work of the weekly settlement are each family's <see cref="FamilySettlementState.DueWeeks"/>.</summary>
+    public static async Task<IReadOnlyList<FamilySettlementState>> FamilyStatesAsync(KdFamilyDbContext db, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(dbFactory);
-        List<(Guid Id, string TimeZone, Instant CreatedAt, LocalDate? LastSettled)> families;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            families = (await db.Families.AsNoTracking()
-                .Select(f => new
-                {
-                    f.Id,
-                    f.TimeZone,
-                    f.CreatedAt,
-                    LastSettled = db.WeeklySettlements.Where(s => s.FamilyId == f.Id).Max(s => (LocalDate?)s.WeekStart),
-                })
-                .ToListAsync(cancellationToken))
-                .Select(f => (f.Id, f.TimeZone, f.CreatedAt, f.LastSettled))
-                .ToList();
-        }
-
-        var recorded = new List<WeeklySettlement>();
-        foreach (var family in families)
-        {
-            try
-            {
-                foreach (var week in EndedUnsettledWeeks(family.TimeZone, family.CreatedAt, family.LastSettled, now))
-                {
-                    await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                    var settlement = await SettleAsync(db, family.Id, week, now, unlocked, cancellationToken);
-                    if (settlement is not null)
-                    {
-                        recorded.Add(settlement);
-                    }
-                }
-            }
-            catch (Exception ex) when (failures is not null && ex is not OperationCanceledException)
-            {
-                failures.Add(new JobItemFailure(family.Id, null, ex));
-            }
-        }
-
-        return recorded;
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.Families.AsNoTracking()
+            .Select(f => new FamilySettlementState(
+                f.Id, f.TimeZone, f.CreatedAt, db.WeeklySettlements.Where(s => s.FamilyId == f.Id).Max(s => (LocalDate?)s.WeekStart)))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>The weeks after the last settled one (or from the family's first week) that have ended by <paramref name="now"/>.</summary>
@@ -101,11 +41,6 @@ public static class WeeklySettlementService
     /// Ranked: the members who belonged to the family during the week, plus anyone with ledger rows in it.
     /// </summary>
     /// <returns>The settlement, or null when the week was settled already (now or concurrently).</returns>
-    public static Task<WeeklySettlement?> SettleAsync(
-        KdFamilyDbContext db, Guid familyId, FamilyWeek week, Instant now, CancellationToken cancellationToken = default) =>
-        SettleAsync(db, familyId, week, now, [], cancellationToken);
-
-    /// <summary>As above; <paramref name="unlocked"/> receives the achievements the winners unlocked.</summary>
     public static async Task<WeeklySettlement?> SettleAsync(
         KdFamilyDbContext db, Guid familyId, FamilyWeek week, Instant now, ICollection<UserAchievement> unlocked, CancellationToken cancellationToken = default)
     {
@@ -136,7 +71,7 @@ public static class WeeklySettlementService
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
         {
             db.Entry(settlement).State = EntityState.Detached;
             return null;
@@ -161,4 +96,11 @@ public static class WeeklySettlementService
     }
 
     private static bool IsWinningStanding(SettledStanding standing) => standing.Rank == 1 && standing.Points > 0;
+}
+
+/// <summary>A family's zone, creation and last settled week: enough to know which of its weeks are due.</summary>
+public sealed record FamilySettlementState(Guid FamilyId, string TimeZone, Instant CreatedAt, LocalDate? LastSettled)
+{
+    /// <summary>The ended, unsettled weeks, oldest first (throws for a corrupt zone or date: the caller isolates the family).</summary>
+    public IEnumerable<FamilyWeek> DueWeeks(Instant now) => WeeklySettlementService.EndedUnsettledWeeks(TimeZone, CreatedAt, LastSettled, now);
 }

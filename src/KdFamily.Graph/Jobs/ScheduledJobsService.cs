@@ -1,5 +1,5 @@
-using KdFamily.Application.Achievements;
-using KdFamily.Domain.Achievements;
+using KdFamily.Application.Leaderboards;
+using KdFamily.Application.Pipeline;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Jobs;
 using KdFamily.Domain.Leaderboards;
@@ -18,7 +18,12 @@ namespace KdFamily.Graph.Jobs;
 /// work at a time; the others skip the tick. The work itself is idempotent, so the lock saves effort, not correctness.
 /// </summary>
 public sealed partial class ScheduledJobsService(
-    IDbContextFactory<KdFamilyDbContext> dbFactory, IClock clock, IOptions<JobsOptions> options, ITopicEventSender events, ILogger<ScheduledJobsService> logger)
+    IDbContextFactory<KdFamilyDbContext> dbFactory,
+    IServiceScopeFactory scopes,
+    IClock clock,
+    IOptions<JobsOptions> options,
+    ITopicEventSender events,
+    ILogger<ScheduledJobsService> logger)
     : BackgroundService
 {
     /// <summary>The advisory lock key of the jobs (an arbitrary constant: "KDJOBS" in ASCII).</summary>
@@ -60,12 +65,10 @@ public sealed partial class ScheduledJobsService(
                 // Each job, and within it each family or template, fails alone: a corrupt row of one family must not
                 // stop the others' settlements or instances.
                 var now = clock.GetCurrentInstant();
-                var unlocked = new List<UserAchievement>();
-                var settlements = await RunJobAsync(JobsMetrics.WeeklySettlement,
-                    failures => WeeklySettlementService.SettleEndedWeeksAsync(dbFactory, now, unlocked, failures, cancellationToken));
+                var settlements = await RunJobAsync(JobsMetrics.WeeklySettlement, failures => SettleEndedWeeksAsync(now, failures, cancellationToken));
                 var tasks = await RunJobAsync(JobsMetrics.RecurringTasks,
                     failures => RecurringTaskGenerator.GenerateDueAsync(dbFactory, now, failures, cancellationToken));
-                await PublishAsync(unlocked, tasks, cancellationToken);
+                await PublishAsync(tasks);
                 if (settlements.Count > 0 || tasks.Count > 0)
                 {
                     LogTick(logger, settlements.Count, tasks.Count);
@@ -109,16 +112,48 @@ public sealed partial class ScheduledJobsService(
         return done;
     }
 
-    /// <summary>The tick's subscription events, once its work is committed: achievement unlocks (and rewards) and new recurring tasks.</summary>
-    private async Task PublishAsync(List<UserAchievement> unlocked, IReadOnlyList<Domain.Tasks.FamilyTask> tasks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each family's ended weeks, oldest first, each settled by its use case in its own unit of work. A family whose
+    /// settlement fails is recorded in <paramref name="failures"/> and its later weeks wait for the next tick; the other
+    /// families carry on.
+    /// </summary>
+    private async Task<IReadOnlyList<WeeklySettlement>> SettleEndedWeeksAsync(Instant now, List<JobItemFailure> failures, CancellationToken cancellationToken)
     {
-        var outbox = new FamilyEventOutbox(events);
-        if (unlocked.Count > 0)
+        IReadOnlyList<FamilySettlementState> families;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await AchievementUnlockEvents.RecordAsync(outbox, db, unlocked, cancellationToken);
+            families = await WeeklySettlementService.FamilyStatesAsync(db, cancellationToken);
         }
 
+        var settled = new List<WeeklySettlement>();
+        foreach (var family in families)
+        {
+            try
+            {
+                foreach (var week in family.DueWeeks(now))
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var result = await scope.ServiceProvider.GetRequiredService<IUseCase<SettleWeek, WeeklySettlement>>()
+                        .HandleAsync(new SettleWeek(family.FamilyId, week), cancellationToken);
+                    if (result.Value is { } settlement)
+                    {
+                        settled.Add(settlement);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failures.Add(new JobItemFailure(family.FamilyId, null, ex));
+            }
+        }
+
+        return settled;
+    }
+
+    /// <summary>The new recurring tasks' events, once they are committed.</summary>
+    private async Task PublishAsync(IReadOnlyList<Domain.Tasks.FamilyTask> tasks)
+    {
+        var outbox = new FamilyEventOutbox(events);
         foreach (var task in tasks)
         {
             outbox.TaskCreated(task);

@@ -46,7 +46,7 @@ public sealed class WeeklySettlementServiceTests
         await db.ApproveAsync(family, users[3], 10, Instant.FromUtc(2026, 5, 17, 21, 59)); // Sunday 23:59 Berlin: last week
         await db.ApproveAsync(family, users[4], 50, Instant.FromUtc(2026, 5, 17, 22, 0)); // Monday 00:00 Berlin: this week
 
-        var settled = await WeeklySettlementService.SettleEndedWeeksAsync(db, Now);
+        var settled = await SettleAllAsync(db);
 
         var settlement = Assert.Single(settled);
         Assert.Equal(LastWeek, settlement.WeekStart);
@@ -60,7 +60,7 @@ public sealed class WeeklySettlementServiceTests
         await using var check = db.CreateDbContext();
         var winners = await check.UserAchievements.Where(u => u.Achievement!.Code == "weekly-winner" && u.CompletedAt != null).Select(u => u.UserId).ToListAsync();
         Assert.Equal(new[] { users[2].Id, users[3].Id }.Order(), winners.Order());
-        Assert.Empty(await WeeklySettlementService.SettleEndedWeeksAsync(db, Now));
+        Assert.Empty(await SettleAllAsync(db));
     }
 
     [Fact]
@@ -76,12 +76,34 @@ public sealed class WeeklySettlementServiceTests
         await db.ApproveAsync(family, users[2], 40, Instant.FromUtc(2026, 5, 14, 10, 0));
 
         var runs = await Task.WhenAll(
-            Task.Run(() => WeeklySettlementService.SettleEndedWeeksAsync(db, Now)),
-            Task.Run(() => WeeklySettlementService.SettleEndedWeeksAsync(db, Now)));
+            Task.Run(() => SettleAllAsync(db)),
+            Task.Run(() => SettleAllAsync(db)));
 
         Assert.Equal(1, runs.Sum(r => r.Count));
         await using var check = db.CreateDbContext();
         Assert.Equal(1, await check.WeeklySettlements.CountAsync(s => s.FamilyId == family.Id && s.WeekStart == LastWeek));
         Assert.Equal(1, await check.PointsHistory.CountAsync(p => p.UserId == users[2].Id && p.Reason == "Achievement unlocked: Weekly Winner"));
+    }
+
+    /// <summary>What the weekly settlement job does, unit by unit: each due week in its own context.</summary>
+    private static async Task<List<WeeklySettlement>> SettleAllAsync(TestDb db)
+    {
+        IReadOnlyList<FamilySettlementState> families;
+        await using (var context = db.CreateDbContext())
+        {
+            families = await WeeklySettlementService.FamilyStatesAsync(context);
+        }
+
+        var settled = new List<WeeklySettlement>();
+        foreach (var (familyId, week) in families.SelectMany(f => f.DueWeeks(Now).Select(week => (f.FamilyId, week))))
+        {
+            await using var unit = db.CreateDbContext();
+            if (await WeeklySettlementService.SettleAsync(unit, familyId, week, Now, []) is { } settlement)
+            {
+                settled.Add(settlement);
+            }
+        }
+
+        return settled;
     }
 }
