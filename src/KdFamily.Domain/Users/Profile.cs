@@ -54,6 +54,21 @@ public static class Profile
         return new ProfileChange(user, mail is not null && mail != user.Email ? mail : null);
     }
 
+    /// <summary>The unique index on users' addresses: violating it means another account took the address first.</summary>
+    public const string EmailIndex = "ix_users_email";
+
+    /// <summary>How far back <see cref="MaxEmailChangesPerDay"/> counts an account's address-change requests.</summary>
+    public static readonly Duration EmailChangeWindow = Duration.FromDays(1);
+
+    /// <summary>
+    /// Whether an account that asked for <paramref name="requestedInWindow"/> address changes within
+    /// <see cref="EmailChangeWindow"/> may ask for another: null when it may, else the error to answer.
+    /// </summary>
+    public static ValidationError? CheckEmailChangeAllowance(int requestedInWindow) =>
+        requestedInWindow >= MaxEmailChangesPerDay
+            ? new ValidationError("email", $"At most {MaxEmailChangesPerDay} e-mail address changes a day; try again tomorrow.")
+            : null;
+
     /// <summary>How e-mail addresses are stored and compared: trimmed and lower-cased.</summary>
     public static string? NormalizeEmail(string? email) => email?.Trim().ToLowerInvariant();
 

@@ -15,7 +15,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.AvatarUrl).HasMaxLength(500);
         // Usernames and e-mails are unique regardless of case; callers store them lower-cased.
         builder.HasIndex(u => u.Username).IsUnique();
-        builder.HasIndex(u => u.Email).IsUnique();
+        builder.HasIndex(u => u.Email).IsUnique().HasDatabaseName(Profile.EmailIndex);
         builder.HasIndex(u => new { u.FamilyId, u.Role });
         builder.HasOne(u => u.Family).WithMany().HasForeignKey(u => u.FamilyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasGeneratedTsVectorColumn(u => u.SearchVector!, "simple", u => new { u.FullName, u.Username })

@@ -1,3 +1,4 @@
+using KdFamily.Application.Users;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Server.WebSockets;
@@ -23,7 +24,7 @@ public static class AuthServiceCollectionExtensions
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddScoped<AuthSessionService>();
-        builder.Services.AddScoped<Users.EmailChangeConfirmations>();
+        builder.Services.AddSingleton<IEmailConfirmationLinks, Users.EmailConfirmationLinks>();
         builder.Services.AddHostedService<PasswordResetRequestProcessor>();
         builder.AddKdFamilySessionAuthority();
 

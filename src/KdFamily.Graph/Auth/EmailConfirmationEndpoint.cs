@@ -1,4 +1,7 @@
-using KdFamily.Graph.Users;
+using KdFamily.Application.Pipeline;
+using KdFamily.Application.Users;
+using KdFamily.Domain.Errors;
+using KdFamily.Domain.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KdFamily.Graph.Auth;
@@ -7,13 +10,11 @@ namespace KdFamily.Graph.Auth;
 internal static class EmailConfirmationEndpoint
 {
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        ConfirmEmailRequest request, HttpContext http, EmailChangeConfirmations confirmations, CancellationToken cancellationToken) =>
-        await confirmations.ConfirmAsync(request.Token!, http, cancellationToken) switch
+        ConfirmEmailRequest request, IUseCase<ConfirmEmailChange, User> confirmEmailChange, CancellationToken cancellationToken) =>
+        (await confirmEmailChange.HandleAsync(new ConfirmEmailChange(request.Token!), cancellationToken)).Error switch
         {
-            EmailConfirmationOutcome.Confirmed => TypedResults.NoContent(),
-            EmailConfirmationOutcome.EmailTaken => AuthProblems.Problem(
-                StatusCodes.Status409Conflict, AuthProblems.EmailTaken, "Another account already uses this e-mail address."),
-            _ => AuthProblems.Problem(
-                StatusCodes.Status400BadRequest, AuthProblems.EmailTokenInvalid, "The confirmation token is invalid, expired or already used."),
+            null => TypedResults.NoContent(),
+            EmailTakenError taken => AuthProblems.Problem(StatusCodes.Status409Conflict, taken.Code, taken.Message),
+            var invalid => AuthProblems.Problem(StatusCodes.Status400BadRequest, invalid.Code, invalid.Message),
         };
 }

@@ -1,4 +1,5 @@
 using KdFamily.Application.Audit;
+using KdFamily.Application.Auth;
 using KdFamily.Domain.Auth;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Users;

@@ -1,15 +1,11 @@
-using GraphQL;
 using GraphQL.Types;
-using KdFamily.Application.Audit;
-using KdFamily.Domain.Data;
-using KdFamily.Domain.Errors;
+using KdFamily.Application.Families;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Users;
-using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace KdFamily.Graph.Families;
 
@@ -34,49 +30,18 @@ public sealed class ChangeUserRolePayloadType() : PayloadGraphType<User, UserTyp
 
 public static class ChangeUserRoleMutation
 {
-    public const string AuditAction = "user.role_changed";
-
-    public static void AddChangeUserRole(this ObjectGraphType mutation)
-    {
-        mutation.Field<NonNullGraphType<ChangeUserRolePayloadType>>("changeUserRole")
-            .Description("Gives a member of the family another role. Advisors only; nobody changes their own role; the family keeps at least one advisor. "
-                + "The new role applies to the member's next request, with the access token they already hold.")
-            .AuthorizeAtLeast(UserRole.Advisor)
-            .Argument<NonNullGraphType<ChangeUserRoleInputType>>("input", "Everything this mutation needs, as one input object.")
-            .ResolveAsync(async context =>
+    public static void AddChangeUserRole(this ObjectGraphType mutation) =>
+        mutation.AddUseCase<ChangeUserRolePayloadType, ChangeUserRoleInputType, ChangeUserRole, User>(
+            "changeUserRole",
+            "Gives a member of the family another role. Advisors only; nobody changes their own role; the family keeps at least one advisor. "
+            + "The new role applies to the member's next request, with the access token they already hold.",
+            UserRole.Advisor,
+            context =>
             {
-                var input = context.GetArgument<ChangeUserRoleInput>("input");
-                var services = context.RequestServices!;
-                var db = services.GetRequiredService<KdFamilyDbContext>();
-                var cancellationToken = context.CancellationToken;
-                var actorId = context.RequireUserId();
-                var familyId = context.RequireFamilyId();
-                var targetId = GlobalId.Decode(input.UserId, "User");
-
-                await using var transaction = await FamilyLock.LockAsync(db, familyId, cancellationToken);
-                var actor = await db.Users.FirstOrDefaultAsync(u => u.Id == actorId && u.RemovedAt == null, cancellationToken);
-                var target = targetId is null ? null : await db.Users.FirstOrDefaultAsync(u => u.Id == targetId, cancellationToken);
-                if (actor is null || target is null)
-                {
-                    return MutationPayload.Failure<User>(NotFoundError.Of("User"));
-                }
-
-                var oldRole = target.Role;
-                var advisors = await FamilyLock.CountAdvisorsAsync(db, actor.FamilyId, cancellationToken);
-                var result = Membership.ChangeRole(actor, target, input.Role, advisors, services.GetRequiredService<IClock>().GetCurrentInstant());
-                if (result.IsSuccess)
-                {
-                    services.GetRequiredService<AuditTrail>().Record(
-                        AuditAction, actor.FamilyId, actor.Id, "User", target.Id, new { oldRole = RoleName(oldRole), newRole = RoleName(target.Role) });
-                    await db.SaveChangesAsync(cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                    await services.GetRequiredService<SessionChanges>().AnnounceAsync(target.Id);
-                }
-
-                return MutationPayload.From(result);
+                var input = context.Input<ChangeUserRoleInput>();
+                return new ChangeUserRole(context.RequireUserId(), GlobalId.Decode(input.UserId, "User"), input.Role);
             });
-    }
 
     /// <summary>The role as the schema spells it (e.g. ADVISOR), for audit details.</summary>
-    internal static string RoleName(UserRole role) => role.ToString().ToUpperInvariant();
+    internal static string RoleName(UserRole role) => ChangeUserRoleHandler.RoleName(role);
 }

@@ -1,15 +1,11 @@
-using GraphQL;
 using GraphQL.Types;
-using KdFamily.Application.Audit;
-using KdFamily.Domain.Data;
-using KdFamily.Domain.Errors;
+using KdFamily.Application.Families;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
 using KdFamily.Graph.Server.Relay;
-using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace KdFamily.Graph.Families;
 
@@ -33,34 +29,10 @@ public sealed class RegenerateInviteCodePayloadType() : PayloadGraphType<Family,
 
 public static class RegenerateInviteCodeMutation
 {
-    public static void AddRegenerateInviteCode(this ObjectGraphType mutation)
-    {
-        mutation.Field<NonNullGraphType<RegenerateInviteCodePayloadType>>("regenerateInviteCode")
-            .Description("Replaces the family's invite code so codes shared earlier stop working. Advisors only.")
-            .AuthorizeAtLeast(UserRole.Advisor)
-            .Argument<NonNullGraphType<RegenerateInviteCodeInputType>>("input", "Everything this mutation needs, as one input object.")
-            .ResolveAsync(async context =>
-            {
-                var input = context.GetArgument<RegenerateInviteCodeInput>("input");
-                var services = context.RequestServices!;
-                var db = services.GetRequiredService<KdFamilyDbContext>();
-                var actorId = context.RequireUserId();
-                var familyId = GlobalId.Decode(input.FamilyId, "Family");
-                var actor = await db.Users.FirstOrDefaultAsync(u => u.Id == actorId && u.RemovedAt == null, context.CancellationToken);
-                var family = familyId is null ? null : await db.Families.FirstOrDefaultAsync(f => f.Id == familyId, context.CancellationToken);
-                if (actor is null || family is null)
-                {
-                    return MutationPayload.Failure<Family>(NotFoundError.Of("Family"));
-                }
-
-                var result = FamilyAdministration.RegenerateInviteCode(family, actor, services.GetRequiredService<IClock>().GetCurrentInstant());
-                if (result.IsSuccess)
-                {
-                    services.GetRequiredService<AuditTrail>().Record("family.invite_code_regenerated", family.Id, actor.Id, "Family", family.Id);
-                    await db.SaveChangesAsync(context.CancellationToken);
-                }
-
-                return MutationPayload.From(result);
-            });
-    }
+    public static void AddRegenerateInviteCode(this ObjectGraphType mutation) =>
+        mutation.AddUseCase<RegenerateInviteCodePayloadType, RegenerateInviteCodeInputType, RegenerateInviteCode, Family>(
+            "regenerateInviteCode",
+            "Replaces the family's invite code so codes shared earlier stop working. Advisors only.",
+            UserRole.Advisor,
+            context => new RegenerateInviteCode(context.RequireUserId(), GlobalId.Decode(context.Input<RegenerateInviteCodeInput>().FamilyId, "Family")));
 }

@@ -1,15 +1,11 @@
-using GraphQL;
 using GraphQL.Types;
-using KdFamily.Application.Audit;
-using KdFamily.Domain.Data;
-using KdFamily.Domain.Errors;
+using KdFamily.Application.Families;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
 using KdFamily.Graph.Server.Relay;
-using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace KdFamily.Graph.Families;
 
@@ -36,51 +32,14 @@ public sealed class UpdateFamilyPayloadType() : PayloadGraphType<Family, FamilyT
 
 public static class UpdateFamilyMutation
 {
-    public const string AuditAction = "family.updated";
-
-    public static void AddUpdateFamily(this ObjectGraphType mutation)
-    {
-        mutation.Field<NonNullGraphType<UpdateFamilyPayloadType>>("updateFamily")
-            .Description("Changes the family's name, description or time zone. Advisors only.")
-            .AuthorizeAtLeast(UserRole.Advisor)
-            .Argument<NonNullGraphType<UpdateFamilyInputType>>("input", "Everything this mutation needs, as one input object.")
-            .ResolveAsync(async context =>
+    public static void AddUpdateFamily(this ObjectGraphType mutation) =>
+        mutation.AddUseCase<UpdateFamilyPayloadType, UpdateFamilyInputType, UpdateFamily, Family>(
+            "updateFamily",
+            "Changes the family's name, description or time zone. Advisors only.",
+            UserRole.Advisor,
+            context =>
             {
-                var input = context.GetArgument<UpdateFamilyInput>("input");
-                var services = context.RequestServices!;
-                var db = services.GetRequiredService<KdFamilyDbContext>();
-                var actorId = context.RequireUserId();
-                var familyId = GlobalId.Decode(input.FamilyId, "Family");
-                var actor = await db.Users.FirstOrDefaultAsync(u => u.Id == actorId && u.RemovedAt == null, context.CancellationToken);
-                var family = familyId is null ? null : await db.Families.FirstOrDefaultAsync(f => f.Id == familyId, context.CancellationToken);
-                if (actor is null || family is null)
-                {
-                    return MutationPayload.Failure<Family>(NotFoundError.Of("Family"));
-                }
-
-                var before = new { family.Name, family.Description, family.TimeZone };
-                var result = FamilyAdministration.Update(
-                    family, actor, input.Name, input.Description, input.TimeZone, services.GetRequiredService<IClock>().GetCurrentInstant());
-                if (result.IsSuccess)
-                {
-                    var changed = new List<string>();
-                    AddIfChanged(changed, "name", before.Name, family.Name);
-                    AddIfChanged(changed, "description", before.Description, family.Description);
-                    AddIfChanged(changed, "timeZone", before.TimeZone, family.TimeZone);
-                    services.GetRequiredService<AuditTrail>().Record(
-                        AuditAction, family.Id, actor.Id, "Family", family.Id, new { changed, timeZone = family.TimeZone });
-                    await db.SaveChangesAsync(context.CancellationToken);
-                }
-
-                return MutationPayload.From(result);
+                var input = context.Input<UpdateFamilyInput>();
+                return new UpdateFamily(context.RequireUserId(), GlobalId.Decode(input.FamilyId, "Family"), input.Name, input.Description, input.TimeZone);
             });
-    }
-
-    private static void AddIfChanged(List<string> changed, string field, string? before, string? after)
-    {
-        if (!string.Equals(before, after, StringComparison.Ordinal))
-        {
-            changed.Add(field);
-        }
-    }
 }

@@ -1,12 +1,11 @@
-using GraphQL;
 using GraphQL.Types;
-using KdFamily.Domain.Data;
-using KdFamily.Domain.Errors;
+using KdFamily.Application.Notifications;
+using KdFamily.Domain.Notifications;
+using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
 using KdFamily.Graph.Server.Relay;
-using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace KdFamily.Graph.Notifications;
 
@@ -19,7 +18,7 @@ public sealed class MarkNotificationsReadInputType : InputObjectGraphType<MarkNo
         Name = "MarkNotificationsReadInput";
         Description = "Which of the caller's notifications to mark read: give `ids`, or `all: true`.";
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("ids")
-            .Description($"Notification IDs (at most {MarkNotificationsReadMutation.MaxIds}); IDs that are not the caller's unread notifications are skipped.");
+            .Description($"Notification IDs (at most {NotificationReadSelection.MaxIds}); IDs that are not the caller's unread notifications are skipped.");
         Field<BooleanGraphType>("all").Description("Mark every unread notification of the caller read.");
     }
 }
@@ -31,37 +30,15 @@ public sealed class MarkNotificationsReadPayloadType() : PayloadGraphType<int?, 
 
 public static class MarkNotificationsReadMutation
 {
-    public const int MaxIds = 100;
-
-    public static void AddMarkNotificationsRead(this ObjectGraphType mutation)
-    {
-        mutation.Field<NonNullGraphType<MarkNotificationsReadPayloadType>>("markNotificationsRead")
-            .Description("Marks the caller's notifications read; marking one twice is harmless (it counts once).")
-            .Authorize()
-            .Argument<NonNullGraphType<MarkNotificationsReadInputType>>("input", "Everything this mutation needs, as one input object.")
-            .ResolveAsync(async context =>
+    public static void AddMarkNotificationsRead(this ObjectGraphType mutation) =>
+        mutation.AddUseCase<MarkNotificationsReadPayloadType, MarkNotificationsReadInputType, MarkNotificationsRead, int?>(
+            "markNotificationsRead",
+            "Marks the caller's notifications read; marking one twice is harmless (it counts once).",
+            UserRole.Member,
+            context =>
             {
-                var input = context.GetArgument<MarkNotificationsReadInput>("input");
-                var all = input.All == true;
-                if (all == (input.Ids is not null))
-                {
-                    return MutationPayload.Failure<int?>(new ValidationError("ids", "Give either `ids` or `all: true`."));
-                }
-
-                if (input.Ids is { Count: > MaxIds })
-                {
-                    return MutationPayload.Failure<int?>(new ValidationError("ids", $"At most {MaxIds} IDs at a time; use `all: true` for more."));
-                }
-
-                var services = context.RequestServices!;
-                var db = services.GetRequiredService<KdFamilyDbContext>();
-                var userId = context.RequireUserId();
-                var ids = (input.Ids ?? []).Select(id => GlobalId.Decode(id, "Notification")).OfType<Guid>().ToList();
-                var now = services.GetRequiredService<IClock>().GetCurrentInstant();
-                var marked = await db.Notifications
-                    .Where(n => n.UserId == userId && n.ReadAt == null && (all || ids.Contains(n.Id)))
-                    .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), context.CancellationToken);
-                return new MutationPayload<int?>(marked, null);
+                var input = context.Input<MarkNotificationsReadInput>();
+                var ids = input.Ids?.Select(id => GlobalId.Decode(id, "Notification")).ToList();
+                return new MarkNotificationsRead(context.RequireUserId(), ids, input.All == true);
             });
-    }
 }

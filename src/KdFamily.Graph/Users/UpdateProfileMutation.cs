@@ -1,14 +1,10 @@
-using GraphQL;
 using GraphQL.Types;
-using KdFamily.Application.Audit;
-using KdFamily.Domain.Data;
-using KdFamily.Domain.Errors;
+using KdFamily.Application.Users;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
 using KdFamily.Graph.Server.Limits;
-using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace KdFamily.Graph.Users;
 
@@ -54,54 +50,14 @@ public sealed class UpdateProfilePayloadType : ObjectGraphType<MutationPayload<P
 
 public static class UpdateProfileMutation
 {
-    public const string AuditAction = "user.profile_updated";
-
-    public static void AddUpdateProfile(this ObjectGraphType mutation)
-    {
-        mutation.Field<NonNullGraphType<UpdateProfilePayloadType>>("updateProfile")
-            .Description("Changes the caller's own name or avatar, and asks to change their e-mail address (confirmed by mail).")
-            .Authorize()
-            .Argument<NonNullGraphType<UpdateProfileInputType>>("input", "Everything this mutation needs, as one input object.")
-            .ResolveAsync(async context =>
+    public static void AddUpdateProfile(this ObjectGraphType mutation) =>
+        mutation.AddUseCase<UpdateProfilePayloadType, UpdateProfileInputType, UpdateProfile, ProfileChange>(
+            "updateProfile",
+            "Changes the caller's own name or avatar, and asks to change their e-mail address (confirmed by mail).",
+            UserRole.Member,
+            context =>
             {
-                var input = context.GetArgument<UpdateProfileInput>("input");
-                var services = context.RequestServices!;
-                var db = services.GetRequiredService<KdFamilyDbContext>();
-                var cancellationToken = context.CancellationToken;
-                var userId = context.RequireUserId();
-                var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.RemovedAt == null, cancellationToken);
-                if (user is null)
-                {
-                    return MutationPayload.Failure<ProfileChange>(NotFoundError.Of("User"));
-                }
-
-                var now = services.GetRequiredService<IClock>().GetCurrentInstant();
-                var result = Profile.Update(user, input.FullName, input.Email, input.AvatarUrl, now);
-                if (!result.IsSuccess)
-                {
-                    return MutationPayload.From(result);
-                }
-
-                if (result.Value!.RequestedEmail is { } requestedEmail)
-                {
-                    // Whether another account uses the address is not looked at here: the answer, and the work, are the
-                    // same for every address. Only whoever reads the mailbox learns it, when confirming.
-                    var requestedToday = await db.EmailChangeRequests
-                        .CountAsync(r => r.UserId == user.Id && r.CreatedAt > now - Duration.FromDays(1), cancellationToken);
-                    if (requestedToday >= Profile.MaxEmailChangesPerDay)
-                    {
-                        return MutationPayload.Failure<ProfileChange>(new ValidationError(
-                            "email", $"At most {Profile.MaxEmailChangesPerDay} e-mail address changes a day; try again tomorrow."));
-                    }
-
-                    await services.GetRequiredService<EmailChangeConfirmations>().RequestAsync(user, requestedEmail, now, cancellationToken);
-                }
-
-                services.GetRequiredService<AuditTrail>().Record(
-                    AuditAction, user.FamilyId, user.Id, "User", user.Id,
-                    new { fullName = input.FullName is not null, emailChangeRequested = result.Value.RequestedEmail is not null, avatarUrl = input.AvatarUrl is not null });
-                await db.SaveChangesAsync(cancellationToken);
-                return MutationPayload.From(result);
+                var input = context.Input<UpdateProfileInput>();
+                return new UpdateProfile(context.RequireUserId(), input.FullName, input.Email, input.AvatarUrl);
             });
-    }
 }

@@ -64,5 +64,15 @@ public sealed class ProfileTests
         Assert.Equal("old@x.test", user.Email);
     }
 
+    [Fact]
+    public void CheckEmailChangeAllowance_AtTheDailyMaximum_RefusesOnEmailAndBelowItAllows()
+    {
+        Assert.Null(Profile.CheckEmailChangeAllowance(Profile.MaxEmailChangesPerDay - 1));
+
+        var error = Profile.CheckEmailChangeAllowance(Profile.MaxEmailChangesPerDay);
+
+        Assert.Equal("email", error!.Field);
+    }
+
     private static User NewUser() => new() { Username = "u", Email = "old@x.test", FullName = "Old Name", PasswordHash = "x" };
 }
