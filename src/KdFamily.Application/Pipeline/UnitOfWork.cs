@@ -42,7 +42,10 @@ public class UnitOfWork
     /// </summary>
     public void OnUniqueViolation(string constraint, DomainError error) => _conflicts.Add((constraint, error));
 
-    /// <summary>Runs once the transaction has committed (never on rollback), after the events are published.</summary>
+    /// <summary>
+    /// Runs once the transaction has committed (never on rollback), after the events are published. Events the action
+    /// records on <see cref="Events"/> are published after it.
+    /// </summary>
     public void AfterCommit(Func<Task> action) => _afterCommit.Add(action);
 
     internal DomainError? ConflictFor(string constraint) =>

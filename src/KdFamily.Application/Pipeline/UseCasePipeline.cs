@@ -29,7 +29,8 @@ public enum FamilyLocking
 /// <item>commit, retrying the whole work on a lost optimistic race (the conditional update found the row changed) so
 /// the domain judges it again against the fresh row, and turning unique violations the work expects into its typed
 /// error;</item>
-/// <item>after the commit, and only then, publish the recorded events and run the after-commit actions.</item>
+/// <item>after the commit, and only then, publish the recorded events and run the after-commit actions (then publish
+/// what those recorded).</item>
 /// </list>
 /// </summary>
 public sealed class UseCasePipeline(KdFamilyDbContext db, IClock clock, IFamilyEvents events, AuditTrail audit)
@@ -107,6 +108,8 @@ public sealed class UseCasePipeline(KdFamilyDbContext db, IClock clock, IFamilyE
                     await action();
                 }
 
+                // What the actions committed themselves (a recurring task's next instance) is announced the same way.
+                await events.PublishAsync();
                 return result;
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)

@@ -4,9 +4,15 @@ using NodaTime;
 
 namespace KdFamily.Domain.Tasks;
 
-/// <summary>Managing a family's task types: parents and advisors only. Name uniqueness is checked against the database by the caller.</summary>
+/// <summary>
+/// Managing a family's task types: parents and advisors only. Names are unique among a family's live types; the
+/// database's <see cref="UniqueNameIndex"/> decides that, also between concurrent changes.
+/// </summary>
 public static class TaskTypeAdministration
 {
+    /// <summary>The unique index on (family, name) among live task types.</summary>
+    public const string UniqueNameIndex = "ix_task_types_family_id_name";
+
     public const int MaxName = 100;
     public const int MaxIcon = 100;
     public const int MaxDefaultPoints = 1000;

@@ -29,6 +29,9 @@ public sealed class RecurringTaskType : ObjectGraphType<RecurringTaskTemplate>
 {
     public static readonly LocalTimePattern DueTimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
+    /// <summary>The local time a due time's text (HH:mm) stands for; null when it is no such time.</summary>
+    public static LocalTime? ParseDueTime(string text) => DueTimePattern.Parse(text) is { Success: true } parsed ? parsed.Value : null;
+
     public RecurringTaskType()
     {
         Name = "RecurringTask";

@@ -134,6 +134,23 @@ public sealed class TaskTypeMutationTests(KdFamilyApiFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task UpdateTaskType_ConcurrentRenamesToOneName_OneWinsTheOthersGetNameTaken()
+    {
+        var seed = await factory.SeedFamilyAsync();
+        string[] ids = [await CreateAsync(seed, "A"), await CreateAsync(seed, "B"), await CreateAsync(seed, "C"), await CreateAsync(seed, "D")];
+
+        // Renames take no family lock: only the unique index can decide this race.
+        var payloads = await Task.WhenAll(ids.Select(id => factory.PostAsAsync(seed.Advisor, Update, new { input = new { taskTypeId = id, name = "Chores" } })));
+
+        var errors = payloads.Select(p => p.Payload("updateTaskType")["errors"]).ToList();
+        Assert.Single(errors, e => e is null);
+        Assert.Equal(3, errors.Count(e => e?[0]?["code"]?.GetValue<string>() == "TASK_TYPE_NAME_TAKEN"));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>();
+        Assert.Equal(1, await db.TaskTypes.CountAsync(t => t.FamilyId == seed.Family.Id && t.Name == "Chores"));
+    }
+
+    [Fact]
     public async Task UpdateTaskType_OfAnotherFamily_ReturnsNotFoundError()
     {
         var seed = await factory.SeedFamilyAsync();

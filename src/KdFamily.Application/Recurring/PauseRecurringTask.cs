@@ -1,0 +1,38 @@
+using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Errors;
+using KdFamily.Domain.Recurring;
+
+namespace KdFamily.Application.Recurring;
+
+public sealed record PauseRecurringTask(Guid CallerId, Guid? TemplateId, bool Paused) : IMemberCommand;
+
+/// <summary>
+/// A parent pauses a recurring task (no new instances) or resumes it, audited; once a resume is committed, the next
+/// instance due in the future is created, skipping the occurrences that fell into the pause.
+/// </summary>
+public sealed class PauseRecurringTaskHandler(UseCasePipeline pipeline) : IUseCase<PauseRecurringTask, RecurringTaskTemplate>
+{
+    public Task<Result<RecurringTaskTemplate>> HandleAsync(PauseRecurringTask command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return pipeline.RunAsync<RecurringTaskTemplate>(command, async (work, token) =>
+        {
+            if (await work.FindRecurringTaskAsync(command.TemplateId, token) is not { } template)
+            {
+                return RecurringTaskWork.RecurringTaskNotFound();
+            }
+
+            var result = RecurringTaskEditor.SetPaused(template, work.Caller, command.Paused);
+            if (result.IsSuccess)
+            {
+                work.AuditRecurringTask(command.Paused ? "recurring_task.paused" : "recurring_task.resumed", template);
+                if (!command.Paused)
+                {
+                    work.GenerateNextInstanceAfterCommit(template, token);
+                }
+            }
+
+            return result;
+        }, cancellationToken);
+    }
+}

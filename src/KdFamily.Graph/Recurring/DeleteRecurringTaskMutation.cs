@@ -1,0 +1,39 @@
+using GraphQL.Types;
+using KdFamily.Application.Recurring;
+using KdFamily.Domain.Recurring;
+using KdFamily.Domain.Users;
+using KdFamily.Graph.Auth;
+using KdFamily.Graph.Schema;
+using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.Server.Relay;
+
+namespace KdFamily.Graph.Recurring;
+
+public sealed record DeleteRecurringTaskInput(string Id);
+
+public sealed class DeleteRecurringTaskInputType : InputObjectGraphType<DeleteRecurringTaskInput>
+{
+    public DeleteRecurringTaskInputType()
+    {
+        Name = "DeleteRecurringTaskInput";
+        Description = "The recurring task to delete; instances created already stay as ordinary tasks.";
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The recurring task.");
+    }
+}
+
+public sealed class DeleteRecurringTaskErrorType() : ErrorUnionGraphType(
+    "deleteRecurringTask", typeof(NotFoundErrorType), typeof(NotAuthorizedErrorType));
+
+public sealed class DeleteRecurringTaskPayloadType() : PayloadGraphType<RecurringTaskTemplate, RecurringTaskType, DeleteRecurringTaskErrorType>(
+    "deleteRecurringTask", "recurringTask", "The deleted recurring task.");
+
+public static class DeleteRecurringTaskMutation
+{
+    public static void AddDeleteRecurringTask(this ObjectGraphType mutation) =>
+        mutation.AddUseCase<DeleteRecurringTaskPayloadType, DeleteRecurringTaskInputType, DeleteRecurringTask, RecurringTaskTemplate>(
+            "deleteRecurringTask",
+            "Deletes a recurring task: no further instances. Parents and advisors.",
+            UserRole.Parent,
+            context => new DeleteRecurringTask(
+                context.RequireUserId(), GlobalId.Decode(context.Input<DeleteRecurringTaskInput>().Id, "RecurringTask")));
+}
