@@ -52,7 +52,7 @@ public sealed class CreateRecurringTaskInputType : InputObjectGraphType<CreateRe
         Description = "A new recurring task of the caller's family.";
         Field<NonNullGraphType<StringGraphType>>("title").Description("1 to 200 characters.");
         Field<StringGraphType>("description").Description("Up to 4000 characters.");
-        Field<NonNullGraphType<IntGraphType>>("points").Description($"Points per instance, 0 to {RecurringTaskEditor.MaxPoints}.");
+        Field<NonNullGraphType<IntGraphType>>("points").Description($"Points per instance, 0 to {TaskLimits.MaxPoints}.");
         Field<IdGraphType>("assignedToId").Description("A member every instance is assigned to; omit to leave instances open to claim.");
         Field<NonNullGraphType<RecurrenceFrequencyType>>("frequency").Description("DAILY, WEEKLY or MONTHLY.");
         Field<NonNullGraphType<IntGraphType>>("interval").DefaultValue(1).Description("Every N days, weeks or months (1 to 366).");
@@ -61,8 +61,8 @@ public sealed class CreateRecurringTaskInputType : InputObjectGraphType<CreateRe
         Field<LocalDateGraphType>("startDate").Description("The first possible occurrence; default today in the family's time zone.");
         Field<NonNullGraphType<StringGraphType>>("dueTime").DefaultValue("18:00").Description("Local time instances are due, HH:mm.");
         Field<NonNullGraphType<TaskPriorityType>>("priority").DefaultValue(TaskPriority.Medium).Description("Priority of every instance.");
-        Field<NonNullGraphType<IntGraphType>>("difficultyLevel").DefaultValue(1).Description("1 to 5.");
-        Field<IntGraphType>("estimatedMinutes").Description("Expected effort, 1 to 1440 minutes.");
+        Field<NonNullGraphType<IntGraphType>>("difficultyLevel").DefaultValue(1).Description($"{TaskLimits.DifficultyRange}.");
+        Field<IntGraphType>("estimatedMinutes").Description($"Expected effort, {TaskLimits.MinutesRange}.");
     }
 }
 
@@ -75,7 +75,7 @@ public sealed class UpdateRecurringTaskInputType : InputObjectGraphType<UpdateRe
         Field<NonNullGraphType<IdGraphType>>("id").Description("The recurring task.");
         Field<StringGraphType>("title").Description("1 to 200 characters.");
         Field<StringGraphType>("description").Description("Up to 4000 characters; an empty string clears it.");
-        Field<IntGraphType>("points").Description($"Points per instance, 0 to {RecurringTaskEditor.MaxPoints}.");
+        Field<IntGraphType>("points").Description($"Points per instance, 0 to {TaskLimits.MaxPoints}.");
         Field<IdGraphType>("assignedToId").Description("A new assignee.");
         Field<BooleanGraphType>("unassign").Description("true: instances are no longer assigned to anyone.");
         Field<RecurrenceFrequencyType>("frequency").Description("DAILY, WEEKLY or MONTHLY.");
@@ -85,8 +85,8 @@ public sealed class UpdateRecurringTaskInputType : InputObjectGraphType<UpdateRe
         Field<LocalDateGraphType>("startDate").Description("The first possible occurrence.");
         Field<StringGraphType>("dueTime").Description("Local time instances are due, HH:mm.");
         Field<TaskPriorityType>("priority").Description("Priority of every instance.");
-        Field<IntGraphType>("difficultyLevel").Description("1 to 5.");
-        Field<IntGraphType>("estimatedMinutes").Description("Expected effort, 1 to 1440 minutes.");
+        Field<IntGraphType>("difficultyLevel").Description($"{TaskLimits.DifficultyRange}.");
+        Field<IntGraphType>("estimatedMinutes").Description($"Expected effort, {TaskLimits.MinutesRange}.");
     }
 }
 
