@@ -92,7 +92,7 @@ internal static class RegisterEndpoint
             var recipients = await db.Users
                 .Where(u => u.FamilyId == family.Id && u.RemovedAt == null && (u.Role == UserRole.Parent || u.Role == UserRole.Advisor))
                 .ToListAsync(cancellationToken);
-            var notifications = recipients.Where(NotificationMessages.HearsAboutNewMembers).Select(r => NotificationMessages.MemberJoined(r, user, now)).ToList();
+            var notifications = recipients.Where(NotificationCatalogue.HearsAboutNewMembers).Select(r => NotificationCatalogue.MemberJoined(r, user, now)).ToList();
             db.Notifications.AddRange(notifications);
             events.MemberJoined(user);
             notifications.ForEach(events.NotificationSent);
