@@ -1,3 +1,4 @@
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Auth;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Email;
@@ -103,7 +104,7 @@ public sealed partial class PasswordResetRequestProcessor(
                 + "If you did not ask for it, ignore this e-mail.\n\nReset token: " + token + "\n",
             CreatedAt = now,
         });
-        var audit = AuditTrail.Entry(null, request.RequestedAt, AuthAudit.PasswordResetRequested, user.FamilyId, user.Id, "User", user.Id, null);
+        var audit = AuditTrail.Entry(null, request.RequestedAt, AuditActions.PasswordResetRequested, user.FamilyId, user.Id, "User", user.Id, null);
         audit.IpAddress = request.IpAddress;
         audit.UserAgent = request.UserAgent;
         db.AuditLog.Add(audit);

@@ -1,3 +1,4 @@
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Notifications;
@@ -85,7 +86,7 @@ internal static class RegisterEndpoint
         user.PasswordHash = hasher.HashPassword(user, request.Password!);
         db.Users.Add(user);
         var response = sessions.Start(user, http);
-        AuthAudit.Record(db, http, now, AuthAudit.Registered, user, new { joinedExistingFamily = role == UserRole.Member });
+        AuthAudit.Record(db, http, now, AuditActions.Registered, user, new { joinedExistingFamily = role == UserRole.Member });
         if (role == UserRole.Member)
         {
             // MEMBER_JOINED for the family's parents and advisors, committed with the new user in the one SaveChanges below.

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Users;
@@ -34,7 +35,6 @@ public sealed class ChangeUserRolePayloadType() : PayloadGraphType<User, UserTyp
 
 public static class ChangeUserRoleMutation
 {
-    public const string AuditAction = "user.role_changed";
 
     public static void AddChangeUserRole(this ObjectGraphType mutation)
     {
@@ -67,7 +67,7 @@ public static class ChangeUserRoleMutation
                 if (result.IsSuccess)
                 {
                     services.GetRequiredService<AuditTrail>().Record(
-                        AuditAction, actor.FamilyId, actor.Id, "User", target.Id, new { oldRole = RoleName(oldRole), newRole = RoleName(target.Role) });
+                        AuditActions.UserRoleChanged, actor.FamilyId, actor.Id, "User", target.Id, new { oldRole = UserRoleNames.Of(oldRole), newRole = UserRoleNames.Of(target.Role) });
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     await services.GetRequiredService<SessionChanges>().AnnounceAsync(target.Id);
@@ -76,7 +76,4 @@ public static class ChangeUserRoleMutation
                 return MutationPayload.From(result);
             });
     }
-
-    /// <summary>The role as the schema spells it (e.g. ADVISOR), for audit details.</summary>
-    internal static string RoleName(UserRole role) => role.ToString().ToUpperInvariant();
 }

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Families;
@@ -56,7 +57,7 @@ public static class RegenerateInviteCodeMutation
                 var result = FamilyAdministration.RegenerateInviteCode(family, actor, services.GetRequiredService<IClock>().GetCurrentInstant());
                 if (result.IsSuccess)
                 {
-                    services.GetRequiredService<AuditTrail>().Record("family.invite_code_regenerated", family.Id, actor.Id, "Family", family.Id);
+                    services.GetRequiredService<AuditTrail>().Record(AuditActions.InviteCodeRegenerated, family.Id, actor.Id, "Family", family.Id);
                     await db.SaveChangesAsync(context.CancellationToken);
                 }
 

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Tasks;
@@ -40,7 +41,6 @@ public sealed class RemoveMemberPayloadType() : PayloadGraphType<User, UserType,
 /// </summary>
 public static class RemoveMemberMutation
 {
-    public const string AuditAction = "user.removed";
     public const string SessionRevokedReason = "member_removed";
 
     public static void AddRemoveMember(this ObjectGraphType mutation)
@@ -85,8 +85,8 @@ public static class RemoveMemberMutation
                     .Where(s => s.UserId == target.Id && s.RevokedAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevokedReason, SessionRevokedReason), cancellationToken);
                 services.GetRequiredService<AuditTrail>().Record(
-                    AuditAction, actor.FamilyId, actor.Id, "User", target.Id,
-                    new { role = ChangeUserRoleMutation.RoleName(target.Role), tasksUnassigned = transitions.Count, sessionsRevoked = sessions });
+                    AuditActions.UserRemoved, actor.FamilyId, actor.Id, "User", target.Id,
+                    new { role = UserRoleNames.Of(target.Role), tasksUnassigned = transitions.Count, sessionsRevoked = sessions });
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 var events = services.GetRequiredService<IFamilyEvents>();

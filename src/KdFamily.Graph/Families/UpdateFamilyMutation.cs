@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Families;
@@ -36,7 +37,6 @@ public sealed class UpdateFamilyPayloadType() : PayloadGraphType<Family, FamilyT
 
 public static class UpdateFamilyMutation
 {
-    public const string AuditAction = "family.updated";
 
     public static void AddUpdateFamily(this ObjectGraphType mutation)
     {
@@ -68,7 +68,7 @@ public static class UpdateFamilyMutation
                     AddIfChanged(changed, "description", before.Description, family.Description);
                     AddIfChanged(changed, "timeZone", before.TimeZone, family.TimeZone);
                     services.GetRequiredService<AuditTrail>().Record(
-                        AuditAction, family.Id, actor.Id, "Family", family.Id, new { changed, timeZone = family.TimeZone });
+                        AuditActions.FamilyUpdated, family.Id, actor.Id, "Family", family.Id, new { changed, timeZone = family.TimeZone });
                     await db.SaveChangesAsync(context.CancellationToken);
                 }
 

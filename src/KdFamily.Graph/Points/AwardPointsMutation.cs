@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Points;
@@ -70,7 +71,7 @@ public static class AwardPointsMutation
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             var row = (await services.GetRequiredService<PointsLedger>().AppendAsync(actor.FamilyId, recipient!.Id, [award], cancellationToken))[0];
             services.GetRequiredService<AuditTrail>().Record(
-                "points.awarded", actor.FamilyId, actor.Id, "User", recipient.Id,
+                AuditActions.PointsAwarded, actor.FamilyId, actor.Id, "User", recipient.Id,
                 new { points = row.Delta, balanceAfter = row.BalanceAfter, reason = row.Reason, ledgerRowId = row.Id });
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);

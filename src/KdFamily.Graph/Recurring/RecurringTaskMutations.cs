@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Families;
@@ -40,7 +41,7 @@ public static class RecurringTaskMutations
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<PauseRecurringTaskInput>("input");
-                return await ChangeAsync(context, input.Id, input.Paused ? "recurring_task.paused" : "recurring_task.resumed",
+                return await ChangeAsync(context, input.Id, input.Paused ? AuditActions.RecurringTaskPaused : AuditActions.RecurringTaskResumed,
                     (template, actor, _, _) => Task.FromResult(RecurringTaskEditor.SetPaused(template, actor, input.Paused)), generate: !input.Paused);
             });
 
@@ -48,7 +49,7 @@ public static class RecurringTaskMutations
             .Description("Deletes a recurring task: no further instances. Parents and advisors.")
             .AuthorizeAtLeast(UserRole.Parent)
             .Argument<NonNullGraphType<DeleteRecurringTaskInputType>>("input", "Everything this mutation needs, as one input object.")
-            .ResolveAsync(async context => await ChangeAsync(context, context.GetArgument<DeleteRecurringTaskInput>("input").Id, "recurring_task.deleted",
+            .ResolveAsync(async context => await ChangeAsync(context, context.GetArgument<DeleteRecurringTaskInput>("input").Id, AuditActions.RecurringTaskDeleted,
                 (template, actor, _, now) => Task.FromResult(RecurringTaskEditor.Delete(template, actor, now)), generate: false));
     }
 
@@ -84,7 +85,7 @@ public static class RecurringTaskMutations
         if (result.Value is { } template)
         {
             db.RecurringTaskTemplates.Add(template);
-            Audit(context, "recurring_task.created", template, actor);
+            Audit(context, AuditActions.RecurringTaskCreated, template, actor);
             await db.SaveChangesAsync(context.CancellationToken);
             await GenerateNextAsync(context, db, template.Id, now);
         }
@@ -93,7 +94,7 @@ public static class RecurringTaskMutations
     }
 
     private static Task<MutationPayload<RecurringTaskTemplate>> UpdateAsync(IResolveFieldContext context, UpdateRecurringTaskInput input) =>
-        ChangeAsync(context, input.Id, "recurring_task.updated", async (template, actor, db, _) =>
+        ChangeAsync(context, input.Id, AuditActions.RecurringTaskUpdated, async (template, actor, db, _) =>
         {
             var assigneeId = template.AssignedToId;
             if (input.Unassign == true)

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using KdFamily.Domain.Achievements;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Points;
@@ -66,7 +67,7 @@ public static class ApproveTaskMutation
 
                         TaskNotifications.Notify(services.GetRequiredService<KdFamilyDbContext>(), events, step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskApproved, step.Now);
                         services.GetRequiredService<AuditTrail>().Record(
-                            "task.approved", step.Task.FamilyId, step.Actor.Id, "Task", step.Task.Id,
+                            AuditActions.TaskApproved, step.Task.FamilyId, step.Actor.Id, "Task", step.Task.Id,
                             new { assigneeId = step.Task.AssignedToId, points = step.Task.Points, bonusPoints = input.BonusPoints, ledgerRowIds = awards.Select(a => a.Id) });
                         await OnTaskApprovedAsync(services.GetRequiredService<KdFamilyDbContext>(), events, step, cancellationToken);
                     },

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Tasks;
@@ -54,7 +55,7 @@ public static class RejectTaskMutation
                     {
                         TaskNotifications.Notify(services.GetRequiredService<KdFamilyDbContext>(), services.GetRequiredService<IFamilyEvents>(), step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskRejected, step.Now);
                         services.GetRequiredService<AuditTrail>().Record(
-                            "task.rejected", step.Task.FamilyId, step.Actor.Id, "Task", step.Task.Id,
+                            AuditActions.TaskRejected, step.Task.FamilyId, step.Actor.Id, "Task", step.Task.Id,
                             new { assigneeId = step.Task.AssignedToId, reason = step.Task.RejectionReason });
                         return Task.CompletedTask;
                     },

@@ -1,3 +1,4 @@
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Email;
 using KdFamily.Domain.Users;
@@ -23,7 +24,6 @@ public enum EmailConfirmationOutcome
 /// </summary>
 public sealed class EmailChangeConfirmations(KdFamilyDbContext db, IOptions<AuthOptions> options, IClock clock)
 {
-    public const string EmailChangedAudit = "auth.email_changed";
 
     /// <summary>Adds the request and its mail to the context (saved with the caller's SaveChanges); earlier links stop working.</summary>
     public async Task RequestAsync(User user, string newEmail, Instant now, CancellationToken cancellationToken)
@@ -89,7 +89,7 @@ public sealed class EmailChangeConfirmations(KdFamilyDbContext db, IOptions<Auth
                 + "If you did not do this, reset your password and tell your family's advisor.\n",
             CreatedAt = now,
         });
-        AuthAudit.Record(db, http, now, EmailChangedAudit, user);
+        AuthAudit.Record(db, http, now, AuditActions.EmailChanged, user);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Users;
@@ -54,7 +55,6 @@ public sealed class UpdateProfilePayloadType : ObjectGraphType<MutationPayload<P
 
 public static class UpdateProfileMutation
 {
-    public const string AuditAction = "user.profile_updated";
 
     public static void AddUpdateProfile(this ObjectGraphType mutation)
     {
@@ -98,7 +98,7 @@ public static class UpdateProfileMutation
                 }
 
                 services.GetRequiredService<AuditTrail>().Record(
-                    AuditAction, user.FamilyId, user.Id, "User", user.Id,
+                    AuditActions.ProfileUpdated, user.FamilyId, user.Id, "User", user.Id,
                     new { fullName = input.FullName is not null, emailChangeRequested = result.Value.RequestedEmail is not null, avatarUrl = input.AvatarUrl is not null });
                 await db.SaveChangesAsync(cancellationToken);
                 return MutationPayload.From(result);
