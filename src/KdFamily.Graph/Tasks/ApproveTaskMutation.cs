@@ -59,7 +59,8 @@ public static class ApproveTaskMutation
                     async (step, _, cancellationToken) =>
                     {
                         var events = services.GetRequiredService<IFamilyEvents>();
-                        var awards = await AwardAsync(services.GetRequiredService<PointsLedger>(), step, input.BonusPoints, cancellationToken);
+                        var awards = await services.GetRequiredService<PointsLedger>().AppendAsync(
+                            step.Task.FamilyId, step.Task.AssignedToId!.Value, PointsAwards.ForApproval(step.Task, step.Actor, input.BonusPoints), cancellationToken);
                         foreach (var award in awards)
                         {
                             events.PointsAwarded(award);
@@ -73,22 +74,6 @@ public static class ApproveTaskMutation
                     },
                     context.CancellationToken);
             });
-
-    /// <summary>The ledger rule of approval: one row for the task's points, and one approval_bonus row when there is a bonus.</summary>
-    private static Task<IReadOnlyList<PointsTransaction>> AwardAsync(PointsLedger ledger, TaskStep step, int bonusPoints, CancellationToken cancellationToken)
-    {
-        var task = step.Task;
-        List<LedgerEntry> entries =
-        [
-            new(task.Points, $"Task approved: {task.Title}", PointsLedger.TaskBonusType, PointsLedger.ApprovalKey(task.Id), step.Actor.Id, task.Id),
-        ];
-        if (bonusPoints > 0)
-        {
-            entries.Add(new(bonusPoints, $"Approval bonus: {task.Title}", PointsLedger.ApprovalBonusType, PointsLedger.BonusKey(task.Id), step.Actor.Id, task.Id));
-        }
-
-        return ledger.AppendAsync(task.FamilyId, task.AssignedToId!.Value, entries, cancellationToken);
-    }
 
     /// <summary>
     /// What follows an approval, inside its transaction (so it commits or rolls back with the award): the assignee's
