@@ -1,5 +1,6 @@
 using KdFamily.Application.Auth;
 using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,6 @@ public sealed record ChangeUserRole(Guid CallerId, Guid? UserId, UserRole Role) 
 /// </summary>
 public sealed class ChangeUserRoleHandler(UseCasePipeline pipeline, ISessionChanges sessionChanges) : IUseCase<ChangeUserRole, User>
 {
-    public const string AuditAction = "user.role_changed";
 
     public Task<Result<User>> HandleAsync(ChangeUserRole command, CancellationToken cancellationToken)
     {
@@ -37,12 +37,10 @@ public sealed class ChangeUserRoleHandler(UseCasePipeline pipeline, ISessionChan
             }
 
             work.Audit.Record(
-                AuditAction, work.Caller.FamilyId, work.Caller.Id, "User", target.Id, new { oldRole = RoleName(oldRole), newRole = RoleName(target.Role) });
+                AuditActions.UserRoleChanged, work.Caller.FamilyId, work.Caller.Id, "User", target.Id, new { oldRole = UserRoleNames.Of(oldRole), newRole = UserRoleNames.Of(target.Role) });
             work.AfterCommit(() => sessionChanges.AnnounceAsync(target.Id));
             return target;
         }, cancellationToken);
     }
 
-    /// <summary>The role as the schema spells it (e.g. ADVISOR), for audit details.</summary>
-    public static string RoleName(UserRole role) => role.ToString().ToUpperInvariant();
 }

@@ -1,4 +1,5 @@
 using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Families;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,6 @@ public sealed record RegenerateInviteCode(Guid CallerId, Guid? FamilyId) : IMemb
 /// <summary>An advisor replaces the family's invite code, so codes shared earlier stop working.</summary>
 public sealed class RegenerateInviteCodeHandler(UseCasePipeline pipeline) : IUseCase<RegenerateInviteCode, Family>
 {
-    public const string AuditAction = "family.invite_code_regenerated";
 
     public Task<Result<Family>> HandleAsync(RegenerateInviteCode command, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ public sealed class RegenerateInviteCodeHandler(UseCasePipeline pipeline) : IUse
             var result = FamilyAdministration.RegenerateInviteCode(family, work.Caller, work.Now);
             if (result.Error is null)
             {
-                work.Audit.Record(AuditAction, family.Id, work.Caller.Id, "Family", family.Id);
+                work.Audit.Record(AuditActions.InviteCodeRegenerated, family.Id, work.Caller.Id, "Family", family.Id);
             }
 
             return result;

@@ -1,4 +1,5 @@
 using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Families;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,6 @@ public sealed record UpdateFamily(Guid CallerId, Guid? FamilyId, string? Name, s
 /// <summary>An advisor changes the family's name, description or time zone; the audit row names the fields that changed.</summary>
 public sealed class UpdateFamilyHandler(UseCasePipeline pipeline) : IUseCase<UpdateFamily, Family>
 {
-    public const string AuditAction = "family.updated";
 
     public Task<Result<Family>> HandleAsync(UpdateFamily command, CancellationToken cancellationToken)
     {
@@ -35,7 +35,7 @@ public sealed class UpdateFamilyHandler(UseCasePipeline pipeline) : IUseCase<Upd
             AddIfChanged(changed, "name", before.Name, family.Name);
             AddIfChanged(changed, "description", before.Description, family.Description);
             AddIfChanged(changed, "timeZone", before.TimeZone, family.TimeZone);
-            work.Audit.Record(AuditAction, family.Id, work.Caller.Id, "Family", family.Id, new { changed, timeZone = family.TimeZone });
+            work.Audit.Record(AuditActions.FamilyUpdated, family.Id, work.Caller.Id, "Family", family.Id, new { changed, timeZone = family.TimeZone });
             return family;
         }, cancellationToken);
     }

@@ -17,23 +17,7 @@ public static class TaskNotifications
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(task);
-        var (title, body) = kind switch
-        {
-            NotificationKind.TaskAssigned => ("New task for you", $"You were assigned \"{task.Title}\"."),
-            NotificationKind.TaskApproved => ("Task approved", $"\"{task.Title}\" was approved: +{task.Points} points."),
-            NotificationKind.TaskRejected => ("Task needs another look", $"\"{task.Title}\" was rejected: {task.RejectionReason}"),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a task notification."),
-        };
-        var notification = new Notification
-        {
-            UserId = recipientId,
-            FamilyId = task.FamilyId,
-            Kind = kind,
-            Title = title,
-            Body = body,
-            TaskId = task.Id,
-            CreatedAt = now,
-        };
+        var notification = NotificationCatalogue.ForTask(kind, task, recipientId, now);
         db.Notifications.Add(notification);
         events.NotificationSent(notification);
     }

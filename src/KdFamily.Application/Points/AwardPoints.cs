@@ -1,4 +1,5 @@
 using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Points;
 
@@ -27,7 +28,7 @@ public sealed class AwardPointsHandler(UseCasePipeline pipeline, PointsLedger le
             work.OnUniqueViolation(PointsLedger.IdempotencyKeyIndex, new AlreadyAwardedError("An award with this idempotency key was already made."));
             var row = (await ledger.AppendAsync(work.Caller.FamilyId, recipient!.Id, [award], token))[0];
             work.Audit.Record(
-                "points.awarded", work.Caller.FamilyId, work.Caller.Id, "User", recipient.Id,
+                AuditActions.PointsAwarded, work.Caller.FamilyId, work.Caller.Id, "User", recipient.Id,
                 new { points = row.Delta, balanceAfter = row.BalanceAfter, reason = row.Reason, ledgerRowId = row.Id });
             work.Events.PointsAwarded(row);
             return row;

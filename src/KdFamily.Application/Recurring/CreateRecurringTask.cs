@@ -1,4 +1,5 @@
 using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Recurring;
@@ -68,7 +69,7 @@ public sealed class CreateRecurringTaskHandler(UseCasePipeline pipeline) : IUseC
             }
 
             work.Db.RecurringTaskTemplates.Add(template);
-            work.AuditRecurringTask("recurring_task.created", template);
+            work.AuditRecurringTask(AuditActions.RecurringTaskCreated, template);
             work.GenerateNextInstanceAfterCommit(template, token);
             return template;
         }, cancellationToken);

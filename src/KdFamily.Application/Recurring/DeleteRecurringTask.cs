@@ -1,4 +1,5 @@
 using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Recurring;
 
@@ -22,7 +23,7 @@ public sealed class DeleteRecurringTaskHandler(UseCasePipeline pipeline) : IUseC
             var result = RecurringTaskEditor.Delete(template, work.Caller, work.Now);
             if (result.IsSuccess)
             {
-                work.AuditRecurringTask("recurring_task.deleted", template);
+                work.AuditRecurringTask(AuditActions.RecurringTaskDeleted, template);
             }
 
             return result;

@@ -1,4 +1,5 @@
 using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Recurring;
 
@@ -25,7 +26,7 @@ public sealed class PauseRecurringTaskHandler(UseCasePipeline pipeline) : IUseCa
             var result = RecurringTaskEditor.SetPaused(template, work.Caller, command.Paused);
             if (result.IsSuccess)
             {
-                work.AuditRecurringTask(command.Paused ? "recurring_task.paused" : "recurring_task.resumed", template);
+                work.AuditRecurringTask(command.Paused ? AuditActions.RecurringTaskPaused : AuditActions.RecurringTaskResumed, template);
                 if (!command.Paused)
                 {
                     work.GenerateNextInstanceAfterCommit(template, token);

@@ -1,4 +1,5 @@
 using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Tasks;
@@ -81,7 +82,7 @@ public sealed class UpdateRecurringTaskHandler(UseCasePipeline pipeline) : IUseC
             var result = RecurringTaskEditor.Update(template, work.Caller, draft, assignee);
             if (result.IsSuccess)
             {
-                work.AuditRecurringTask("recurring_task.updated", template);
+                work.AuditRecurringTask(AuditActions.RecurringTaskUpdated, template);
                 work.GenerateNextInstanceAfterCommit(template, token);
             }
 

@@ -2,6 +2,7 @@ using KdFamily.Application.Achievements;
 using KdFamily.Application.Notifications;
 using KdFamily.Application.Pipeline;
 using KdFamily.Domain.Achievements;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Points;
@@ -29,7 +30,7 @@ public sealed class ApproveTaskHandler(TaskWorkflow workflow, PointsLedger ledge
             {
                 var task = step.Task;
                 var assigneeId = task.AssignedToId!.Value;
-                var awards = await ledger.AppendAsync(task.FamilyId, assigneeId, ApprovalEntries(step, command.BonusPoints), token);
+                var awards = await ledger.AppendAsync(task.FamilyId, assigneeId, PointsAwards.ForApproval(task, step.Caller, command.BonusPoints), token);
                 foreach (var award in awards)
                 {
                     step.Work.Events.PointsAwarded(award);
@@ -37,28 +38,12 @@ public sealed class ApproveTaskHandler(TaskWorkflow workflow, PointsLedger ledge
 
                 TaskNotifications.Notify(step.Work.Db, step.Work.Events, task, assigneeId, NotificationKind.TaskApproved, step.Now);
                 step.Work.Audit.Record(
-                    "task.approved", task.FamilyId, step.Caller.Id, "Task", task.Id,
+                    AuditActions.TaskApproved, task.FamilyId, step.Caller.Id, "Task", task.Id,
                     new { assigneeId, points = task.Points, bonusPoints = command.BonusPoints, ledgerRowIds = awards.Select(a => a.Id) });
 
                 var unlocked = await AchievementEvaluator.EvaluateAsync(step.Work.Db, assigneeId, step.Now, token);
                 await AchievementUnlockEvents.RecordAsync(step.Work.Events, step.Work.Db, unlocked, token);
             },
             cancellationToken);
-    }
-
-    /// <summary>The ledger rule of approval: one row for the task's points, and one approval_bonus row when there is a bonus.</summary>
-    private static List<LedgerEntry> ApprovalEntries(TaskStep step, int bonusPoints)
-    {
-        var task = step.Task;
-        List<LedgerEntry> entries =
-        [
-            new(task.Points, $"Task approved: {task.Title}", PointsLedger.TaskBonusType, PointsLedger.ApprovalKey(task.Id), step.Caller.Id, task.Id),
-        ];
-        if (bonusPoints > 0)
-        {
-            entries.Add(new(bonusPoints, $"Approval bonus: {task.Title}", PointsLedger.ApprovalBonusType, PointsLedger.BonusKey(task.Id), step.Caller.Id, task.Id));
-        }
-
-        return entries;
     }
 }

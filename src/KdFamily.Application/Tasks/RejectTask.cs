@@ -1,5 +1,6 @@
 using KdFamily.Application.Notifications;
 using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Tasks;
@@ -22,7 +23,7 @@ public sealed class RejectTaskHandler(TaskWorkflow workflow) : IUseCase<RejectTa
             {
                 TaskNotifications.Notify(step.Work.Db, step.Work.Events, step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskRejected, step.Now);
                 step.Work.Audit.Record(
-                    "task.rejected", step.Task.FamilyId, step.Caller.Id, "Task", step.Task.Id,
+                    AuditActions.TaskRejected, step.Task.FamilyId, step.Caller.Id, "Task", step.Task.Id,
                     new { assigneeId = step.Task.AssignedToId, reason = step.Task.RejectionReason });
                 return Task.CompletedTask;
             },

@@ -1,5 +1,6 @@
 using KdFamily.Application.Auth;
 using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Email;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Users;
@@ -16,7 +17,6 @@ public sealed record ConfirmEmailChange(string Token);
 /// </summary>
 public sealed class ConfirmEmailChangeHandler(UseCasePipeline pipeline) : IUseCase<ConfirmEmailChange, User>
 {
-    public const string AuditAction = "auth.email_changed";
 
     private static readonly EmailTokenInvalidError TokenInvalid = new("The confirmation token is invalid, expired or already used.");
     private static readonly EmailTakenError EmailTaken = new("Another account already uses this e-mail address.");
@@ -58,7 +58,7 @@ public sealed class ConfirmEmailChangeHandler(UseCasePipeline pipeline) : IUseCa
                     + "If you did not do this, reset your password and tell your family's advisor.\n",
                 CreatedAt = now,
             });
-            work.Audit.Record(AuditAction, user.FamilyId, user.Id, "User", user.Id);
+            work.Audit.Record(AuditActions.EmailChanged, user.FamilyId, user.Id, "User", user.Id);
             return user;
         }, cancellationToken);
     }

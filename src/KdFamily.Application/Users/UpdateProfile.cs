@@ -1,5 +1,6 @@
 using KdFamily.Application.Auth;
 using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Email;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Users;
@@ -18,7 +19,6 @@ public sealed record UpdateProfile(Guid CallerId, string? FullName, string? Emai
 /// </summary>
 public sealed class UpdateProfileHandler(UseCasePipeline pipeline, IEmailConfirmationLinks links) : IUseCase<UpdateProfile, ProfileChange>
 {
-    public const string AuditAction = "user.profile_updated";
 
     public Task<Result<ProfileChange>> HandleAsync(UpdateProfile command, CancellationToken cancellationToken)
     {
@@ -45,7 +45,7 @@ public sealed class UpdateProfileHandler(UseCasePipeline pipeline, IEmailConfirm
             }
 
             work.Audit.Record(
-                AuditAction, user.FamilyId, user.Id, "User", user.Id,
+                AuditActions.ProfileUpdated, user.FamilyId, user.Id, "User", user.Id,
                 new { fullName = command.FullName is not null, emailChangeRequested = change.RequestedEmail is not null, avatarUrl = command.AvatarUrl is not null });
             return change;
         }, cancellationToken);

@@ -72,18 +72,7 @@ public static class AchievementEvaluator
                         cancellationToken);
                 }
 
-                db.Notifications.Add(new Notification
-                {
-                    UserId = userId,
-                    FamilyId = user.FamilyId,
-                    Kind = NotificationKind.AchievementUnlocked,
-                    Title = $"Achievement unlocked: {achievement.Name}",
-                    Body = achievement.PointsReward > 0
-                        ? $"{achievement.Description} You earned {achievement.PointsReward} points."
-                        : achievement.Description,
-                    AchievementId = achievement.Id,
-                    CreatedAt = now,
-                });
+                db.Notifications.Add(NotificationCatalogue.AchievementUnlocked(achievement, userId, user.FamilyId, now));
             }
 
             await db.SaveChangesAsync(cancellationToken);

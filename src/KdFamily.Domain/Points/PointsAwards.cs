@@ -1,14 +1,41 @@
 using KdFamily.Domain.Errors;
+using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 
 namespace KdFamily.Domain.Points;
 
-/// <summary>The rules of manual awards and deductions by parents.</summary>
+/// <summary>The ledger rules of awards: what approving a task pays, and manual awards and deductions by parents.</summary>
 public static class PointsAwards
 {
     public const int MaxPoints = 10_000;
     public const int MaxReasonLength = 500;
     public const int MaxClientKeyLength = 100;
+
+    /// <summary>
+    /// What the approval of <paramref name="task"/> (already moved to APPROVED by <see cref="FamilyTask.Approve"/>) pays its
+    /// assignee: one <c>task</c> row for the task's points and, when <paramref name="bonusPoints"/> is positive, one
+    /// <c>approval_bonus</c> row. Their idempotency keys make a second approval of the same task pay nothing.
+    /// </summary>
+    public static IReadOnlyList<LedgerEntry> ForApproval(FamilyTask task, User approver, int bonusPoints)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(approver);
+        if (task.Status != Tasks.TaskStatus.Approved || task.AssignedToId is null || task.ApprovedById != approver.Id)
+        {
+            throw new InvalidOperationException("Only a task this approver has just approved pays out; run FamilyTask.Approve first.");
+        }
+
+        List<LedgerEntry> entries =
+        [
+            new(task.Points, $"Task approved: {task.Title}", PointsLedger.TaskBonusType, PointsLedger.ApprovalKey(task.Id), approver.Id, task.Id),
+        ];
+        if (bonusPoints > 0)
+        {
+            entries.Add(new(bonusPoints, $"Approval bonus: {task.Title}", PointsLedger.ApprovalBonusType, PointsLedger.BonusKey(task.Id), approver.Id, task.Id));
+        }
+
+        return entries;
+    }
 
     /// <summary>
     /// A parent+ awards (positive) or deducts (negative) points to another current member of their family, with a reason.
@@ -51,5 +78,5 @@ public static class PointsAwards
         return new LedgerEntry(points, reason!.Trim(), PointsLedger.ManualBonusType, key, actor.Id);
     }
 
-    private static ValidationError? TaskRulesReason(string? reason) => Tasks.TaskRules.Reason(reason, MaxReasonLength);
+    private static ValidationError? TaskRulesReason(string? reason) => TaskRules.Reason(reason, MaxReasonLength);
 }

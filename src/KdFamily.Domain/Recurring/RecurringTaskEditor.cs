@@ -32,8 +32,6 @@ public sealed record RecurringTaskDraft(
 /// <summary>The rules for creating, changing, pausing and deleting recurring tasks (parents and advisors of the family).</summary>
 public static class RecurringTaskEditor
 {
-    public const int MaxPoints = 10_000;
-
     public static Result<RecurringTaskTemplate> Create(User actor, RecurringTaskDraft draft, User? assignee, Instant now)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -110,13 +108,11 @@ public static class RecurringTaskEditor
             return NotFoundError.Of("User");
         }
 
-        return draft switch
+        // A template's instances are tasks: the task rules apply to the fields they share.
+        var invalidTask = TaskRules.Title(draft.Title) ?? TaskRules.Description(draft.Description) ?? TaskRules.Points(draft.Points)
+            ?? TaskRules.Difficulty(draft.DifficultyLevel) ?? TaskRules.Minutes("estimatedMinutes", draft.EstimatedMinutes);
+        return invalidTask ?? draft switch
         {
-            { Title: var t } when string.IsNullOrWhiteSpace(t) || t.Trim().Length > 200 => new ValidationError("title", "The title needs 1 to 200 characters."),
-            { Description.Length: > 4000 } => new ValidationError("description", "The description may have at most 4000 characters."),
-            { Points: < 0 or > MaxPoints } => new ValidationError("points", $"Points must be between 0 and {MaxPoints}."),
-            { DifficultyLevel: < 1 or > 5 } => new ValidationError("difficultyLevel", "The difficulty level must be between 1 and 5."),
-            { EstimatedMinutes: < 1 or > 1440 } => new ValidationError("estimatedMinutes", "Estimated minutes must be between 1 and 1440."),
             { Interval: < 1 or > RecurrenceSchedule.MaxInterval } => new ValidationError("interval", $"The interval must be between 1 and {RecurrenceSchedule.MaxInterval}."),
             { Frequency: RecurrenceFrequency.Weekly } when draft.DaysOfWeek.Any(d => d is < 1 or > 7) =>
                 new ValidationError("daysOfWeek", "Weekdays are ISO numbers from 1 (Monday) to 7 (Sunday)."),

@@ -14,7 +14,8 @@ namespace KdFamily.Domain.Recurring;
 /// nothing happens while an instance is still open (any status but APPROVED, not deleted), so a series never has
 /// two open instances; otherwise the next occurrence after the last generated one whose due instant is still in
 /// the future becomes a PENDING task. An overdue series therefore skips the occurrences it missed instead of
-/// creating tasks that are due in the past. The unique (template, occurrence date) index makes a duplicate
+/// creating tasks that are due in the past. Each instance comes from <see cref="FamilyTask.CreateOccurrence"/> with its
+/// `create` transition. The unique (template, occurrence date) index makes a duplicate
 /// from a racing generator fail alone; it is ignored.
 /// </summary>
 public static class RecurringTaskGenerator
@@ -88,26 +89,9 @@ public static class RecurringTaskGenerator
         var zone = FamilyWeek.Zone(timeZone);
         var schedule = RecurrenceSchedule.Of(template);
         var occurrence = schedule.NextDueAfter(template.LastGeneratedDate?.PlusDays(1) ?? template.StartDate, now, zone);
-        var task = new FamilyTask
-        {
-            FamilyId = template.FamilyId,
-            RecurringTemplateId = template.Id,
-            OccurrenceDate = occurrence,
-            TaskTypeId = template.TaskTypeId,
-            Title = template.Title,
-            Description = template.Description,
-            Status = TaskStatus.Pending,
-            Priority = template.Priority,
-            AssignedToId = template.AssignedToId,
-            CreatedById = template.CreatedById,
-            Points = template.Points,
-            DifficultyLevel = template.DifficultyLevel,
-            EstimatedMinutes = template.EstimatedMinutes,
-            DueDate = schedule.DueAt(occurrence, zone),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var (task, creation) = FamilyTask.CreateOccurrence(template, occurrence, schedule.DueAt(occurrence, zone), now);
         db.Tasks.Add(task);
+        db.TaskTransitions.Add(creation);
         template.LastGeneratedDate = occurrence;
         try
         {

@@ -12,4 +12,5 @@ public static class TaskActions
     public const string Reject = "reject";
     public const string Update = "update";
     public const string Delete = "delete";
+    public const string Unassign = "unassign";
 }

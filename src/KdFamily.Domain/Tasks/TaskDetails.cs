@@ -26,15 +26,9 @@ public sealed record TaskEdit(
     Change<int>? DifficultyLevel = null,
     Change<int?>? EstimatedMinutes = null);
 
-/// <summary>The input rules of tasks; field names are the schema's.</summary>
+/// <summary>The input rules of tasks and recurring templates, checking <see cref="TaskLimits"/>; field names are the schema's.</summary>
 public static class TaskRules
 {
-    public const int MaxTitleLength = 200;
-    public const int MaxDescriptionLength = 4000;
-    public const int MaxReasonLength = 1000;
-    public const int MaxPoints = 10_000;
-    public const int MaxDifficulty = 10;
-
     public static ValidationError? Validate(TaskDetails details)
     {
         ArgumentNullException.ThrowIfNull(details);
@@ -54,22 +48,24 @@ public static class TaskRules
 
     public static ValidationError? Title(string? title) =>
         string.IsNullOrWhiteSpace(title) ? new("title", "A title is required.")
-        : title.Trim().Length > MaxTitleLength ? new("title", $"A title has at most {MaxTitleLength} characters.")
+        : title.Trim().Length > TaskLimits.MaxTitleLength ? new("title", $"A title has at most {TaskLimits.MaxTitleLength} characters.")
         : null;
 
     public static ValidationError? Description(string? description) =>
-        description?.Length > MaxDescriptionLength ? new("description", $"A description has at most {MaxDescriptionLength} characters.") : null;
+        description?.Length > TaskLimits.MaxDescriptionLength ? new("description", $"A description has at most {TaskLimits.MaxDescriptionLength} characters.") : null;
 
     public static ValidationError? Points(int points, string field = "points") =>
-        points is < 0 or > MaxPoints ? new(field, $"{field} must be between 0 and {MaxPoints}.") : null;
+        points is < 0 or > TaskLimits.MaxPoints ? new(field, $"{field} must be between 0 and {TaskLimits.MaxPoints}.") : null;
 
     public static ValidationError? Difficulty(int level) =>
-        level is < 1 or > MaxDifficulty ? new("difficultyLevel", $"difficultyLevel must be between 1 and {MaxDifficulty}.") : null;
+        level is < TaskLimits.MinDifficulty or > TaskLimits.MaxDifficulty
+            ? new("difficultyLevel", $"difficultyLevel must be between {TaskLimits.MinDifficulty} and {TaskLimits.MaxDifficulty}.")
+            : null;
 
     public static ValidationError? Minutes(string field, int? minutes) =>
-        minutes < 0 ? new(field, $"{field} must not be negative.") : null;
+        minutes is < 0 or > TaskLimits.MaxMinutes ? new(field, $"{field} must be between 0 and {TaskLimits.MaxMinutes}.") : null;
 
-    public static ValidationError? Reason(string? reason, int maxLength = MaxReasonLength) =>
+    public static ValidationError? Reason(string? reason, int maxLength = TaskLimits.MaxReasonLength) =>
         string.IsNullOrWhiteSpace(reason) ? new("reason", "A reason is required.")
         : reason.Trim().Length > maxLength ? new("reason", $"A reason has at most {maxLength} characters.")
         : null;

@@ -23,6 +23,7 @@ internal static class TaskStatusNames
         TaskActions.Reject => "rejected",
         TaskActions.Update => "updated",
         TaskActions.Delete => "deleted",
+        TaskActions.Unassign => "unassigned",
         _ => action,
     };
 }

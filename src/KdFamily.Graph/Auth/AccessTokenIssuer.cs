@@ -25,7 +25,7 @@ public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, IClock clock
         [
             new Claim(KdFamilyClaims.UserId, user.Id.ToString()),
             new Claim(KdFamilyClaims.FamilyId, user.FamilyId.ToString()),
-            new Claim(KdFamilyClaims.Role, user.Role.ToString().ToUpperInvariant()),
+            new Claim(KdFamilyClaims.Role, UserRoleNames.Of(user.Role)),
             new Claim(KdFamilyClaims.Username, user.Username),
             new Claim(KdFamilyClaims.SessionId, sessionId.ToString()),
         ];

@@ -1,4 +1,5 @@
 using KdFamily.Application.Auth;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Auth;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Users;
@@ -78,7 +79,7 @@ public sealed class AuthSessionService(KdFamilyDbContext db, AccessTokenIssuer i
         }
 
         await RevokeAsync(db.AuthSessions.Where(s => s.Id == session.Id), RevokedByReuse, now, cancellationToken);
-        AuthAudit.Record(db, http, now, AuthAudit.RefreshTokenReused, user, new { sessionId = session.Id });
+        AuthAudit.Record(db, http, now, AuditActions.RefreshTokenReused, user, new { sessionId = session.Id });
         await db.SaveChangesAsync(cancellationToken);
         await changes.AnnounceAsync(user.Id);
         return (RefreshOutcome.Reused, null);
@@ -134,7 +135,7 @@ public sealed class AuthSessionService(KdFamilyDbContext db, AccessTokenIssuer i
             GlobalId.Encode("User", user.Id),
             user.Username,
             user.FullName,
-            KdFamilyPolicies.RoleClaimValue(user.Role),
+            UserRoleNames.Of(user.Role),
             GlobalId.Encode("Family", user.FamilyId));
     }
 }

@@ -1,5 +1,6 @@
 using GraphQL;
 using KdFamily.Domain.Users;
+using KdFamily.Graph.Server.Authorization;
 
 namespace KdFamily.Graph.Auth;
 
@@ -9,8 +10,6 @@ namespace KdFamily.Graph.Auth;
 /// </summary>
 public static class GraphAuthExtensions
 {
-    public const string NotAuthenticatedCode = "AUTH_NOT_AUTHENTICATED";
-
     /// <summary>The caller's family, or an AUTH_NOT_AUTHENTICATED error.</summary>
     public static Guid RequireFamilyId(this IResolveFieldContext context)
     {
@@ -29,5 +28,5 @@ public static class GraphAuthExtensions
     public static UserRole CallerRole(this IResolveFieldContext context) => context?.User.GetRole() ?? UserRole.Member;
 
     private static ExecutionError NotAuthenticated() =>
-        new("Sign in first: this field needs a valid access token.") { Code = NotAuthenticatedCode };
+        new("Sign in first: this field needs a valid access token.") { Code = AuthorizationError.NotAuthenticatedCode };
 }

@@ -28,15 +28,12 @@ public static class KdFamilyPolicies
         ArgumentNullException.ThrowIfNull(builder);
         foreach (var minimum in Enum.GetValues<UserRole>())
         {
-            var allowed = Enum.GetValues<UserRole>().Where(r => r >= minimum).Select(RoleClaimValue).ToArray();
+            var allowed = Enum.GetValues<UserRole>().Where(r => r >= minimum).Select(UserRoleNames.Of).ToArray();
             builder.AddPolicy(For(minimum), policy => policy.RequireAuthenticatedUser().RequireRole(allowed));
         }
 
         return builder;
     }
-
-    /// <summary>The value of the role claim, as in the schema's <c>UserRole</c> enum: "MEMBER", "PARENT", "ADVISOR".</summary>
-    public static string RoleClaimValue(UserRole role) => role.ToString().ToUpperInvariant();
 
     /// <summary>Requires a signed-in user whose role is <paramref name="minimum"/> or higher.</summary>
     public static TMetadataProvider AuthorizeAtLeast<TMetadataProvider>(this TMetadataProvider provider, UserRole minimum)

@@ -1,3 +1,4 @@
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,7 +29,7 @@ internal static class LoginEndpoint
         var verification = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? DummyHash.Value, request.Password!);
         if (user is null || verification == PasswordVerificationResult.Failed)
         {
-            AuthAudit.Record(db, http, now, AuthAudit.LoginFailed, user, new { login });
+            AuthAudit.Record(db, http, now, AuditActions.LoginFailed, user, new { login });
             await db.SaveChangesAsync(cancellationToken);
             return AuthProblems.Problem(StatusCodes.Status401Unauthorized, AuthProblems.InvalidCredentials, "The login or password is wrong.");
         }
@@ -39,7 +40,7 @@ internal static class LoginEndpoint
         }
 
         var response = sessions.Start(user, http);
-        AuthAudit.Record(db, http, now, AuthAudit.LoginSucceeded, user);
+        AuthAudit.Record(db, http, now, AuditActions.LoginSucceeded, user);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(response);
     }

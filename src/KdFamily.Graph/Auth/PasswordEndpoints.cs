@@ -1,5 +1,6 @@
 using KdFamily.Application.Audit;
 using KdFamily.Application.Auth;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Auth;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Users;
@@ -42,7 +43,7 @@ internal static class PasswordEndpoints
         user.PasswordHash = hasher.HashPassword(user, request.NewPassword!);
         user.UpdatedAt = now;
         var revoked = await sessions.RevokeAllAsync(user.Id, keep: http.User.GetSessionId(), AuthSessionService.RevokedByPasswordChange, cancellationToken);
-        AuthAudit.Record(db, http, now, AuthAudit.PasswordChanged, user, new { revokedSessions = revoked });
+        AuthAudit.Record(db, http, now, AuditActions.PasswordChanged, user, new { revokedSessions = revoked });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await changes.AnnounceAsync(user.Id);
@@ -60,7 +61,7 @@ internal static class PasswordEndpoints
         IClock clock,
         CancellationToken cancellationToken)
     {
-        var entry = AuditTrail.Entry(HttpRequestOrigin.Of(http), clock.GetCurrentInstant(), AuthAudit.PasswordResetRequested, null, null, null, null, null);
+        var entry = AuditTrail.Entry(HttpRequestOrigin.Of(http), clock.GetCurrentInstant(), AuditActions.PasswordResetRequested, null, null, null, null, null);
         db.PasswordResetRequests.Add(new PasswordResetRequest
         {
             Email = Profile.NormalizeEmail(request.Email)!,
@@ -107,7 +108,7 @@ internal static class PasswordEndpoints
             .Where(t => t.UserId == user.Id && t.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
         var revoked = await sessions.RevokeAllAsync(user.Id, keep: null, AuthSessionService.RevokedByPasswordReset, cancellationToken);
-        AuthAudit.Record(db, http, now, AuthAudit.PasswordReset, user, new { revokedSessions = revoked });
+        AuthAudit.Record(db, http, now, AuditActions.PasswordReset, user, new { revokedSessions = revoked });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await changes.AnnounceAsync(user.Id);

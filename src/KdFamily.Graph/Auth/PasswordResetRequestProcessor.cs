@@ -1,5 +1,6 @@
 using KdFamily.Application.Audit;
 using KdFamily.Application.Auth;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Auth;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Email;
@@ -104,7 +105,7 @@ public sealed partial class PasswordResetRequestProcessor(
                 + "If you did not ask for it, ignore this e-mail.\n\nReset token: " + token + "\n",
             CreatedAt = now,
         });
-        var audit = AuditTrail.Entry(NoRequestOrigin.Instance, request.RequestedAt, AuthAudit.PasswordResetRequested, user.FamilyId, user.Id, "User", user.Id, null);
+        var audit = AuditTrail.Entry(NoRequestOrigin.Instance, request.RequestedAt, AuditActions.PasswordResetRequested, user.FamilyId, user.Id, "User", user.Id, null);
         audit.IpAddress = request.IpAddress;
         audit.UserAgent = request.UserAgent;
         db.AuditLog.Add(audit);

@@ -1,4 +1,5 @@
 using KdFamily.Application.Events;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Notifications;
@@ -85,14 +86,14 @@ internal static class RegisterEndpoint
         user.PasswordHash = hasher.HashPassword(user, request.Password!);
         db.Users.Add(user);
         var response = sessions.Start(user, http);
-        AuthAudit.Record(db, http, now, AuthAudit.Registered, user, new { joinedExistingFamily = role == UserRole.Member });
+        AuthAudit.Record(db, http, now, AuditActions.Registered, user, new { joinedExistingFamily = role == UserRole.Member });
         if (role == UserRole.Member)
         {
             // MEMBER_JOINED for the family's parents and advisors, committed with the new user in the one SaveChanges below.
             var recipients = await db.Users
                 .Where(u => u.FamilyId == family.Id && u.RemovedAt == null && (u.Role == UserRole.Parent || u.Role == UserRole.Advisor))
                 .ToListAsync(cancellationToken);
-            var notifications = recipients.Where(NotificationMessages.HearsAboutNewMembers).Select(r => NotificationMessages.MemberJoined(r, user, now)).ToList();
+            var notifications = recipients.Where(NotificationCatalogue.HearsAboutNewMembers).Select(r => NotificationCatalogue.MemberJoined(r, user, now)).ToList();
             db.Notifications.AddRange(notifications);
             events.MemberJoined(user);
             notifications.ForEach(events.NotificationSent);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KdFamily.Domain.Users;
 using KdFamily.Graph.Outages;
 using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Server.Http;
@@ -46,7 +47,7 @@ public sealed class SessionPrincipalRevalidator(SessionAuthorityCache cache, ICl
         var claims = identity.Claims
             .Where(c => c.Type is not (KdFamilyClaims.FamilyId or KdFamilyClaims.Role))
             .Append(new Claim(KdFamilyClaims.FamilyId, authority.FamilyId.ToString()))
-            .Append(new Claim(KdFamilyClaims.Role, KdFamilyPolicies.RoleClaimValue(authority.Role)));
+            .Append(new Claim(KdFamilyClaims.Role, UserRoleNames.Of(authority.Role)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
     }
 

@@ -21,7 +21,7 @@ internal static class DemoSeeding
         Console.WriteLine($"Demo logins (password \"{DemoFamilySeeder.Password}\", invite code {DemoFamilySeeder.InviteCode}):");
         foreach (var (username, fullName, role) in DemoFamilySeeder.Logins)
         {
-            Console.WriteLine($"  {username,-6} {role.ToString().ToUpperInvariant(),-8} {fullName}");
+            Console.WriteLine($"  {username,-6} {UserRoleNames.Of(role),-8} {fullName}");
         }
     }
 }

@@ -41,7 +41,4 @@ public static class ChangeUserRoleMutation
                 var input = context.Input<ChangeUserRoleInput>();
                 return new ChangeUserRole(context.RequireUserId(), GlobalId.Decode(input.UserId, "User"), input.Role);
             });
-
-    /// <summary>The role as the schema spells it (e.g. ADVISOR), for audit details.</summary>
-    internal static string RoleName(UserRole role) => ChangeUserRoleHandler.RoleName(role);
 }

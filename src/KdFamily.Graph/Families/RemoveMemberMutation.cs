@@ -1,17 +1,18 @@
 using GraphQL;
 using GraphQL.Types;
 using KdFamily.Application.Audit;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Application.Events;
 using KdFamily.Graph.Schema.Errors;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Users;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Families;
 
@@ -35,16 +36,12 @@ public sealed class RemoveMemberPayloadType() : PayloadGraphType<User, UserType,
 
 /// <summary>
 /// `removeMember`: sets RemovedAt (history keeps pointing at the user), revokes all their login sessions so no refresh
-/// token works any more, and hands their unfinished work back to the family: tasks assigned to them that are PENDING,
-/// IN_PROGRESS or REJECTED become PENDING and unassigned (claimable again; REJECTED is included because only its
-/// assignee could restart it). COMPLETED tasks stay assigned so a parent can still approve or reject the work done.
+/// token works any more, and hands their unfinished work back to the family through the workflow
+/// (<see cref="FamilyTask.HandBackWorkOf"/>: PENDING, IN_PROGRESS and REJECTED become unassigned PENDING tasks; COMPLETED stay assigned).
 /// </summary>
 public static class RemoveMemberMutation
 {
-    public const string AuditAction = "user.removed";
     public const string SessionRevokedReason = "member_removed";
-
-    private static readonly TaskStatus[] HandedBack = [TaskStatus.Pending, TaskStatus.InProgress, TaskStatus.Rejected];
 
     public static void AddRemoveMember(this ObjectGraphType mutation)
     {
@@ -80,29 +77,25 @@ public static class RemoveMemberMutation
                 }
 
                 var tasks = await db.Tasks
-                    .Where(t => t.FamilyId == target.FamilyId && t.AssignedToId == target.Id && HandedBack.Contains(t.Status))
+                    .Where(t => t.FamilyId == target.FamilyId && t.AssignedToId == target.Id && FamilyTask.HandedBackOnRemoval.Contains(t.Status))
                     .ToListAsync(cancellationToken);
-                foreach (var task in tasks)
-                {
-                    db.TaskTransitions.Add(new TaskTransition
-                    {
-                        TaskId = task.Id, FromStatus = task.Status, ToStatus = TaskStatus.Pending, Action = "unassigned", ActorId = actor.Id,
-                        Note = "The assignee was removed from the family.", At = now,
-                    });
-                    task.Status = TaskStatus.Pending;
-                    task.AssignedToId = null;
-                    task.StartedAt = null;
-                    task.UpdatedAt = now;
-                }
-
+                var transitions = FamilyTask.HandBackWorkOf(target, tasks, actor, now);
+                db.TaskTransitions.AddRange(transitions);
                 var sessions = await db.AuthSessions
                     .Where(s => s.UserId == target.Id && s.RevokedAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevokedReason, SessionRevokedReason), cancellationToken);
                 services.GetRequiredService<AuditTrail>().Record(
-                    AuditAction, actor.FamilyId, actor.Id, "User", target.Id,
-                    new { role = ChangeUserRoleMutation.RoleName(target.Role), tasksUnassigned = tasks.Count, sessionsRevoked = sessions });
+                    AuditActions.UserRemoved, actor.FamilyId, actor.Id, "User", target.Id,
+                    new { role = UserRoleNames.Of(target.Role), tasksUnassigned = transitions.Count, sessionsRevoked = sessions });
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                var events = services.GetRequiredService<IFamilyEvents>();
+                foreach (var task in tasks.Where(t => transitions.Any(x => x.TaskId == t.Id)))
+                {
+                    events.TaskChanged(task, TaskActions.Unassign);
+                }
+
+                await events.PublishAsync();
                 await services.GetRequiredService<SessionChanges>().AnnounceAsync(target.Id);
                 return MutationPayload.From(result);
             });

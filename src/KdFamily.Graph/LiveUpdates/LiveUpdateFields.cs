@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using KdFamily.Domain.Data;
+using KdFamily.Domain.Errors;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.PubSub;
@@ -17,8 +18,6 @@ namespace KdFamily.Graph.LiveUpdates;
 /// </summary>
 public static class LiveUpdateFields
 {
-    public const string NotFoundCode = "NOT_FOUND";
-
     /// <summary>The error a live subscription ends with when the event bus connection is lost: subscribe again.</summary>
     public const string StreamInterruptedCode = "EVENT_STREAM_INTERRUPTED";
 
@@ -147,5 +146,5 @@ public static class LiveUpdateFields
         return callerFamilyId;
     }
 
-    private static ExecutionError FamilyNotFound() => new("Family not found.") { Code = NotFoundCode };
+    private static ExecutionError FamilyNotFound() => new("Family not found.") { Code = ErrorCodes.NotFound };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KdFamily.Graph.Outages;
+using KdFamily.Graph.Server.Http;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace KdFamily.Graph.Extensions;
@@ -36,7 +37,7 @@ public static partial class OutageServiceCollectionExtensions
                 {
                     Status = StatusCodes.Status503ServiceUnavailable,
                     Title = DatabaseUnavailable.Message,
-                    Extensions = { ["code"] = "SERVICE_UNAVAILABLE" },
+                    Extensions = { ["code"] = ServiceUnavailableError.ErrorCode },
                 },
             });
         }

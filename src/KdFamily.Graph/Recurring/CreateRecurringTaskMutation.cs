@@ -36,7 +36,7 @@ public sealed class CreateRecurringTaskInputType : InputObjectGraphType<CreateRe
         Description = "A new recurring task of the caller's family.";
         Field<NonNullGraphType<StringGraphType>>("title").Description("1 to 200 characters.");
         Field<StringGraphType>("description").Description("Up to 4000 characters.");
-        Field<NonNullGraphType<IntGraphType>>("points").Description($"Points per instance, 0 to {RecurringTaskEditor.MaxPoints}.");
+        Field<NonNullGraphType<IntGraphType>>("points").Description($"Points per instance, 0 to {TaskLimits.MaxPoints}.");
         Field<IdGraphType>("assignedToId").Description("A member every instance is assigned to; omit to leave instances open to claim.");
         Field<NonNullGraphType<RecurrenceFrequencyType>>("frequency").Description("DAILY, WEEKLY or MONTHLY.");
         Field<NonNullGraphType<IntGraphType>>("interval").DefaultValue(1).Description("Every N days, weeks or months (1 to 366).");
@@ -45,8 +45,8 @@ public sealed class CreateRecurringTaskInputType : InputObjectGraphType<CreateRe
         Field<LocalDateGraphType>("startDate").Description("The first possible occurrence; default today in the family's time zone.");
         Field<NonNullGraphType<StringGraphType>>("dueTime").DefaultValue("18:00").Description("Local time instances are due, HH:mm.");
         Field<NonNullGraphType<TaskPriorityType>>("priority").DefaultValue(TaskPriority.Medium).Description("Priority of every instance.");
-        Field<NonNullGraphType<IntGraphType>>("difficultyLevel").DefaultValue(1).Description("1 to 5.");
-        Field<IntGraphType>("estimatedMinutes").Description("Expected effort, 1 to 1440 minutes.");
+        Field<NonNullGraphType<IntGraphType>>("difficultyLevel").DefaultValue(1).Description($"{TaskLimits.DifficultyRange}.");
+        Field<IntGraphType>("estimatedMinutes").Description($"Expected effort, {TaskLimits.MinutesRange}.");
     }
 }
 

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Recurring;
+using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.Limits;
@@ -41,8 +42,8 @@ public sealed class RecurringTaskType : ObjectGraphType<RecurringTaskTemplate>
         Field<StringGraphType>("description").Description("Description of every instance.").Resolve(c => c.Source.Description);
         Field<NonNullGraphType<IntGraphType>>("points").Description("Points of every instance.").Resolve(c => c.Source.Points);
         Field<NonNullGraphType<TaskPriorityType>>("priority").Description("Priority of every instance.").Resolve(c => c.Source.Priority);
-        Field<NonNullGraphType<IntGraphType>>("difficultyLevel").Description("Difficulty from 1 to 5.").Resolve(c => c.Source.DifficultyLevel);
-        Field<IntGraphType>("estimatedMinutes").Description("Expected effort in minutes.").Resolve(c => c.Source.EstimatedMinutes);
+        Field<NonNullGraphType<IntGraphType>>("difficultyLevel").Description($"Difficulty of every instance, {TaskLimits.DifficultyRange}.").Resolve(c => c.Source.DifficultyLevel);
+        Field<IntGraphType>("estimatedMinutes").Description($"Expected effort, {TaskLimits.MinutesRange}.").Resolve(c => c.Source.EstimatedMinutes);
         Field<UserType>("assignedTo").Description("Who every instance is assigned to; null leaves instances open to claim.")
             .Resolve(c => c.Source.AssignedToId is { } id ? c.DataLoader<UserByIdDataLoader>().LoadAsync(id) : null);
         Field<NonNullGraphType<RecurrenceFrequencyType>>("frequency").Description("Daily, weekly or monthly.").Resolve(c => c.Source.Frequency);

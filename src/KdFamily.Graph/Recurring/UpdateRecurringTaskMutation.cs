@@ -40,7 +40,7 @@ public sealed class UpdateRecurringTaskInputType : InputObjectGraphType<UpdateRe
         Field<NonNullGraphType<IdGraphType>>("id").Description("The recurring task.");
         Field<StringGraphType>("title").Description("1 to 200 characters.");
         Field<StringGraphType>("description").Description("Up to 4000 characters; an empty string clears it.");
-        Field<IntGraphType>("points").Description($"Points per instance, 0 to {RecurringTaskEditor.MaxPoints}.");
+        Field<IntGraphType>("points").Description($"Points per instance, 0 to {TaskLimits.MaxPoints}.");
         Field<IdGraphType>("assignedToId").Description("A new assignee.");
         Field<BooleanGraphType>("unassign").Description("true: instances are no longer assigned to anyone.");
         Field<RecurrenceFrequencyType>("frequency").Description("DAILY, WEEKLY or MONTHLY.");
@@ -50,8 +50,8 @@ public sealed class UpdateRecurringTaskInputType : InputObjectGraphType<UpdateRe
         Field<LocalDateGraphType>("startDate").Description("The first possible occurrence.");
         Field<StringGraphType>("dueTime").Description("Local time instances are due, HH:mm.");
         Field<TaskPriorityType>("priority").Description("Priority of every instance.");
-        Field<IntGraphType>("difficultyLevel").Description("1 to 5.");
-        Field<IntGraphType>("estimatedMinutes").Description("Expected effort, 1 to 1440 minutes.");
+        Field<IntGraphType>("difficultyLevel").Description($"{TaskLimits.DifficultyRange}.");
+        Field<IntGraphType>("estimatedMinutes").Description($"Expected effort, {TaskLimits.MinutesRange}.");
     }
 }
 

@@ -10,8 +10,9 @@ using KdFamily.Graph.Recurring;
 using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Server.Limits;
 using KdFamily.Graph.Server.Relay;
-using KdFamily.Graph.Tasks;
+using KdFamily.Graph.Server.Validation;
 using KdFamily.Graph.TaskTypes;
+using KdFamily.Graph.Tasks;
 using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Schema;
@@ -38,7 +39,7 @@ public static class NodeQueries
                 var ids = context.GetArgument<List<string>>("ids");
                 if (ids.Count > MaxNodes)
                 {
-                    throw new ExecutionError($"`ids` may hold at most {MaxNodes} IDs.") { Code = "VALIDATION_ERROR" };
+                    throw new ExecutionError($"`ids` may hold at most {MaxNodes} IDs.") { Code = InputValueError.ValidationCode };
                 }
 
                 return DataLoaderResult.WhenAll(ids.Select(id => Load(context, familyId, id)));

@@ -18,7 +18,7 @@ public sealed class CompleteTaskInputType : InputObjectGraphType<CompleteTaskInp
         Name = "CompleteTaskInput";
         Description = "The finished task and, optionally, the effort it took.";
         Field<NonNullGraphType<IdGraphType>>("taskId").Description("An IN_PROGRESS task assigned to the caller.");
-        Field<IntGraphType>("actualMinutes").Description("Minutes spent (0 or more); omit to leave unreported.");
+        Field<IntGraphType>("actualMinutes").Description($"Effort spent, {TaskLimits.MinutesRange}; omit to leave unreported.");
     }
 }
 

@@ -33,8 +33,8 @@ public sealed class CreateTaskInputType : InputObjectGraphType<CreateTaskInput>
         Field<IdGraphType>("assignedToId").Description("Who should do it; omit to leave the task open for a claim.");
         Field<InstantGraphType>("dueDate").Description("When it should be done.");
         Field<TaskPriorityType>("priority").Description("How urgent it is.").DefaultValue(TaskPriority.Medium);
-        Field<IntGraphType>("difficultyLevel").Description("1 (easy) to 10.").DefaultValue(1);
-        Field<IntGraphType>("estimatedMinutes").Description("Expected effort in minutes.");
+        Field<IntGraphType>("difficultyLevel").Description($"{TaskLimits.DifficultyRange}.").DefaultValue(1);
+        Field<IntGraphType>("estimatedMinutes").Description($"Expected effort, {TaskLimits.MinutesRange}.");
     }
 }
 

@@ -6,6 +6,7 @@ using KdFamily.Domain.Families;
 using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Server.Paging;
 using KdFamily.Graph.Server.Relay;
+using KdFamily.Graph.Server.Validation;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
@@ -82,7 +83,7 @@ public static class FamilyTasksConnection
         {
             if (search.Length > MaxSearchLength)
             {
-                var error = new ExecutionError($"`where.search` may have at most {MaxSearchLength} characters.") { Code = "VALIDATION_ERROR" };
+                var error = new ExecutionError($"`where.search` may have at most {MaxSearchLength} characters.") { Code = InputValueError.ValidationCode };
                 error.Data["field"] = "search";
                 throw error;
             }
@@ -136,7 +137,7 @@ public static class FamilyTasksConnection
 
     private static ExecutionError InvalidOrder(string message)
     {
-        var error = new ExecutionError(message) { Code = "VALIDATION_ERROR" };
+        var error = new ExecutionError(message) { Code = InputValueError.ValidationCode };
         error.Data["field"] = "order";
         return error;
     }

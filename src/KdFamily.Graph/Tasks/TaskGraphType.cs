@@ -28,10 +28,10 @@ public sealed class TaskGraphType : ObjectGraphType<FamilyTask>
         Field<UserType>("approvedBy").Description("Who approved it; null until approved.")
             .Resolve(c => c.Source.ApprovedById is { } id ? c.DataLoader<UserByIdDataLoader>().LoadAsync(id) : null);
         Field<NonNullGraphType<IntGraphType>>("points").Description("Points awarded on approval.").Resolve(c => c.Source.Points);
-        Field<NonNullGraphType<IntGraphType>>("difficultyLevel").Description("1 (easy) and up.").Resolve(c => c.Source.DifficultyLevel);
+        Field<NonNullGraphType<IntGraphType>>("difficultyLevel").Description($"{TaskLimits.DifficultyRange}.").Resolve(c => c.Source.DifficultyLevel);
         Field<InstantGraphType>("dueDate").Description("When it should be done.").Resolve(c => c.Source.DueDate);
-        Field<IntGraphType>("estimatedMinutes").Description("Expected effort in minutes.").Resolve(c => c.Source.EstimatedMinutes);
-        Field<IntGraphType>("actualMinutes").Description("Effort reported on completion, in minutes.").Resolve(c => c.Source.ActualMinutes);
+        Field<IntGraphType>("estimatedMinutes").Description($"Expected effort, {TaskLimits.MinutesRange}.").Resolve(c => c.Source.EstimatedMinutes);
+        Field<IntGraphType>("actualMinutes").Description($"Effort reported on completion, {TaskLimits.MinutesRange}.").Resolve(c => c.Source.ActualMinutes);
         Field<InstantGraphType>("startedAt").Description("When work started.").Resolve(c => c.Source.StartedAt);
         Field<InstantGraphType>("completedAt").Description("When the assignee completed it.").Resolve(c => c.Source.CompletedAt);
         Field<InstantGraphType>("approvedAt").Description("When it was approved.").Resolve(c => c.Source.ApprovedAt);

@@ -29,8 +29,8 @@ public sealed class UpdateTaskInputType : InputObjectGraphType
         Field<IntGraphType>("points").Description("New points for approval (0–10000).");
         Field<InstantGraphType>("dueDate").Description("New due date; null clears it.");
         Field<TaskPriorityType>("priority").Description("New priority.");
-        Field<IntGraphType>("difficultyLevel").Description("New difficulty (1–10).");
-        Field<IntGraphType>("estimatedMinutes").Description("New estimate in minutes; null clears it.");
+        Field<IntGraphType>("difficultyLevel").Description($"New difficulty, {TaskLimits.DifficultyRange}.");
+        Field<IntGraphType>("estimatedMinutes").Description($"New estimate, {TaskLimits.MinutesRange}; null clears it.");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value)

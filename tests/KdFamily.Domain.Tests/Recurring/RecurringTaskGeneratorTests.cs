@@ -1,4 +1,5 @@
 using KdFamily.Domain.Recurring;
+using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -46,6 +47,19 @@ public sealed class RecurringTaskGeneratorTests
         Assert.Equal((TaskStatus.Pending, template.AssignedToId, "Feed the cat"), (task.Status, task.AssignedToId, task.Title));
         await using var check = db.CreateDbContext();
         Assert.Equal(new LocalDate(2026, 5, 20), (await check.RecurringTaskTemplates.SingleAsync()).LastGeneratedDate);
+    }
+
+    [Fact]
+    public async Task GenerateDue_NewInstance_WritesItsCreateTransitionOnBehalfOfTheTemplatesCreator()
+    {
+        var (db, template) = await TemplateAsync();
+
+        var task = Assert.Single(await RecurringTaskGenerator.GenerateDueAsync(db, Now));
+
+        await using var check = db.CreateDbContext();
+        var transition = await check.TaskTransitions.SingleAsync(t => t.TaskId == task.Id);
+        Assert.Equal((null, TaskStatus.Pending, TaskActions.Create, template.CreatedById, Now),
+            (transition.FromStatus, transition.ToStatus, transition.Action, transition.ActorId, transition.At));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using KdFamily.Application.Auth;
-using KdFamily.Application.Users;
+using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Server.Relay;
@@ -40,7 +40,7 @@ public sealed partial class ConfirmEmailTests(KdFamilyApiFactory factory) : ICla
         var notices = await db.OutboundEmails.Where(e => e.To == $"{name}@example.test").Select(e => e.Body).ToListAsync();
         Assert.Contains(notices, body => body.Contains(newEmail, StringComparison.Ordinal));
         var userId = GlobalId.Decode(registered["user"].Str("id"), "User");
-        Assert.True(await db.AuditLog.AnyAsync(a => a.ActorId == userId && a.Action == ConfirmEmailChangeHandler.AuditAction));
+        Assert.True(await db.AuditLog.AnyAsync(a => a.ActorId == userId && a.Action == AuditActions.EmailChanged));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using KdFamily.Domain.Auth;
 using KdFamily.Domain.Data;
+using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
@@ -48,6 +49,10 @@ public sealed class RemoveMemberTests(KdFamilyApiFactory factory) : IClassFixtur
             Assert.Equal(TaskStatus.Pending, tasks[handedBack.Id].Status);
         }
 
+        var handedBackIds = new[] { pending.Id, started.Id, rejected.Id };
+        var familyTaskIds = tasks.Keys.ToList();
+        var transitions = await check.TaskTransitions.Where(t => t.Action == TaskActions.Unassign && familyTaskIds.Contains(t.TaskId)).Select(t => t.TaskId).ToListAsync();
+        Assert.Equal(handedBackIds.Order(), transitions.Order());
         Assert.Equal(leaver.Id, tasks[completed.Id].AssignedToId);
         Assert.Equal(TaskStatus.Completed, tasks[completed.Id].Status);
         var audit = await check.AuditLog.SingleAsync(a => a.Action == "user.removed" && a.TargetId == leaver.Id);

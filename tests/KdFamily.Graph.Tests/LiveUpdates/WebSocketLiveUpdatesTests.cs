@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KdFamily.Domain.Errors;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.LiveUpdates;
@@ -42,7 +43,7 @@ public sealed class WebSocketLiveUpdatesTests : IClassFixture<KestrelApiFactory>
         var ended = await socket.ReceiveAsync();
         Assert.Equal(("next", "foreign"), (refused["type"]!.GetValue<string>(), refused["id"]!.GetValue<string>()));
         Assert.True(refused["payload"]!["data"] is null, refused.ToJsonString());
-        Assert.Equal(LiveUpdateFields.NotFoundCode, refused["payload"]!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal(ErrorCodes.NotFound, refused["payload"]!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
         Assert.Equal(("complete", "foreign"), (ended["type"]!.GetValue<string>(), ended["id"]!.GetValue<string>()));
 
         await socket.SendAsync(Subscribe("own", OnTaskApproved, seed));

@@ -1,0 +1,31 @@
+namespace KdFamily.Domain.Audit;
+
+/// <summary>Every action written to <see cref="AuditLogEntry.Action"/>: "area.what_happened", stable because operators query them.</summary>
+public static class AuditActions
+{
+    public const string Registered = "auth.registered";
+    public const string LoginSucceeded = "auth.login_succeeded";
+    public const string LoginFailed = "auth.login_failed";
+    public const string RefreshTokenReused = "auth.refresh_token_reused";
+    public const string PasswordChanged = "auth.password_changed";
+    public const string PasswordResetRequested = "auth.password_reset_requested";
+    public const string PasswordReset = "auth.password_reset";
+    public const string EmailChanged = "auth.email_changed";
+
+    public const string FamilyUpdated = "family.updated";
+    public const string InviteCodeRegenerated = "family.invite_code_regenerated";
+
+    public const string UserRoleChanged = "user.role_changed";
+    public const string UserRemoved = "user.removed";
+    public const string ProfileUpdated = "user.profile_updated";
+
+    public const string TaskApproved = "task.approved";
+    public const string TaskRejected = "task.rejected";
+    public const string PointsAwarded = "points.awarded";
+
+    public const string RecurringTaskCreated = "recurring_task.created";
+    public const string RecurringTaskUpdated = "recurring_task.updated";
+    public const string RecurringTaskPaused = "recurring_task.paused";
+    public const string RecurringTaskResumed = "recurring_task.resumed";
+    public const string RecurringTaskDeleted = "recurring_task.deleted";
+}

@@ -1,0 +1,21 @@
+namespace KdFamily.Domain.Errors;
+
+/// <summary>
+/// The stable codes of the domain's expected failures (<see cref="DomainError.Code"/>), which clients switch on.
+/// Request-level codes (AUTH_*, SERVICE_UNAVAILABLE, RATE_LIMITED, …) belong to the GraphQL server layer;
+/// VALIDATION_ERROR means the same there, for request values no resolver may see.
+/// </summary>
+public static class ErrorCodes
+{
+    public const string NotFound = "NOT_FOUND";
+    public const string NotAuthorized = "NOT_AUTHORIZED";
+    public const string ValidationError = "VALIDATION_ERROR";
+    public const string InvalidTransition = "INVALID_TRANSITION";
+    public const string AlreadyAssigned = "ALREADY_ASSIGNED";
+    public const string NotAssignee = "NOT_ASSIGNEE";
+    public const string SelfApproval = "SELF_APPROVAL";
+    public const string AlreadyAwarded = "ALREADY_AWARDED";
+    public const string SelfRoleChange = "SELF_ROLE_CHANGE";
+    public const string LastAdvisor = "LAST_ADVISOR";
+    public const string TaskTypeNameTaken = "TASK_TYPE_NAME_TAKEN";
+}

@@ -1,0 +1,82 @@
+using KdFamily.Domain.Achievements;
+using KdFamily.Domain.Tasks;
+using KdFamily.Domain.Users;
+using NodaTime;
+
+namespace KdFamily.Domain.Notifications;
+
+/// <summary>Every notification the product sends, one builder per <see cref="NotificationKind"/>: its wording and what it links to.</summary>
+public static class NotificationCatalogue
+{
+    /// <summary>Who hears that someone joined: the family's current parents and advisors (not the newcomer).</summary>
+    public static bool HearsAboutNewMembers(User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Role >= UserRole.Parent && user.RemovedAt is null;
+    }
+
+    /// <summary>The notification of a workflow step for <paramref name="recipientId"/>: one of the task kinds.</summary>
+    public static Notification ForTask(NotificationKind kind, FamilyTask task, Guid recipientId, Instant now) => kind switch
+    {
+        NotificationKind.TaskAssigned => TaskAssigned(task, recipientId, now),
+        NotificationKind.TaskApproved => TaskApproved(task, recipientId, now),
+        NotificationKind.TaskRejected => TaskRejected(task, recipientId, now),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a task notification."),
+    };
+
+    public static Notification TaskAssigned(FamilyTask task, Guid recipientId, Instant now) =>
+        About(task, recipientId, NotificationKind.TaskAssigned, "New task for you", $"You were assigned \"{task.Title}\".", now);
+
+    public static Notification TaskApproved(FamilyTask task, Guid recipientId, Instant now) =>
+        About(task, recipientId, NotificationKind.TaskApproved, "Task approved", $"\"{task.Title}\" was approved: +{task.Points} points.", now);
+
+    public static Notification TaskRejected(FamilyTask task, Guid recipientId, Instant now) =>
+        About(task, recipientId, NotificationKind.TaskRejected, "Task needs another look", $"\"{task.Title}\" was rejected: {task.RejectionReason}", now);
+
+    public static Notification AchievementUnlocked(Achievement achievement, Guid userId, Guid familyId, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(achievement);
+        return new Notification
+        {
+            UserId = userId,
+            FamilyId = familyId,
+            Kind = NotificationKind.AchievementUnlocked,
+            Title = $"Achievement unlocked: {achievement.Name}",
+            Body = achievement.PointsReward > 0
+                ? $"{achievement.Description} You earned {achievement.PointsReward} points."
+                : achievement.Description,
+            AchievementId = achievement.Id,
+            CreatedAt = now,
+        };
+    }
+
+    public static Notification MemberJoined(User recipient, User newcomer, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(newcomer);
+        return new Notification
+        {
+            UserId = recipient.Id,
+            FamilyId = recipient.FamilyId,
+            Kind = NotificationKind.MemberJoined,
+            Title = "New family member",
+            Body = $"{newcomer.FullName} joined the family with an invite code.",
+            CreatedAt = now,
+        };
+    }
+
+    private static Notification About(FamilyTask task, Guid recipientId, NotificationKind kind, string title, string body, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return new Notification
+        {
+            UserId = recipientId,
+            FamilyId = task.FamilyId,
+            Kind = kind,
+            Title = title,
+            Body = body,
+            TaskId = task.Id,
+            CreatedAt = now,
+        };
+    }
+}
