@@ -109,7 +109,11 @@ public sealed class UseCasePipeline(KdFamilyDbContext db, IClock clock, IFamilyE
                 }
 
                 // What the actions committed themselves (a recurring task's next instance) is announced the same way.
-                await events.PublishAsync();
+                if (unit.AfterCommitActions.Count > 0)
+                {
+                    await events.PublishAsync();
+                }
+
                 return result;
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)

@@ -140,8 +140,11 @@ public sealed class UseCasePipelineTests(KdFamilyApiFactory factory) : IClassFix
         var ledger = scope.ServiceProvider.GetRequiredService<PointsLedger>();
         LedgerEntry Entry() => new(5, "test", PointsLedger.ManualBonusType, key, seed.Advisor.Id);
 
-        Assert.True((await pipeline.RunAsync(Caller(seed.Advisor), async (work, token) =>
-            new Result<int>((await ledger.AppendAsync(seed.Family.Id, seed.Members[1].Id, [Entry()], token)).Count), CancellationToken.None)).IsSuccess);
+        Assert.True((await pipeline.RunAsync<int>(Caller(seed.Advisor), async (work, token) =>
+        {
+            work.Events.MemberJoined(seed.Advisor);
+            return (await ledger.AppendAsync(seed.Family.Id, seed.Members[1].Id, [Entry()], token)).Count;
+        }, CancellationToken.None)).IsSuccess);
 
         var expected = await pipeline.RunAsync<int>(Caller(seed.Advisor), async (work, token) =>
         {
@@ -237,6 +240,11 @@ public sealed class UseCasePipelineTests(KdFamilyApiFactory factory) : IClassFix
 
         public async Task PublishAsync()
         {
+            if (_pending == 0)
+            {
+                return; // nothing recorded: nothing announced
+            }
+
             SawCommittedRow = committedRows is not null && await committedRows() == 1;
             Published++;
             PublishedMessages += _pending;
