@@ -49,6 +49,25 @@ public sealed class TestDb : IDbContextFactory<KdFamilyDbContext>
         return (family, users);
     }
 
+    /// <summary>A task completed at <paramref name="completedAt"/> and still waiting for approval (no ledger row).</summary>
+    public async Task CompleteAsync(Family family, User user, Instant completedAt)
+    {
+        await using var db = CreateDbContext();
+        db.Tasks.Add(new FamilyTask
+        {
+            FamilyId = family.Id,
+            Title = "Waiting for approval",
+            Status = TaskStatus.Completed,
+            AssignedToId = user.Id,
+            CreatedById = user.Id,
+            Points = 5,
+            CompletedAt = completedAt,
+            CreatedAt = completedAt,
+            UpdatedAt = completedAt,
+        });
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>An approved task completed at <paramref name="completedAt"/> and its ledger row.</summary>
     public async Task ApproveAsync(Family family, User user, int points, Instant completedAt)
     {
