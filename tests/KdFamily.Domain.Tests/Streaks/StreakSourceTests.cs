@@ -1,5 +1,6 @@
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Tests.Infrastructure;
+using KdFamily.Testing;
 using NodaTime;
 
 namespace KdFamily.Domain.Tests.Streaks;
@@ -12,7 +13,7 @@ public sealed class StreakSourceTests
     [Fact]
     public async Task LoadMetrics_CompletedButUnapprovedTasks_DoNotCountInStreaks()
     {
-        var db = await TestDb.CreateAsync();
+        var db = await TestDatabase.CreateAsync();
         var (family, users) = await db.AddFamilyAsync(Now - Duration.FromDays(30));
         var kid = users[2];
         await db.ApproveAsync(family, kid, 5, Now - Duration.FromDays(1));
