@@ -3,13 +3,25 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KdFamily.Testing;
 
-public static class TestDatabase
+/// <summary>
+/// A fresh, migrated database of the run's PostgreSQL server, and contexts on it (as a factory, so tests can run services
+/// on separate contexts at once). Test hosts take its <see cref="ConnectionString"/>.
+/// </summary>
+public sealed class TestDatabase : IDbContextFactory<KdFamilyDbContext>
 {
-    /// <summary>A DbContext on a fresh, migrated database of the run's PostgreSQL server.</summary>
-    public static async Task<KdFamilyDbContext> NewContextAsync()
+    private readonly DbContextOptions<KdFamilyDbContext> _options;
+
+    private TestDatabase(string connectionString)
     {
-        var options = new DbContextOptionsBuilder<KdFamilyDbContext>();
-        DataServiceCollectionExtensions.Configure(options, await TestServers.Postgres.CreateDatabaseAsync());
-        return new KdFamilyDbContext(options.Options);
+        ConnectionString = connectionString;
+        var builder = new DbContextOptionsBuilder<KdFamilyDbContext>();
+        DataServiceCollectionExtensions.Configure(builder, connectionString);
+        _options = builder.Options;
     }
+
+    public string ConnectionString { get; }
+
+    public static async Task<TestDatabase> CreateAsync() => new(await TestServers.Postgres.CreateDatabaseAsync());
+
+    public KdFamilyDbContext CreateDbContext() => new(_options);
 }

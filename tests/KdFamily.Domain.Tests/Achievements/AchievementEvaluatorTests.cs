@@ -1,6 +1,7 @@
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Tests.Infrastructure;
+using KdFamily.Testing;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -10,9 +11,9 @@ public sealed class AchievementEvaluatorTests
 {
     private static readonly Instant Now = Instant.FromUtc(2026, 5, 20, 12, 0);
 
-    private static async Task<TestDb> SeededAsync()
+    private static async Task<TestDatabase> SeededAsync()
     {
-        var db = await TestDb.CreateAsync();
+        var db = await TestDatabase.CreateAsync();
         await using var context = db.CreateDbContext();
         await AchievementCatalogue.SeedAsync(context);
         return db;
@@ -21,7 +22,7 @@ public sealed class AchievementEvaluatorTests
     [Fact]
     public async Task SeedCatalogue_RunTwice_InsertsEachCodeOnce()
     {
-        var db = await TestDb.CreateAsync();
+        var db = await TestDatabase.CreateAsync();
         await using var context = db.CreateDbContext();
 
         Assert.Equal(AchievementCatalogue.Entries.Count, await AchievementCatalogue.SeedAsync(context));

@@ -13,7 +13,7 @@ public sealed class SchemaMappingTests
     [Fact]
     public async Task Migrations_WhenApplied_MatchTheModel()
     {
-        await using var db = await TestDatabase.NewContextAsync();
+        await using var db = (await TestDatabase.CreateAsync()).CreateDbContext();
         Assert.False(db.Database.HasPendingModelChanges());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
@@ -21,7 +21,7 @@ public sealed class SchemaMappingTests
     [Fact]
     public async Task PointsLedger_SameIdempotencyKeyTwice_IsRejectedByTheDatabase()
     {
-        await using var db = await TestDatabase.NewContextAsync();
+        await using var db = (await TestDatabase.CreateAsync()).CreateDbContext();
         var family = new Family { Name = "Ledger", TimeZone = "Europe/Berlin", InviteCode = "LEDGER01" };
         var user = new User { FamilyId = family.Id, Username = "kid", Email = "kid@example.test", FullName = "Kid", PasswordHash = "x" };
         db.AddRange(family, user);
@@ -36,7 +36,7 @@ public sealed class SchemaMappingTests
     [Fact]
     public async Task UserSearchVector_IsGeneratedFromNameAndUsername()
     {
-        await using var db = await TestDatabase.NewContextAsync();
+        await using var db = (await TestDatabase.CreateAsync()).CreateDbContext();
         var family = new Family { Name = "Search", TimeZone = "UTC", InviteCode = "SEARCH01" };
         db.AddRange(family, new User { FamilyId = family.Id, Username = "lena", Email = "lena@example.test", FullName = "Lena Berg", PasswordHash = "x" });
         await db.SaveChangesAsync();

@@ -14,7 +14,7 @@ public sealed class DemoFamilySeederTests
     [Fact]
     public async Task Seed_OnEmptyDatabase_CreatesEveryRoleEveryStateAndAConsistentLedger()
     {
-        await using var db = await TestDatabase.NewContextAsync();
+        await using var db = (await TestDatabase.CreateAsync()).CreateDbContext();
 
         Assert.True(await DemoFamilySeeder.SeedAsync(db, Clock, p => "hash:" + p));
 
@@ -39,7 +39,7 @@ public sealed class DemoFamilySeederTests
     [Fact]
     public async Task Seed_SecondTime_DoesNothing()
     {
-        await using var db = await TestDatabase.NewContextAsync();
+        await using var db = (await TestDatabase.CreateAsync()).CreateDbContext();
         await DemoFamilySeeder.SeedAsync(db, Clock, p => p);
 
         Assert.False(await DemoFamilySeeder.SeedAsync(db, Clock, p => p));

@@ -1,6 +1,7 @@
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Tests.Infrastructure;
+using KdFamily.Testing;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -34,7 +35,7 @@ public sealed class WeeklySettlementServiceTests
     [Fact]
     public async Task SettleEndedWeeks_PointsInAndAroundTheWeek_RanksOnlyThatWeeksLedgerWithTies()
     {
-        var db = await TestDb.CreateAsync();
+        var db = await TestDatabase.CreateAsync();
         await using (var context = db.CreateDbContext())
         {
             await AchievementCatalogue.SeedAsync(context);
@@ -66,7 +67,7 @@ public sealed class WeeklySettlementServiceTests
     [Fact]
     public async Task SettleEndedWeeks_RunTwiceConcurrentlyOnSeparateContexts_RecordsOneSettlementAndPaysTheWinnerOnce()
     {
-        var db = await TestDb.CreateAsync();
+        var db = await TestDatabase.CreateAsync();
         await using (var context = db.CreateDbContext())
         {
             await AchievementCatalogue.SeedAsync(context);

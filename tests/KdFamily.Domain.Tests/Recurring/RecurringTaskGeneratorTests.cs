@@ -1,6 +1,7 @@
 using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Tests.Infrastructure;
+using KdFamily.Testing;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
@@ -11,9 +12,9 @@ public sealed class RecurringTaskGeneratorTests
 {
     private static readonly Instant Now = Instant.FromUtc(2026, 5, 20, 12, 0); // Wednesday, 14:00 in Berlin
 
-    private static async Task<(TestDb Db, RecurringTaskTemplate Template)> TemplateAsync(Action<RecurringTaskTemplate>? configure = null)
+    private static async Task<(TestDatabase Db, RecurringTaskTemplate Template)> TemplateAsync(Action<RecurringTaskTemplate>? configure = null)
     {
-        var db = await TestDb.CreateAsync();
+        var db = await TestDatabase.CreateAsync();
         var (family, users) = await db.AddFamilyAsync(Now - Duration.FromDays(60));
         var template = new RecurringTaskTemplate
         {

@@ -125,7 +125,7 @@ public sealed class TwoInstancesBehindNginxTests(TwoInstancesBehindNginx deploym
         var seed = await flow.SeedAsync();
         var endpoint = ReferenceClientLiveUpdatesTests.WebSocketEndpoint(deployment.Nginx.BaseAddress).ToString();
         var run = NodeScript.RunAsync("ws-client.mjs", endpoint, Operations.Load("OnLeaderboardUpdated"), ApprovalFlow.Variables(seed), flow.TokenFor(seed.Members[2]), "1");
-        await ApprovalFlow.WaitForSubscriberAsync(deployment.First.Services, seed, Topics.LeaderboardUpdated, run);
+        await deployment.First.Services.WaitForRedisSubscriberAsync(Topics.Family(seed.Family.Id, Topics.LeaderboardUpdated), run);
 
         using var client = TwoInstancesBehindNginx.ClientFrom(IPAddress.Parse("127.0.0.7"), deployment.Nginx.BaseAddress);
         await flow.ApproveNewTaskAsync(seed, client);
@@ -143,7 +143,7 @@ public sealed class TwoInstancesBehindNginxTests(TwoInstancesBehindNginx deploym
         var seed = await flow.SeedAsync();
         var endpoint = new Uri(deployment.Nginx.BaseAddress, "/graphql").ToString();
         var run = NodeScript.RunAsync("sse-client.mjs", endpoint, Operations.Load("OnTaskApproved"), ApprovalFlow.Variables(seed), "1", "60000", flow.TokenFor(seed.Members[2]));
-        await ApprovalFlow.WaitForSubscriberAsync(deployment.First.Services, seed, Topics.TaskApproved, run);
+        await deployment.First.Services.WaitForRedisSubscriberAsync(Topics.Family(seed.Family.Id, Topics.TaskApproved), run);
 
         using var client = TwoInstancesBehindNginx.ClientFrom(IPAddress.Parse("127.0.0.8"), deployment.Nginx.BaseAddress);
         var taskId = await flow.ApproveNewTaskAsync(seed, client);

@@ -38,11 +38,14 @@ public sealed class ConfigurationValidationTests
     }
 
     [Fact]
-    public async Task Start_WithValidSettings_Succeeds()
+    public async Task Start_WithValidSettings_ServesRequests()
     {
         await using var factory = new Factory();
         using var client = factory.CreateClient();
-        Assert.NotNull(client);
+
+        using var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
 
     private static string Messages(Exception error) => error switch

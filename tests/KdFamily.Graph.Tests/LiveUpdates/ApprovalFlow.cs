@@ -1,10 +1,7 @@
 using System.Text.Json.Nodes;
-using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
-using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 
 namespace KdFamily.Graph.Tests.LiveUpdates;
 
@@ -17,8 +14,6 @@ public sealed class ApprovalFlow(KdFamilyApiFactory host)
     public const int TaskPoints = 15;
     public const int BonusPoints = 5;
     public const string TaskTitle = "Sweep the porch";
-
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     public TaskMutationClient Api { get; } = new(host);
 
@@ -72,37 +67,6 @@ public sealed class ApprovalFlow(KdFamilyApiFactory host)
             (taskId, TaskTitle, "APPROVED", GlobalId.Encode("User", seed.Members[2].Id), GlobalId.Encode("User", seed.Members[1].Id)),
             (task["id"]!.GetValue<string>(), task["title"]!.GetValue<string>(), task["status"]!.GetValue<string>(),
                 task["assignedTo"]!["id"]!.GetValue<string>(), task["approvedBy"]!["id"]!.GetValue<string>()));
-    }
-
-    /// <summary>
-    /// Waits until some instance holds a Redis subscription for <paramref name="topic"/> of the seed's family (every
-    /// instance subscribes the topic's channel before it answers a subscribe), failing early when <paramref name="client"/>
-    /// ends first. Redis is shared by all hosts of the run, so this sees subscribers on any of them.
-    /// </summary>
-    public static async Task WaitForSubscriberAsync(IServiceProvider services, FamilySeed seed, string topic, Task? client = null)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(seed);
-        var channel = Topics.Family(seed.Family.Id, topic);
-        var redis = services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-        using var timeout = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            var reply = (RedisResult[])(await redis.ExecuteAsync("PUBSUB", "NUMSUB", channel))!;
-            if ((long)reply[1] > 0)
-            {
-                return;
-            }
-
-            if (client is { IsCompleted: true })
-            {
-                await client; // surfaces the client's failure
-                Assert.Fail($"The client ended before subscribing to {channel}.");
-            }
-
-            Assert.False(timeout.IsCancellationRequested, $"Nobody subscribed to {channel} within {Patience}.");
-            await Task.Delay(50, CancellationToken.None);
-        }
     }
 
     private async Task<JsonNode> RunAsync(string operation, KdFamily.Domain.Users.User caller, object input, HttpClient? client)

@@ -35,8 +35,8 @@ public sealed class ReferenceClientLiveUpdatesTests : IClassFixture<KestrelApiFa
 
         var standingsRun = NodeScript.RunAsync(script, endpoint, OnLeaderboardUpdated, ApprovalFlow.Variables(seed), token, "1");
         var approvedRun = NodeScript.RunAsync(script, endpoint, OnTaskApproved, ApprovalFlow.Variables(seed), token, "1");
-        await ApprovalFlow.WaitForSubscriberAsync(_host.Services, seed, Topics.LeaderboardUpdated, standingsRun);
-        await ApprovalFlow.WaitForSubscriberAsync(_host.Services, seed, Topics.TaskApproved, approvedRun);
+        await _host.Services.WaitForRedisSubscriberAsync(Topics.Family(seed.Family.Id, Topics.LeaderboardUpdated), standingsRun);
+        await _host.Services.WaitForRedisSubscriberAsync(Topics.Family(seed.Family.Id, Topics.TaskApproved), approvedRun);
 
         var taskId = await _flow.ApproveNewTaskAsync(seed);
 
@@ -53,8 +53,8 @@ public sealed class ReferenceClientLiveUpdatesTests : IClassFixture<KestrelApiFa
 
         var standingsRun = NodeScript.RunAsync("sse-client.mjs", endpoint, OnLeaderboardUpdated, ApprovalFlow.Variables(seed), "1", "60000", token);
         var approvedRun = NodeScript.RunAsync("sse-client.mjs", endpoint, OnTaskApproved, ApprovalFlow.Variables(seed), "1", "60000", token);
-        await ApprovalFlow.WaitForSubscriberAsync(_host.Services, seed, Topics.LeaderboardUpdated, standingsRun);
-        await ApprovalFlow.WaitForSubscriberAsync(_host.Services, seed, Topics.TaskApproved, approvedRun);
+        await _host.Services.WaitForRedisSubscriberAsync(Topics.Family(seed.Family.Id, Topics.LeaderboardUpdated), standingsRun);
+        await _host.Services.WaitForRedisSubscriberAsync(Topics.Family(seed.Family.Id, Topics.TaskApproved), approvedRun);
 
         var taskId = await _flow.ApproveNewTaskAsync(seed);
 

@@ -34,7 +34,7 @@ public sealed class TwoHostLiveUpdatesTests : IClassFixture<KestrelApiFactory>
             id = "standings",
             payload = new { query = Operations.Load("OnLeaderboardUpdated"), variables = new { familyId = ApprovalFlow.FamilyId(seed) } },
         });
-        await ApprovalFlow.WaitForSubscriberAsync(hostB.Services, seed, Topics.LeaderboardUpdated);
+        await hostB.Services.WaitForRedisSubscriberAsync(Topics.Family(seed.Family.Id, Topics.LeaderboardUpdated));
 
         using (var clientA = _hostA.CreateClient())
         {

@@ -9,7 +9,6 @@ using KdFamily.Graph.Tests.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using StackExchange.Redis;
 
 namespace KdFamily.Graph.Tests.LiveUpdates;
 
@@ -47,7 +46,7 @@ public sealed class WebSocketLiveUpdatesTests : IClassFixture<KestrelApiFactory>
         Assert.Equal(("complete", "foreign"), (ended["type"]!.GetValue<string>(), ended["id"]!.GetValue<string>()));
 
         await socket.SendAsync(Subscribe("own", OnTaskApproved, seed));
-        await ApprovalFlow.WaitForSubscriberAsync(_host.Services, seed, Topics.TaskApproved);
+        await _host.Services.WaitForRedisSubscriberAsync(Topics.Family(seed.Family.Id, Topics.TaskApproved));
         var taskId = await _flow.ApproveNewTaskAsync(seed);
 
         var next = await socket.ReceiveAsync();
@@ -63,13 +62,13 @@ public sealed class WebSocketLiveUpdatesTests : IClassFixture<KestrelApiFactory>
         var token = ShortLivedToken(seed.Members[2], TimeSpan.FromSeconds(4));
         await using var socket = await ConnectAsync(token);
         await socket.SendAsync(Subscribe("standings", OnLeaderboardUpdated, seed));
-        await ApprovalFlow.WaitForSubscriberAsync(_host.Services, seed, Topics.LeaderboardUpdated);
+        await _host.Services.WaitForRedisSubscriberAsync(Topics.Family(seed.Family.Id, Topics.LeaderboardUpdated));
 
         var (messages, code, reason) = await socket.ReceiveUntilCloseAsync();
 
         Assert.True(code == 4403, $"closed with {code} \"{reason}\" after {string.Join(", ", messages.Select(m => m.ToJsonString()))}");
         Assert.Empty(messages);
-        await WaitForNoSubscriberAsync(seed, Topics.LeaderboardUpdated);
+        await _host.Services.WaitForNoRedisSubscriberAsync(Topics.Family(seed.Family.Id, Topics.LeaderboardUpdated));
     }
 
     [Fact]
@@ -81,13 +80,13 @@ public sealed class WebSocketLiveUpdatesTests : IClassFixture<KestrelApiFactory>
         await socket.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + token } });
         Assert.Equal("connection_ack", (await socket.ReceiveAsync())["type"]!.GetValue<string>());
         await socket.SendAsync(new { type = "start", id = "standings", payload = new { query = OnLeaderboardUpdated, variables = new { familyId = ApprovalFlow.FamilyId(seed) } } });
-        await ApprovalFlow.WaitForSubscriberAsync(_host.Services, seed, Topics.LeaderboardUpdated);
+        await _host.Services.WaitForRedisSubscriberAsync(Topics.Family(seed.Family.Id, Topics.LeaderboardUpdated));
 
         var (messages, code, reason) = await socket.ReceiveUntilCloseAsync();
 
         Assert.True(code == 4403, $"closed with {code} \"{reason}\"");
         Assert.Equal(["connection_error"], messages.Select(m => m["type"]!.GetValue<string>()));
-        await WaitForNoSubscriberAsync(seed, Topics.LeaderboardUpdated);
+        await _host.Services.WaitForNoRedisSubscriberAsync(Topics.Family(seed.Family.Id, Topics.LeaderboardUpdated));
     }
 
     /// <summary>A graphql-transport-ws socket on the real host, acknowledged with <paramref name="token"/> in connection_init.</summary>
@@ -128,18 +127,5 @@ public sealed class WebSocketLiveUpdatesTests : IClassFixture<KestrelApiFactory>
             SigningCredentials = new SigningCredentials(
                 new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(KdFamilyApiFactory.TestSigningKey)), SecurityAlgorithms.HmacSha256),
         });
-    }
-
-    /// <summary>Waits (generously) until no instance holds the topic's Redis subscription any more.</summary>
-    private async Task WaitForNoSubscriberAsync(FamilySeed seed, string topic)
-    {
-        var channel = Topics.Family(seed.Family.Id, topic);
-        var redis = _host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((long)((RedisResult[])(await redis.ExecuteAsync("PUBSUB", "NUMSUB", channel))!)[1] > 0)
-        {
-            Assert.False(timeout.IsCancellationRequested, $"{channel} still has a subscriber after the socket closed.");
-            await Task.Delay(50, CancellationToken.None);
-        }
     }
 }

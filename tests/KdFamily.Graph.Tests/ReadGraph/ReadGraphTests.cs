@@ -232,6 +232,32 @@ public sealed class ReadGraphTests(FixedClockApiFactory factory) : IClassFixture
         Assert.Equal("2026-05-18", user["family"]!["weeklyStats"]!["weekStartDate"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task User_CompletedButUnapprovedTasks_DoNotCountInStreaks()
+    {
+        var seed = FamilySeed.Create("Streaks", memberCount: 3, taskCount: 0, Now);
+        var kid = seed.Members[2];
+        foreach (var daysAgo in new[] { 1, 2 })
+        {
+            var at = Now - Duration.FromDays(daysAgo);
+            seed.AddTask($"Approved {daysAgo}", TaskStatus.Approved, kid, 5, null, at, completedAt: at);
+        }
+
+        // Unapproved work today and the day before the run would make both streaks 4 if it counted.
+        foreach (var completed in new[] { Now - Duration.FromHours(1), Now - Duration.FromDays(3) })
+        {
+            seed.AddTask("Waiting for approval", TaskStatus.Completed, kid, 5, null, completed, completedAt: completed);
+        }
+
+        await seed.SaveAsync(factory.Services);
+
+        var result = await QueryAsync(seed, "query($id: ID!) { user(id: $id) { currentStreak longestStreak } }", new { id = GlobalId.Encode("User", kid.Id) });
+
+        Assert.Null(result["errors"]);
+        var user = result["data"]!["user"]!;
+        Assert.Equal((2, 2), (user["currentStreak"]!.GetValue<int>(), user["longestStreak"]!.GetValue<int>()));
+    }
+
     private async Task<FamilySeed> SeedAsync(string name, int tasks = 0)
     {
         var seed = FamilySeed.Create(name, memberCount: 3, taskCount: tasks, Now);

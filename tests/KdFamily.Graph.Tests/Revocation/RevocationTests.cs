@@ -13,8 +13,6 @@ using KdFamily.Graph.Tests.Server.Sse;
 using KdFamily.Graph.Tests.Server.WebSockets;
 using KdFamily.Graph.Tests.Tasks;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Revocation;
@@ -265,18 +263,9 @@ public sealed partial class RevocationTests(KestrelApiFactory factory) : IClassF
 
     private Task WaitForSubscriberAsync(FamilySeed seed) => WaitForSubscriberAsync(seed.Family.Id);
 
-    /// <summary>Waits (at most 30 s, then fails) until the family's taskCreated topic has a Redis subscriber.</summary>
-    private async Task WaitForSubscriberAsync(Guid familyId)
-    {
-        var channel = Graph.LiveUpdates.Topics.Family(familyId, Graph.LiveUpdates.Topics.TaskCreated);
-        var redis = factory.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((long)((RedisResult[])(await redis.ExecuteAsync("PUBSUB", "NUMSUB", channel))!)[1] == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"nobody subscribed to {channel}");
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>Waits until the family's taskCreated topic has a Redis subscriber.</summary>
+    private Task WaitForSubscriberAsync(Guid familyId) =>
+        factory.Services.WaitForRedisSubscriberAsync(Graph.LiveUpdates.Topics.Family(familyId, Graph.LiveUpdates.Topics.TaskCreated));
 
     private async Task MutateAsync(HttpClient client, User caller, string mutation, object input, string field)
     {

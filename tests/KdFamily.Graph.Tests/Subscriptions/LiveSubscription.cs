@@ -88,6 +88,19 @@ public sealed class LiveSubscription : IObserver<ExecutionResult>, IDisposable
         return await _events.Reader.ReadAsync(timeout.Token);
     }
 
+    /// <summary>The events delivered so far and not yet read, without waiting for more.</summary>
+    public List<JsonObject> Drain()
+    {
+        Assert.True(Errors is null, Errors?.ToJsonString());
+        var queued = new List<JsonObject>();
+        while (_events.Reader.TryRead(out var item))
+        {
+            queued.Add(item);
+        }
+
+        return queued;
+    }
+
     /// <summary>Completes when the stream ends (with an error or not), skipping events still queued; returns the events seen meanwhile.</summary>
     public async Task<List<JsonObject>> WaitForEndAsync()
     {

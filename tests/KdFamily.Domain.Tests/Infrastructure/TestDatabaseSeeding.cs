@@ -1,4 +1,3 @@
-using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Points;
 using KdFamily.Domain.Tasks;
@@ -10,24 +9,11 @@ using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Domain.Tests.Infrastructure;
 
-/// <summary>A fresh migrated database with a context factory, so tests can run services on separate contexts at once.</summary>
-public sealed class TestDb : IDbContextFactory<KdFamilyDbContext>
+/// <summary>Rows the domain tests start from, written to a <see cref="TestDatabase"/>.</summary>
+public static class TestDatabaseSeeding
 {
-    private readonly DbContextOptions<KdFamilyDbContext> _options;
-
-    private TestDb(string connectionString)
-    {
-        var builder = new DbContextOptionsBuilder<KdFamilyDbContext>();
-        DataServiceCollectionExtensions.Configure(builder, connectionString);
-        _options = builder.Options;
-    }
-
-    public static async Task<TestDb> CreateAsync() => new(await TestServers.Postgres.CreateDatabaseAsync());
-
-    public KdFamilyDbContext CreateDbContext() => new(_options);
-
     /// <summary>A family in <paramref name="timeZone"/> with an advisor, a parent and <paramref name="memberCount"/> members, created at <paramref name="createdAt"/>.</summary>
-    public async Task<(Family Family, List<User> Users)> AddFamilyAsync(Instant createdAt, int memberCount = 2, string timeZone = "Europe/Berlin")
+    public static async Task<(Family Family, List<User> Users)> AddFamilyAsync(this TestDatabase database, Instant createdAt, int memberCount = 2, string timeZone = "Europe/Berlin")
     {
         var family = new Family { Name = "Test", TimeZone = timeZone, InviteCode = "T" + Guid.NewGuid().ToString("N")[..12], CreatedAt = createdAt, UpdatedAt = createdAt };
         var names = new[] { "Ada Advisor", "Pat Parent" }.Concat(Enumerable.Range(1, memberCount).Select(i => $"Member {i}")).ToList();
@@ -42,17 +28,36 @@ public sealed class TestDb : IDbContextFactory<KdFamilyDbContext>
             CreatedAt = createdAt,
             UpdatedAt = createdAt,
         }).ToList();
-        await using var db = CreateDbContext();
+        await using var db = database.CreateDbContext();
         db.Add(family);
         db.AddRange(users);
         await db.SaveChangesAsync();
         return (family, users);
     }
 
-    /// <summary>An approved task completed at <paramref name="completedAt"/> and its ledger row.</summary>
-    public async Task ApproveAsync(Family family, User user, int points, Instant completedAt)
+    /// <summary>A task completed at <paramref name="completedAt"/> and still waiting for approval (no ledger row).</summary>
+    public static async Task CompleteAsync(this TestDatabase database, Family family, User user, Instant completedAt)
     {
-        await using var db = CreateDbContext();
+        await using var db = database.CreateDbContext();
+        db.Tasks.Add(new FamilyTask
+        {
+            FamilyId = family.Id,
+            Title = "Waiting for approval",
+            Status = TaskStatus.Completed,
+            AssignedToId = user.Id,
+            CreatedById = user.Id,
+            Points = 5,
+            CompletedAt = completedAt,
+            CreatedAt = completedAt,
+            UpdatedAt = completedAt,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>An approved task completed at <paramref name="completedAt"/> and its ledger row.</summary>
+    public static async Task ApproveAsync(this TestDatabase database, Family family, User user, int points, Instant completedAt)
+    {
+        await using var db = database.CreateDbContext();
         var balance = await db.PointsHistory.Where(p => p.UserId == user.Id).SumAsync(p => p.Delta);
         var task = new FamilyTask
         {
