@@ -1,4 +1,6 @@
 using System.Text.Json;
+using KdFamily.Application.Auth;
+using KdFamily.Domain.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KdFamily.Graph.Auth;
@@ -7,20 +9,27 @@ namespace KdFamily.Graph.Auth;
 public static class AuthProblems
 {
     public const string ValidationError = "VALIDATION_ERROR";
-    public const string InvalidCredentials = "AUTH_INVALID_CREDENTIALS";
+    public const string InvalidCredentials = AuthErrorCodes.InvalidCredentials;
     public const string NotAuthenticated = "AUTH_NOT_AUTHENTICATED";
-    public const string RefreshTokenInvalid = "AUTH_REFRESH_TOKEN_INVALID";
-    public const string RefreshTokenReused = "AUTH_REFRESH_TOKEN_REUSED";
-    public const string ResetTokenInvalid = "AUTH_RESET_TOKEN_INVALID";
+    public const string RefreshTokenInvalid = AuthErrorCodes.RefreshTokenInvalid;
+    public const string RefreshTokenReused = AuthErrorCodes.RefreshTokenReused;
+    public const string ResetTokenInvalid = AuthErrorCodes.ResetTokenInvalid;
     public const string EmailTokenInvalid = "AUTH_EMAIL_TOKEN_INVALID";
-    public const string UsernameTaken = "CONFLICT_USERNAME_TAKEN";
-    public const string EmailTaken = "CONFLICT_EMAIL_TAKEN";
-    public const string InviteCodeInvalid = "INVITE_CODE_INVALID";
+    public const string UsernameTaken = AuthErrorCodes.UsernameTaken;
+    public const string EmailTaken = AuthErrorCodes.EmailTaken;
+    public const string InviteCodeInvalid = AuthErrorCodes.InviteCodeInvalid;
     public const string FamilyFull = "FAMILY_FULL";
     public const string RateLimited = "RATE_LIMITED";
 
     public static ProblemHttpResult Problem(int status, string code, string title, string? detail = null) =>
         TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    /// <summary>The problem of a use case's typed error: its code, and its message as the title.</summary>
+    public static ProblemHttpResult Of(DomainError error, int status, string? detail = null)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return Problem(status, error.Code, error.Message, detail);
+    }
 
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request is invalid.", extensions: new Dictionary<string, object?> { ["code"] = ValidationError });

@@ -1,3 +1,4 @@
+using KdFamily.Application.Auth;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Server.WebSockets;
@@ -20,9 +21,9 @@ public static class AuthServiceCollectionExtensions
             .BindConfiguration(AuthOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<AccessTokenIssuer>();
+        builder.Services.AddSingleton<IAccessTokenIssuer, AccessTokenIssuer>();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        builder.Services.AddScoped<AuthSessionService>();
+        builder.Services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
         builder.Services.AddScoped<Users.EmailChangeConfirmations>();
         builder.Services.AddHostedService<PasswordResetRequestProcessor>();
         builder.AddKdFamilySessionAuthority();

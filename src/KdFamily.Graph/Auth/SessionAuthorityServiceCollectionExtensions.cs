@@ -1,3 +1,4 @@
+using KdFamily.Application.Auth;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Server.Authorization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -19,6 +20,7 @@ public static class SessionAuthorityServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<SessionAuthorityCache>();
         builder.Services.AddSingleton<SessionChanges>();
+        builder.Services.AddSingleton<ISessionChanges>(services => services.GetRequiredService<SessionChanges>());
         builder.Services.AddHostedService<SessionChangeListener>();
         builder.Services.AddSingleton<IPrincipalRevalidator, SessionPrincipalRevalidator>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure(bearer =>

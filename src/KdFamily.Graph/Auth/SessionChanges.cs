@@ -1,3 +1,4 @@
+using KdFamily.Application.Auth;
 using KdFamily.Graph.Server.PubSub;
 
 namespace KdFamily.Graph.Auth;
@@ -9,7 +10,7 @@ public sealed record SessionChanged(Guid UserId, Guid Origin);
 /// Announces committed changes of a user's authority: this instance forgets what it cached at once, and the topic bus
 /// carries the news to every other instance (Redis; in-memory with a single instance). Call after the commit.
 /// </summary>
-public sealed class SessionChanges(SessionAuthorityCache cache, ITopicEventSender sender)
+public sealed class SessionChanges(SessionAuthorityCache cache, ITopicEventSender sender) : ISessionChanges
 {
     public const string Topic = "auth:session.changed";
 

@@ -1,3 +1,4 @@
+using KdFamily.Application.Auth;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Email;
 using KdFamily.Domain.Users;

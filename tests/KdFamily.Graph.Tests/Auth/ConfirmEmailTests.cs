@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using KdFamily.Application.Auth;
 using KdFamily.Domain.Data;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Server.Relay;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using KdFamily.Application.Auth;
 using KdFamily.Domain.Data;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Server.Relay;

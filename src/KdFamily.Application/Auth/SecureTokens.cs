@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace KdFamily.Graph.Auth;
+namespace KdFamily.Application.Auth;
 
 /// <summary>
 /// Opaque bearer secrets (refresh and password-reset tokens): 32 random bytes as base64url. The database keeps
