@@ -1,4 +1,5 @@
 using KdFamily.Application.Audit;
+using KdFamily.Application.Auth;
 using KdFamily.Application.Pipeline;
 using KdFamily.Application.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,13 +10,15 @@ public static class ApplicationServiceCollectionExtensions
 {
     /// <summary>
     /// The use cases and what they share. The host provides <see cref="Events.IFamilyEvents"/> (where committed changes
-    /// are announced) and <see cref="IRequestOrigin"/> (who is asking, for the audit log).
+    /// are announced) and <see cref="IRequestOrigin"/> (who is asking, for the audit log); for the auth use cases also
+    /// <see cref="IAccessTokenIssuer"/>, <see cref="IPasswordHashing"/> and <see cref="ISessionChanges"/>.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.AddScoped<UseCasePipeline>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<TaskWorkflow>();
+        services.AddScoped<LoginSessions>();
         var useCase = typeof(IUseCase<,>);
         foreach (var handler in typeof(ApplicationServiceCollectionExtensions).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
+using KdFamily.Domain.Users;
 using NodaTime;
 
 namespace KdFamily.Application.Audit;
@@ -13,6 +14,13 @@ public sealed class AuditTrail(KdFamilyDbContext db, IRequestOrigin origin, IClo
     /// <summary>Adds the entry; it is saved with the caller's next SaveChanges, so it commits with the change it describes.</summary>
     public void Record(string action, Guid familyId, Guid actorId, string targetType, Guid targetId, object? details = null) =>
         db.AuditLog.Add(Entry(origin, clock.GetCurrentInstant(), action, familyId, actorId, targetType, targetId, details));
+
+    /// <summary>
+    /// An action of <paramref name="user"/> on their own account (sign-in, password); without a user when the attempt
+    /// named nobody.
+    /// </summary>
+    public void RecordAccount(string action, User? user, object? details = null) =>
+        db.AuditLog.Add(Entry(origin, clock.GetCurrentInstant(), action, user?.FamilyId, user?.Id, user is null ? null : "User", user?.Id, details));
 
     /// <summary>An audit row: the one place that decides what is kept of the caller's address and client.</summary>
     public static AuditLogEntry Entry(

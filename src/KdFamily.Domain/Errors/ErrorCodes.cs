@@ -18,4 +18,14 @@ public static class ErrorCodes
     public const string SelfRoleChange = "SELF_ROLE_CHANGE";
     public const string LastAdvisor = "LAST_ADVISOR";
     public const string TaskTypeNameTaken = "TASK_TYPE_NAME_TAKEN";
+
+    // The account's own errors, answered as problem codes by the REST auth facade.
+    public const string InvalidCredentials = "AUTH_INVALID_CREDENTIALS";
+    public const string RefreshTokenInvalid = "AUTH_REFRESH_TOKEN_INVALID";
+    public const string RefreshTokenReused = "AUTH_REFRESH_TOKEN_REUSED";
+    public const string ResetTokenInvalid = "AUTH_RESET_TOKEN_INVALID";
+    public const string EmailTokenInvalid = "AUTH_EMAIL_TOKEN_INVALID";
+    public const string UsernameTaken = "CONFLICT_USERNAME_TAKEN";
+    public const string EmailTaken = "CONFLICT_EMAIL_TAKEN";
+    public const string InviteCodeInvalid = "INVITE_CODE_INVALID";
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using KdFamily.Application.Auth;
 using KdFamily.Domain.Users;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -12,9 +13,11 @@ namespace KdFamily.Graph.Auth;
 /// Issues signed JWT access tokens (HMAC-SHA256) for a user's login session (claim `sid`): a token is honoured only
 /// while that session is live (see <see cref="SessionPrincipalRevalidator"/>).
 /// </summary>
-public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, IClock clock)
+public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, IClock clock) : IAccessTokenIssuer
 {
     private readonly JsonWebTokenHandler _handler = new();
+
+    public TimeSpan RefreshTokenLifetime => options.Value.RefreshTokenLifetime;
 
     public (string Token, TimeSpan ExpiresIn) Issue(User user, Guid sessionId)
     {

@@ -1,3 +1,7 @@
+using KdFamily.Application.Auth;
+using KdFamily.Domain.Users;
+using KdFamily.Graph.Server.Relay;
+
 namespace KdFamily.Graph.Auth;
 
 /// <summary>Answer of register, login and refresh.</summary>
@@ -6,7 +10,14 @@ namespace KdFamily.Graph.Auth;
 /// <param name="ExpiresIn">Seconds until the access token expires.</param>
 /// <param name="TokenType">Always "Bearer".</param>
 /// <param name="User">The signed-in user.</param>
-public sealed record AuthResponse(string AccessToken, string RefreshToken, int ExpiresIn, string TokenType, AuthUserResponse User);
+public sealed record AuthResponse(string AccessToken, string RefreshToken, int ExpiresIn, string TokenType, AuthUserResponse User)
+{
+    public static AuthResponse Of(SignedIn signedIn)
+    {
+        ArgumentNullException.ThrowIfNull(signedIn);
+        return new AuthResponse(signedIn.AccessToken, signedIn.RefreshToken, (int)signedIn.ExpiresIn.TotalSeconds, "Bearer", AuthUserResponse.Of(signedIn.User));
+    }
+}
 
 /// <summary>The signed-in user, with the same global IDs the graph uses.</summary>
 /// <param name="Id">The user's global ID, as the graph's <c>User.id</c>.</param>
@@ -14,4 +25,16 @@ public sealed record AuthResponse(string AccessToken, string RefreshToken, int E
 /// <param name="FullName">Display name.</param>
 /// <param name="Role">MEMBER, PARENT or ADVISOR.</param>
 /// <param name="FamilyId">The family's global ID, as the graph's <c>Family.id</c>.</param>
-public sealed record AuthUserResponse(string Id, string Username, string FullName, string Role, string FamilyId);
+public sealed record AuthUserResponse(string Id, string Username, string FullName, string Role, string FamilyId)
+{
+    public static AuthUserResponse Of(User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new AuthUserResponse(
+            GlobalId.Encode("User", user.Id),
+            user.Username,
+            user.FullName,
+            UserRoleNames.Of(user.Role),
+            GlobalId.Encode("Family", user.FamilyId));
+    }
+}

@@ -1,3 +1,4 @@
+using KdFamily.Application.Auth;
 using KdFamily.Application.Users;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
@@ -21,9 +22,9 @@ public static class AuthServiceCollectionExtensions
             .BindConfiguration(AuthOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<AccessTokenIssuer>();
+        builder.Services.AddSingleton<IAccessTokenIssuer, AccessTokenIssuer>();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        builder.Services.AddScoped<AuthSessionService>();
+        builder.Services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
         builder.Services.AddSingleton<IEmailConfirmationLinks, Users.EmailConfirmationLinks>();
         builder.Services.AddHostedService<PasswordResetRequestProcessor>();
         builder.AddKdFamilySessionAuthority();

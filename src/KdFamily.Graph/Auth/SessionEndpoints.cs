@@ -1,3 +1,6 @@
+using KdFamily.Application.Auth;
+using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KdFamily.Graph.Auth;
@@ -6,24 +9,18 @@ namespace KdFamily.Graph.Auth;
 internal static class SessionEndpoints
 {
     public static async Task<Results<Ok<AuthResponse>, ValidationProblem, ProblemHttpResult>> RefreshAsync(
-        RefreshTokenRequest request, HttpContext http, AuthSessionService sessions, CancellationToken cancellationToken)
-    {
-        var (outcome, response) = await sessions.RefreshAsync(request.RefreshToken!, http, cancellationToken);
-        return outcome switch
+        RefreshTokenRequest request, IUseCase<Refresh, SignedIn> refresh, CancellationToken cancellationToken) =>
+        await refresh.HandleAsync(new Refresh(request.RefreshToken!), cancellationToken) switch
         {
-            RefreshOutcome.Refreshed => TypedResults.Ok(response),
-            RefreshOutcome.Reused => AuthProblems.Problem(
-                StatusCodes.Status401Unauthorized,
-                AuthProblems.RefreshTokenReused,
-                "The refresh token was already used.",
-                "The session has been revoked; sign in again."),
-            _ => AuthProblems.Problem(StatusCodes.Status401Unauthorized, AuthProblems.RefreshTokenInvalid, "The refresh token is invalid or expired."),
+            { Error: RefreshTokenReusedError error } =>
+                AuthProblems.Of(error, StatusCodes.Status401Unauthorized, "The session has been revoked; sign in again."),
+            { Error: { } error } => AuthProblems.Of(error, StatusCodes.Status401Unauthorized),
+            var refreshed => TypedResults.Ok(AuthResponse.Of(refreshed.Value!)),
         };
-    }
 
-    public static async Task<NoContent> LogoutAsync(RefreshTokenRequest request, AuthSessionService sessions, CancellationToken cancellationToken)
+    public static async Task<NoContent> LogoutAsync(RefreshTokenRequest request, IUseCase<Logout, bool> logout, CancellationToken cancellationToken)
     {
-        await sessions.LogoutAsync(request.RefreshToken!, cancellationToken);
+        await logout.HandleAsync(new Logout(request.RefreshToken!), cancellationToken);
         return TypedResults.NoContent();
     }
 }

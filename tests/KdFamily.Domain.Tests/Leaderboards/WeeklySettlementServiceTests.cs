@@ -87,7 +87,7 @@ public sealed class WeeklySettlementServiceTests
     }
 
     /// <summary>What the weekly settlement job does, unit by unit: each due week in its own context.</summary>
-    private static async Task<List<WeeklySettlement>> SettleAllAsync(TestDb db)
+    private static async Task<List<WeeklySettlement>> SettleAllAsync(TestDatabase db)
     {
         IReadOnlyList<FamilySettlementState> families;
         await using (var context = db.CreateDbContext())

@@ -1,0 +1,44 @@
+using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Audit;
+using KdFamily.Domain.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace KdFamily.Application.Auth;
+
+/// <summary>A sign-in with username or e-mail address (<see cref="Name"/>) and password.</summary>
+public sealed record Login(string Name, string Password);
+
+/// <summary>
+/// Checks the password and starts a session; every attempt is audited, refused ones too. Unknown and known logins take
+/// the same time. (The lockout after repeated failures is the host's, in front of this use case.)
+/// </summary>
+public sealed class LoginHandler(UseCasePipeline pipeline, LoginSessions sessions, IPasswordHashing passwords) : IUseCase<Login, SignedIn>
+{
+    public async Task<Result<SignedIn>> HandleAsync(Login command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var login = command.Name.Trim().ToLowerInvariant();
+
+        // A refused login still commits its audit entry, so the work answers it as "no session" rather than an error.
+        var attempt = await pipeline.RunAsync<SignedIn?>(async (work, token) =>
+        {
+            var user = await work.Db.Users.FirstOrDefaultAsync(u => (u.Username == login || u.Email == login) && u.RemovedAt == null, token);
+            var check = passwords.Check(user, command.Password);
+            if (user is null || check == PasswordCheck.Wrong)
+            {
+                work.Audit.RecordAccount(AuditActions.LoginFailed, user, new { login });
+                return (SignedIn?)null;
+            }
+
+            if (check == PasswordCheck.RightButOutdated)
+            {
+                user.PasswordHash = passwords.Hash(command.Password);
+            }
+
+            var signedIn = sessions.Start(work, user);
+            work.Audit.RecordAccount(AuditActions.LoginSucceeded, user);
+            return signedIn;
+        }, cancellationToken);
+        return attempt.Value is { } session ? session : new InvalidCredentialsError("The login or password is wrong.");
+    }
+}
