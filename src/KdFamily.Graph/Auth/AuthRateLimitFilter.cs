@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using KdFamily.Graph.Server.Limits;
+using GraphQLServer.Limits;
 using Microsoft.Extensions.Options;
 
 namespace KdFamily.Graph.Auth;

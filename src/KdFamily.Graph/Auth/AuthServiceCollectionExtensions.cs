@@ -1,6 +1,6 @@
+using GraphQLServer.WebSockets;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Server.WebSockets;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

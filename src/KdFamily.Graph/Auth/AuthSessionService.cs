@@ -1,7 +1,7 @@
+using GraphQLServer.Relay;
 using KdFamily.Domain.Auth;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Server.Relay;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;

@@ -1,5 +1,5 @@
+using GraphQLServer.Authorization;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Server.Authorization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace KdFamily.Graph.Extensions;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
+using GraphQLServer.Authorization;
+using GraphQLServer.Http;
 using KdFamily.Graph.Outages;
-using KdFamily.Graph.Server.Authorization;
-using KdFamily.Graph.Server.Http;
 using NodaTime;
 
 namespace KdFamily.Graph.Auth;

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.Relay;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Tasks;
@@ -7,7 +8,6 @@ using KdFamily.Domain.Users;
 using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema.Errors;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Users;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;

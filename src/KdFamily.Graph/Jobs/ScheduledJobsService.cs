@@ -1,10 +1,10 @@
+using GraphQLServer.PubSub;
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Jobs;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Recurring;
 using KdFamily.Graph.LiveUpdates;
-using KdFamily.Graph.Server.PubSub;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;

@@ -1,8 +1,8 @@
+using GraphQLServer.PubSub;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Points;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Server.PubSub;
 
 namespace KdFamily.Graph.LiveUpdates;
 

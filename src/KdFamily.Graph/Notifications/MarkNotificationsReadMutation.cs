@@ -1,10 +1,10 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.Relay;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema.Errors;
-using KdFamily.Graph.Server.Relay;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 

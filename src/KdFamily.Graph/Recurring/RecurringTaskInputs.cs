@@ -1,7 +1,7 @@
 using GraphQL.Types;
+using GraphQLServer.Scalars;
 using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Tasks;
-using KdFamily.Graph.Server.Scalars;
 using KdFamily.Graph.Tasks;
 using NodaTime;
 

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.Relay;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Families;
@@ -10,7 +11,6 @@ using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Schema.Errors;
-using KdFamily.Graph.Server.Relay;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 

@@ -1,5 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.DataLoader;
+using GraphQLServer.Limits;
+using GraphQLServer.Relay;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Families;
@@ -7,9 +10,6 @@ using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema.Errors;
-using KdFamily.Graph.Server.DataLoader;
-using KdFamily.Graph.Server.Limits;
-using KdFamily.Graph.Server.Relay;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Npgsql;

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.Scalars;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Notifications;
@@ -8,7 +9,6 @@ using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Schema.Errors;
-using KdFamily.Graph.Server.Scalars;
 using NodaTime;
 
 namespace KdFamily.Graph.Tasks;

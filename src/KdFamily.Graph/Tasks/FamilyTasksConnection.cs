@@ -1,11 +1,11 @@
 using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.Paging;
+using GraphQLServer.Relay;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Tasks;
-using KdFamily.Graph.Server.Paging;
-using KdFamily.Graph.Server.Relay;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;

@@ -1,9 +1,9 @@
+using GraphQLServer.Relay;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.LiveUpdates;
-using KdFamily.Graph.Server.Relay;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 

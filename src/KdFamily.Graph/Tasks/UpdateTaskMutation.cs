@@ -1,10 +1,10 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.Scalars;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema.Errors;
-using KdFamily.Graph.Server.Scalars;
 using NodaTime;
 
 namespace KdFamily.Graph.Tasks;

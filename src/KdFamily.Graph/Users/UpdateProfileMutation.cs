@@ -5,7 +5,7 @@ using KdFamily.Domain.Errors;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Server.Limits;
+using GraphQLServer.Limits;
 using KdFamily.Graph.Schema.Errors;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using GraphQLServer.Relay;
 using KdFamily.Domain.Data;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Users;
 using Microsoft.EntityFrameworkCore;

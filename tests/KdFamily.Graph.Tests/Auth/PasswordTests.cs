@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using GraphQLServer.Relay;
 using KdFamily.Domain.Data;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
+using GraphQLServer.PubSub;
 using KdFamily.Graph.LiveUpdates;
-using KdFamily.Graph.Server.PubSub;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Testing;
 using Microsoft.Extensions.DependencyInjection;

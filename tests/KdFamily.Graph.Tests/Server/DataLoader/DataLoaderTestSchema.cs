@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using GraphQL;
 using GraphQL.Types;
-using KdFamily.Graph.Server.DataLoader;
+using GraphQLServer.DataLoader;
 
 namespace KdFamily.Graph.Tests.Server.DataLoader;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.SystemTextJson;
-using KdFamily.Graph.Server.DataLoader;
+using GraphQLServer.DataLoader;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KdFamily.Graph.Tests.Server.DataLoader;

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using KdFamily.Graph.Server.PubSub;
+using GraphQLServer.PubSub;
 using KdFamily.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;

@@ -1,5 +1,5 @@
 using System.Text;
-using KdFamily.Graph.Server.Relay;
+using GraphQLServer.Relay;
 
 namespace KdFamily.Graph.Tests.Server.Relay;
 

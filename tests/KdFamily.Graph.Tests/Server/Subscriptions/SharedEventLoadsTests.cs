@@ -1,5 +1,5 @@
-using KdFamily.Graph.Server.DataLoader;
-using KdFamily.Graph.Server.Subscriptions;
+using GraphQLServer.DataLoader;
+using GraphQLServer.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
