@@ -81,7 +81,7 @@ public sealed class BananaCakePopMiddleware
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             http.Response.ContentType = "text/plain; charset=utf-8";
-            await http.Response.WriteAsync($"Banana Cake Pop's {name} is missing: build the project (it runs npm ci in src/KdFamily.Graph/BananaCakePop).", http.RequestAborted);
+            await http.Response.WriteAsync($"Banana Cake Pop's {name} is missing from the IDE's files directory (BananaCakePopOptions.FilesDirectory): build the host project, which copies them there.", http.RequestAborted);
             return;
         }
 

@@ -1,7 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Utilities;
-using GraphQL.Validation;
+using GraphQLServer.Execution;
 using GraphQLServer.Limits;
 using GraphQLServer.Sse;
 using Microsoft.Extensions.Options;
@@ -58,17 +58,8 @@ public static class GraphQLHttpHandler
             return;
         }
 
-        var result = await services.GetRequiredService<IDocumentExecuter<TSchema>>().ExecuteAsync(new ExecutionOptions
-        {
-            Query = request!.Query,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            ValidationRules = isGet ? DocumentValidator.CoreRules.Append(QueryOnlyOverGetRule.Instance) : null,
-            User = http.User,
-            RequestServices = services,
-            CancellationToken = http.RequestAborted,
-        });
+        var result = await GraphQLExecution.ExecuteAsync<TSchema>(
+            request!, http.User, services, http.RequestAborted, isGet ? QueryOnlyOverGetRule.Instance : null);
 
         if (result.Errors?.OfType<ServiceUnavailableError>().FirstOrDefault() is { } unavailable)
         {

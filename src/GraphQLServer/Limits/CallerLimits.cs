@@ -9,7 +9,7 @@ namespace GraphQLServer.Limits;
 /// minute, and places for WebSockets (per IP at the upgrade, per user at <c>connection_init</c>) and event streams.
 /// A caller is its user (the <c>sub</c> or name-identifier claim) when signed in, else its IP address.
 /// </summary>
-public sealed class CallerLimits(ILimitStore store, IOptions<CallerLimitsOptions> options)
+public sealed class CallerLimits(ILimitStore store, LimitMetrics metrics, IOptions<CallerLimitsOptions> options)
 {
     /// <summary>When a refused connection may try again: places free up as other connections close.</summary>
     public static readonly TimeSpan ConnectionRetryAfter = TimeSpan.FromSeconds(30);
@@ -36,7 +36,7 @@ public sealed class CallerLimits(ILimitStore store, IOptions<CallerLimitsOptions
             return null;
         }
 
-        LimitMetrics.Refuse("graphql_cost");
+        metrics.Refuse("graphql_cost");
         return new RateLimitRefusal(
             "graphql_cost",
             $"The GraphQL cost budget of {_options.CostPerMinute} per minute is spent ({spent.Count}); try again in {Math.Ceiling(spent.ResetsIn.TotalSeconds)} s.",
@@ -49,7 +49,7 @@ public sealed class CallerLimits(ILimitStore store, IOptions<CallerLimitsOptions
         if (units > 0)
         {
             await store.AddAsync("graphql:cost:" + caller, units, CostWindow);
-            LimitMetrics.CostCharged.Inc(units);
+            metrics.CostCharged(units);
         }
     }
 
@@ -78,7 +78,7 @@ public sealed class CallerLimits(ILimitStore store, IOptions<CallerLimitsOptions
             return (lease, null);
         }
 
-        LimitMetrics.Refuse(name);
+        metrics.Refuse(name);
         return (null, new RateLimitRefusal(name, message, ConnectionRetryAfter));
     }
 }

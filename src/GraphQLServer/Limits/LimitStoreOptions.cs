@@ -10,7 +10,7 @@ public sealed class LimitStoreOptions
     /// <summary>Prefix of every Redis key the limits use; deployments sharing one Redis keep their budgets apart with it.</summary>
     [Required(ErrorMessage = "Limits:KeyPrefix is required.")]
     [StringLength(100, MinimumLength = 1, ErrorMessage = "Limits:KeyPrefix must be 1 to 100 characters.")]
-    public string KeyPrefix { get; set; } = "kdfamily:limits:";
+    public string KeyPrefix { get; set; } = "graphql:limits:";
 
     /// <summary>
     /// How long a connection's place (a lease) outlives the last renewal by its instance; an instance renews its leases

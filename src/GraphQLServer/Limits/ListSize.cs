@@ -10,7 +10,7 @@ namespace GraphQLServer.Limits;
 /// </summary>
 public sealed record ListSize(int Max, string? SizeArgument = null)
 {
-    public const string MetadataKey = "kdfamily.listSize";
+    public const string MetadataKey = "graphqlserver.listSize";
 
     /// <summary>Edges and nodes of a connection: as many as the connection's <c>first</c>/<c>last</c> asks for.</summary>
     public static ListSize ParentPage { get; } = new(0, null) { FromParentPage = true };

@@ -11,7 +11,7 @@ namespace GraphQLServer.Limits;
 /// a crashed instance's leases lapse on their own.
 /// <para>
 /// Redis unreachable: the limits must not take login or the graph down with them, so each check falls back to this
-/// instance's memory (counted in <c>kdfamily_rate_limit_store_fallbacks_total</c>, logged once per outage), which
+/// instance's memory (counted in <see cref="LimitMetrics.StoreFallbacksInstrument"/>, logged once per outage), which
 /// keeps every limit per instance until Redis is back.
 /// </para>
 /// </summary>
@@ -57,6 +57,7 @@ public sealed partial class RedisLimitStore : ILimitStore, IDisposable
 
     private readonly IConnectionMultiplexer _redis;
     private readonly InMemoryLimitStore _fallback;
+    private readonly LimitMetrics _metrics;
     private readonly ILogger<RedisLimitStore> _logger;
     private readonly string _prefix;
     private readonly TimeSpan _leaseTtl;
@@ -64,11 +65,12 @@ public sealed partial class RedisLimitStore : ILimitStore, IDisposable
     private readonly ITimer _renewal;
     private int _degraded;
 
-    public RedisLimitStore(IConnectionMultiplexer redis, IOptions<LimitStoreOptions> options, TimeProvider time, ILogger<RedisLimitStore> logger)
+    public RedisLimitStore(IConnectionMultiplexer redis, IOptions<LimitStoreOptions> options, LimitMetrics metrics, TimeProvider time, ILogger<RedisLimitStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         _redis = redis;
+        _metrics = metrics;
         _logger = logger;
         _prefix = options.Value.KeyPrefix;
         _leaseTtl = options.Value.LeaseTimeToLive;
@@ -149,7 +151,7 @@ public sealed partial class RedisLimitStore : ILimitStore, IDisposable
             LogDegraded(_logger, null);
         }
 
-        LimitMetrics.StoreFallbacks.Inc();
+        _metrics.StoreFellBack();
         return await local();
     }
 

@@ -5,7 +5,7 @@ public interface ITopicEventSender
 {
     /// <summary>
     /// Publishes <paramref name="message"/> (serialized as JSON). Never throws for a broker failure: publishing
-    /// happens after a commit, so a failure is logged and counted (<c>kdfamily_pubsub_publish_failures_total</c>) instead.
+    /// happens after a commit, so a failure is logged and counted (<see cref="PubSubMetrics.PublishFailuresInstrument"/>) instead.
     /// </summary>
     Task SendAsync<T>(string topic, T message, CancellationToken cancellationToken = default);
 }

@@ -12,9 +12,11 @@ public sealed partial class InMemoryTopicBus : ITopicEventSender, ITopicEventRec
     private readonly Dictionary<string, Action<string>> _deliveries = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly ILogger<InMemoryTopicBus> _logger;
+    private readonly PubSubMetrics _metrics;
 
-    public InMemoryTopicBus(ILogger<InMemoryTopicBus> logger)
+    public InMemoryTopicBus(PubSubMetrics metrics, ILogger<InMemoryTopicBus> logger)
     {
+        _metrics = metrics;
         _logger = logger;
         _hub = new TopicHub(new Transport(this));
     }
@@ -29,7 +31,7 @@ public sealed partial class InMemoryTopicBus : ITopicEventSender, ITopicEventRec
         }
         catch (NotSupportedException exception)
         {
-            PubSubMetrics.PublishFailures.Inc();
+            _metrics.PublishFailed();
             LogPublishFailed(_logger, topic, exception);
             return Task.CompletedTask;
         }
@@ -40,7 +42,7 @@ public sealed partial class InMemoryTopicBus : ITopicEventSender, ITopicEventRec
         }
 
         deliver?.Invoke(json);
-        PubSubMetrics.Published.Inc();
+        _metrics.Published();
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using GraphQLServer.Diagnostics;
 using StackExchange.Redis;
 
 namespace GraphQLServer.PubSub;
@@ -7,12 +8,12 @@ public static class PubSubServiceCollectionExtensions
     /// <summary>
     /// The topic bus: Redis when <paramref name="redisConnectionString"/> is set (any number of instances), otherwise
     /// in-memory (a single instance). The Redis connection (<see cref="IConnectionMultiplexer"/>) is one per process,
-    /// shared with the health check; it never aborts on a failed connect and reconnects on its own. The publish counters
-    /// (<see cref="PubSubMetrics"/>) are in /metrics from the start.
+    /// shared with the health check; it never aborts on a failed connect and reconnects on its own, and introduces itself
+    /// to Redis as <paramref name="redisClientName"/> (<c>CLIENT LIST</c>). Publishes are counted by <see cref="PubSubMetrics"/>.
     /// </summary>
-    public static IServiceCollection AddTopicBus(this IServiceCollection services, string? redisConnectionString)
+    public static IServiceCollection AddTopicBus(this IServiceCollection services, string? redisConnectionString, string redisClientName = "graphql-server")
     {
-        PubSubMetrics.EnsureCreated();
+        GraphQLServerMeter.AddTo(services);
         if (string.IsNullOrWhiteSpace(redisConnectionString))
         {
             services.AddSingleton<InMemoryTopicBus>();
@@ -30,7 +31,7 @@ public static class PubSubServiceCollectionExtensions
 
             // While disconnected, publishing fails at once (and is counted) instead of queueing stale events.
             configuration.BacklogPolicy = BacklogPolicy.FailFast;
-            configuration.ClientName = "kdfamily";
+            configuration.ClientName = redisClientName;
             return ConnectionMultiplexer.Connect(configuration);
         });
         services.AddSingleton<RedisTopicBus>();

@@ -17,11 +17,13 @@ public sealed partial class RedisTopicBus : ITopicEventSender, ITopicEventReceiv
     private readonly IConnectionMultiplexer _redis;
     private readonly ILogger<RedisTopicBus> _logger;
     private readonly TopicHub _hub;
+    private readonly PubSubMetrics _metrics;
 
-    public RedisTopicBus(IConnectionMultiplexer redis, ILogger<RedisTopicBus> logger)
+    public RedisTopicBus(IConnectionMultiplexer redis, PubSubMetrics metrics, ILogger<RedisTopicBus> logger)
     {
         ArgumentNullException.ThrowIfNull(redis);
         _redis = redis;
+        _metrics = metrics;
         _logger = logger;
         _hub = new TopicHub(new Transport(redis));
         _redis.ConnectionFailed += OnConnectionFailed;
@@ -39,18 +41,18 @@ public sealed partial class RedisTopicBus : ITopicEventSender, ITopicEventReceiv
         {
             if (!_redis.IsConnected)
             {
-                PubSubMetrics.PublishFailures.Inc();
+                _metrics.PublishFailed();
                 LogNotConnected(_logger, topic);
                 return;
             }
 
             var json = JsonSerializer.Serialize(message, PubSubJson.Options);
             await _redis.GetSubscriber().PublishAsync(RedisChannel.Literal(topic), json);
-            PubSubMetrics.Published.Inc();
+            _metrics.Published();
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException or NotSupportedException or ObjectDisposedException)
         {
-            PubSubMetrics.PublishFailures.Inc();
+            _metrics.PublishFailed();
             LogPublishFailed(_logger, topic, exception);
         }
     }

@@ -4,8 +4,8 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
-using GraphQL.Validation;
 using GraphQLServer.Authorization;
+using GraphQLServer.Execution;
 using GraphQLServer.Http;
 using GraphQLServer.Limits;
 using GraphQLServer.Shutdown;
@@ -77,17 +77,8 @@ public static partial class SseResponder
         var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
         var isGet = HttpMethods.IsGet(http.Request.Method);
 
-        var result = await services.GetRequiredService<IDocumentExecuter<TSchema>>().ExecuteAsync(new ExecutionOptions
-        {
-            Query = request.Query,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            ValidationRules = isGet ? DocumentValidator.CoreRules.Append(NoMutationOverGetRule.Instance) : null,
-            User = http.User,
-            RequestServices = services,
-            CancellationToken = http.RequestAborted,
-        });
+        var result = await GraphQLExecution.ExecuteAsync<TSchema>(
+            request, http.User, services, http.RequestAborted, isGet ? NoMutationOverGetRule.Instance : null);
 
         if (result.Errors?.Any(e => e is OperationNotAllowedOverGetError) == true)
         {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using GraphQL.Types;
+using GraphQLServer.Diagnostics;
 using GraphQLServer.Shutdown;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,8 +11,7 @@ public static class GraphQLWebSocketExtensions
     /// <summary>Services of the GraphQL WebSocket transports (their metrics, and the registry that closes them on shutdown).</summary>
     public static IServiceCollection AddGraphQLWebSockets(this IServiceCollection services)
     {
-        services.AddMetrics();
-        services.AddSingleton<GraphQLWebSocketMetrics>();
+        GraphQLServerMeter.AddTo(services);
         services.TryAddSingleton<LiveConnectionRegistry>();
         return services;
     }

@@ -1,34 +1,37 @@
-using System.Diagnostics.Metrics;
+using GraphQLServer.Diagnostics;
 
 namespace GraphQLServer.WebSockets;
 
 /// <summary>
-/// Counters of the WebSocket transports, readable in-process and published on the
-/// <c>KdFamily.Graph.WebSockets</c> meter: open sockets, slow-consumer disconnects and the deepest any socket's
+/// Counters of the WebSocket transports, readable in-process and published on the library's meter
+/// (<see cref="GraphQLServerMeter"/>): open sockets, slow-consumer disconnects and the deepest any socket's
 /// outgoing queue has been, in messages and in bytes (never above <see cref="GraphQLWebSocketOptions.OutgoingQueueCapacity"/>
 /// and <see cref="GraphQLWebSocketOptions.OutgoingQueueMaxBytes"/>, or one larger message).
 /// </summary>
 public sealed class GraphQLWebSocketMetrics
 {
-    public const string MeterName = "KdFamily.Graph.WebSockets";
-
     private long _opened;
     private long _active;
     private long _slowConsumerDisconnects;
     private long _peakQueueLength;
     private long _peakQueuedBytes;
 
-    public GraphQLWebSocketMetrics(IMeterFactory meterFactory)
+    public const string ConnectionsOpenedInstrument = "graphql.websocket.connections.opened";
+    public const string ActiveConnectionsInstrument = "graphql.websocket.connections.active";
+    public const string SlowConsumerDisconnectsInstrument = "graphql.websocket.slow_consumer_disconnects";
+    public const string PeakQueueLengthInstrument = "graphql.websocket.outgoing_queue.peak";
+    public const string PeakQueuedBytesInstrument = "graphql.websocket.outgoing_queue.peak_bytes";
+
+    public GraphQLWebSocketMetrics(GraphQLServerMeter meter)
     {
-        ArgumentNullException.ThrowIfNull(meterFactory);
-        var meter = meterFactory.Create(MeterName);
-        meter.CreateObservableCounter("graphql.websocket.connections.opened", () => ConnectionsOpened, description: "GraphQL WebSocket connections accepted");
-        meter.CreateObservableUpDownCounter("graphql.websocket.connections.active", () => ActiveConnections, description: "GraphQL WebSocket connections open now");
-        meter.CreateObservableCounter("graphql.websocket.slow_consumer_disconnects", () => SlowConsumerDisconnects,
+        ArgumentNullException.ThrowIfNull(meter);
+        meter.Meter.CreateObservableCounter(ConnectionsOpenedInstrument, () => ConnectionsOpened, description: "GraphQL WebSocket connections accepted");
+        meter.Meter.CreateObservableUpDownCounter(ActiveConnectionsInstrument, () => ActiveConnections, description: "GraphQL WebSocket connections open now");
+        meter.Meter.CreateObservableCounter(SlowConsumerDisconnectsInstrument, () => SlowConsumerDisconnects,
             description: "Sockets closed because their outgoing queue was full");
-        meter.CreateObservableGauge("graphql.websocket.outgoing_queue.peak", () => PeakQueueLength,
+        meter.Meter.CreateObservableGauge(PeakQueueLengthInstrument, () => PeakQueueLength,
             description: "Deepest outgoing queue of any socket since start");
-        meter.CreateObservableGauge("graphql.websocket.outgoing_queue.peak_bytes", () => PeakQueuedBytes,
+        meter.Meter.CreateObservableGauge(PeakQueuedBytesInstrument, () => PeakQueuedBytes,
             description: "Most bytes waiting in any socket's outgoing queue since start");
     }
 

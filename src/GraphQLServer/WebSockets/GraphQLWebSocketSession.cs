@@ -6,6 +6,7 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLServer.Authorization;
+using GraphQLServer.Execution;
 using GraphQLServer.Limits;
 using GraphQLServer.Subscriptions;
 using Microsoft.Extensions.Options;
@@ -160,7 +161,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
             return null;
         }
 
-        LimitMetrics.Refuse("graphql_operations_per_socket");
+        Http.RequestServices.GetRequiredService<LimitMetrics>().Refuse("graphql_operations_per_socket");
         return new RateLimitRefusal(
             "graphql_operations_per_socket",
             $"Too many operations on this socket (at most {Options.MaxOperationsPerSocket} at once); complete one first.",
@@ -215,16 +216,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
                 return;
             }
 
-            var result = await scope.ServiceProvider.GetRequiredService<IDocumentExecuter<TSchema>>().ExecuteAsync(new ExecutionOptions
-            {
-                Query = request.Query,
-                OperationName = request.OperationName,
-                Variables = request.Variables,
-                Extensions = request.Extensions,
-                User = user,
-                RequestServices = scope.ServiceProvider,
-                CancellationToken = operation.Cancelled,
-            });
+            var result = await GraphQLExecution.ExecuteAsync<TSchema>(request, user, scope.ServiceProvider, operation.Cancelled);
 
             if (!IsCurrent(operation))
             {

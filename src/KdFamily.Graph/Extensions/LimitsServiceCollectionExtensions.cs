@@ -14,7 +14,9 @@ public static class LimitsServiceCollectionExtensions
     /// </summary>
     public static WebApplicationBuilder AddKdFamilyLimits(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LimitStoreOptions>().BindConfiguration(LimitStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LimitStoreOptions>()
+            .Configure(options => options.KeyPrefix = "kdfamily:limits:")
+            .BindConfiguration(LimitStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<CallerLimitsOptions>().BindConfiguration(CallerLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<GraphQLWebSocketOptions>()
             .Configure(options => options.PongTimeout = TimeSpan.FromSeconds(30))

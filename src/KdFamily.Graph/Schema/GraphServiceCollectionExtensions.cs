@@ -30,7 +30,7 @@ public static class GraphServiceCollectionExtensions
 
         // Live updates: the topic bus (Redis, or in-memory when ConnectionStrings:Redis is absent), the per-unit-of-work
         // outbox that publishes after commit, and the maintenance announcer behind the admin endpoint.
-        builder.Services.AddTopicBus(builder.Configuration.GetConnectionString("Redis"));
+        builder.Services.AddTopicBus(builder.Configuration.GetConnectionString("Redis"), redisClientName: "kdfamily");
         builder.Services.AddScoped<IFamilyEvents, FamilyEventOutbox>();
         builder.Services.AddSingleton<ISystemMaintenance, SystemMaintenance>();
         builder.Services.TryAddSingleton(TimeProvider.System);
