@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace KdFamily.Graph.Tests.Server.Http;
+namespace GraphQLServer.Tests.Http;
 
 /// <summary>The status codes and media types of GraphQL over HTTP (2025 draft), on a schema of the tests' own.</summary>
 public sealed class GraphQLHttpStatusCodeTests(TransportTestHost host) : IClassFixture<TransportTestHost>

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace KdFamily.Graph.Tests.Server.Http;
+namespace GraphQLServer.Tests.Http;
 
 /// <summary>
 /// A schema of its own for the generic HTTP transport, independent of the domain: it has a Mutation root, a

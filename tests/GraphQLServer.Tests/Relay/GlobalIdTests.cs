@@ -1,7 +1,7 @@
 using System.Text;
 using GraphQLServer.Relay;
 
-namespace KdFamily.Graph.Tests.Server.Relay;
+namespace GraphQLServer.Tests.Relay;
 
 public sealed class GlobalIdTests
 {

@@ -3,7 +3,7 @@ using GraphQL;
 using GraphQL.Types;
 using GraphQLServer.DataLoader;
 
-namespace KdFamily.Graph.Tests.Server.DataLoader;
+namespace GraphQLServer.Tests.DataLoader;
 
 /// <summary>Records each batch a loader fetched (the keys, in order), standing in for a database.</summary>
 public sealed class FetchLog

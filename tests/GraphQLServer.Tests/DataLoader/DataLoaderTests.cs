@@ -4,7 +4,7 @@ using GraphQL.SystemTextJson;
 using GraphQLServer.DataLoader;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace KdFamily.Graph.Tests.Server.DataLoader;
+namespace GraphQLServer.Tests.DataLoader;
 
 public sealed class DataLoaderTests
 {

@@ -3,7 +3,7 @@ using GraphQLServer.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace KdFamily.Graph.Tests.Server.Subscriptions;
+namespace GraphQLServer.Tests.Subscriptions;
 
 public sealed class SharedEventLoadsTests
 {
