@@ -1,6 +1,6 @@
+using GraphQLServer.BananaCakePop;
 using KdFamily.Graph.Extensions;
 using KdFamily.Graph.Jobs;
-using KdFamily.Graph.Server.BananaCakePop;
 using KdFamily.Graph.Shutdown;
 using Prometheus;
 

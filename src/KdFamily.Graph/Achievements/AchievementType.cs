@@ -1,6 +1,6 @@
 using GraphQL.Types;
+using GraphQLServer.Relay;
 using KdFamily.Domain.Achievements;
-using KdFamily.Graph.Server.Relay;
 
 namespace KdFamily.Graph.Achievements;
 
@@ -28,7 +28,7 @@ public sealed class UserAchievementType : ObjectGraphType<UserAchievement>
         Description = "A member's progress on one achievement.";
         Field<NonNullGraphType<AchievementType>>("achievement").Description("The achievement.").Resolve(c => c.Source.Achievement);
         Field<NonNullGraphType<FloatGraphType>>("progress").Description("Progress from 0 to 100.").Resolve(c => c.Source.Progress);
-        Field<Server.Scalars.InstantGraphType>("completedAt").Description("When it was unlocked; null while in progress.")
+        Field<GraphQLServer.Scalars.InstantGraphType>("completedAt").Description("When it was unlocked; null while in progress.")
             .Resolve(c => c.Source.CompletedAt);
     }
 }

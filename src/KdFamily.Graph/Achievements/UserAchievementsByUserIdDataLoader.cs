@@ -1,6 +1,6 @@
+using GraphQLServer.DataLoader;
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Data;
-using KdFamily.Graph.Server.DataLoader;
 using Microsoft.EntityFrameworkCore;
 
 namespace KdFamily.Graph.Achievements;

@@ -1,8 +1,8 @@
 using GraphQL.Types;
+using GraphQLServer.DataLoader;
+using GraphQLServer.Relay;
+using GraphQLServer.Scalars;
 using KdFamily.Domain.Audit;
-using KdFamily.Graph.Server.DataLoader;
-using KdFamily.Graph.Server.Relay;
-using KdFamily.Graph.Server.Scalars;
 using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Audit;

@@ -1,10 +1,10 @@
 using GraphQL.Types;
+using GraphQLServer.Paging;
 using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Server.Paging;
 using Microsoft.EntityFrameworkCore;
 using NodaTime.Text;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using GraphQLServer.Authorization;
+using GraphQLServer.Limits;
 using KdFamily.Domain.Errors;
-using KdFamily.Graph.Server.Authorization;
-using KdFamily.Graph.Server.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KdFamily.Graph.Auth;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using KdFamily.Graph.Server.Limits;
+using GraphQLServer.Limits;
 using Microsoft.Extensions.Options;
 
 namespace KdFamily.Graph.Auth;
@@ -50,7 +50,7 @@ internal static class AuthRateLimits
 
     public static IResult Refuse(HttpContext http, string limit, TimeSpan retryAfter, string title)
     {
-        LimitMetrics.Refuse(limit);
+        http.RequestServices.GetRequiredService<LimitMetrics>().Refuse(limit);
         var refusal = new RateLimitRefusal(limit, title, retryAfter);
         http.Response.Headers.RetryAfter = refusal.RetryAfterHeader;
         return AuthProblems.Problem(StatusCodes.Status429TooManyRequests, AuthProblems.RateLimited, title, $"Try again in {refusal.RetryAfterSeconds} s.");

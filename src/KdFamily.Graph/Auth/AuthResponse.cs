@@ -1,6 +1,6 @@
+using GraphQLServer.Relay;
 using KdFamily.Application.Auth;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Server.Relay;
 
 namespace KdFamily.Graph.Auth;
 

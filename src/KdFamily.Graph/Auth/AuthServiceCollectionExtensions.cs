@@ -1,8 +1,8 @@
+using GraphQLServer.WebSockets;
 using KdFamily.Application.Auth;
 using KdFamily.Application.Users;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Server.WebSockets;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

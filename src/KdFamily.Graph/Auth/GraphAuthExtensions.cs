@@ -1,6 +1,6 @@
 using GraphQL;
+using GraphQLServer.Authorization;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Server.Authorization;
 
 namespace KdFamily.Graph.Auth;
 

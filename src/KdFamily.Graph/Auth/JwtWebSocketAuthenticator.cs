@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
-using KdFamily.Graph.Server.Authorization;
-using KdFamily.Graph.Server.WebSockets;
+using GraphQLServer.Authorization;
+using GraphQLServer.WebSockets;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 

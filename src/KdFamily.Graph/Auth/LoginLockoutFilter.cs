@@ -1,4 +1,4 @@
-using KdFamily.Graph.Server.Limits;
+using GraphQLServer.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
+using GraphQLServer.Authorization;
 using KdFamily.Application.Auth;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Server.Authorization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace KdFamily.Graph.Extensions;

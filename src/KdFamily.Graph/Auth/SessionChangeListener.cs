@@ -1,4 +1,4 @@
-using KdFamily.Graph.Server.PubSub;
+using GraphQLServer.PubSub;
 
 namespace KdFamily.Graph.Auth;
 

@@ -1,5 +1,5 @@
+using GraphQLServer.PubSub;
 using KdFamily.Application.Auth;
-using KdFamily.Graph.Server.PubSub;
 
 namespace KdFamily.Graph.Auth;
 

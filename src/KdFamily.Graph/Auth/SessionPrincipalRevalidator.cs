@@ -1,8 +1,8 @@
 using System.Security.Claims;
+using GraphQLServer.Authorization;
+using GraphQLServer.Http;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Outages;
-using KdFamily.Graph.Server.Authorization;
-using KdFamily.Graph.Server.Http;
 using NodaTime;
 
 namespace KdFamily.Graph.Auth;

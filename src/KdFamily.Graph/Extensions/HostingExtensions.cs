@@ -1,9 +1,9 @@
+using GraphQLServer.Http;
 using KdFamily.Domain.Data;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Demo;
 using KdFamily.Graph.Maintenance;
 using KdFamily.Graph.Schema;
-using KdFamily.Graph.Server.Http;
 using Microsoft.Extensions.Options;
 
 namespace KdFamily.Graph.Extensions;

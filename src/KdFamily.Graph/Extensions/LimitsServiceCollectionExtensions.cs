@@ -1,6 +1,6 @@
+using GraphQLServer.Limits;
+using GraphQLServer.WebSockets;
 using KdFamily.Graph.Schema;
-using KdFamily.Graph.Server.Limits;
-using KdFamily.Graph.Server.WebSockets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +14,9 @@ public static class LimitsServiceCollectionExtensions
     /// </summary>
     public static WebApplicationBuilder AddKdFamilyLimits(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LimitStoreOptions>().BindConfiguration(LimitStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LimitStoreOptions>()
+            .Configure(options => options.KeyPrefix = "kdfamily:limits:")
+            .BindConfiguration(LimitStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<CallerLimitsOptions>().BindConfiguration(CallerLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<GraphQLWebSocketOptions>()
             .Configure(options => options.PongTimeout = TimeSpan.FromSeconds(30))

@@ -1,6 +1,6 @@
-using KdFamily.Graph.Server.Errors;
-using KdFamily.Graph.Server.Http;
-using KdFamily.Graph.Server.Json;
+using GraphQLServer.Errors;
+using GraphQLServer.Http;
+using GraphQLServer.Json;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace KdFamily.Graph.Extensions;

@@ -1,10 +1,10 @@
 using GraphQL.Types;
+using GraphQLServer.Relay;
 using KdFamily.Application.Families;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Families;

@@ -1,8 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.DataLoader;
+using GraphQLServer.Relay;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Server.DataLoader;
-using KdFamily.Graph.Server.Relay;
 
 namespace KdFamily.Graph.Families;
 

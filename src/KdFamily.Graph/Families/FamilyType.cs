@@ -1,5 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.DataLoader;
+using GraphQLServer.Limits;
+using GraphQLServer.Relay;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Users;
@@ -8,11 +11,8 @@ using KdFamily.Graph.Auth;
 using KdFamily.Graph.Leaderboards;
 using KdFamily.Graph.Points;
 using KdFamily.Graph.Recurring;
-using KdFamily.Graph.Server.DataLoader;
-using KdFamily.Graph.Server.Limits;
-using KdFamily.Graph.Server.Relay;
-using KdFamily.Graph.Tasks;
 using KdFamily.Graph.TaskTypes;
+using KdFamily.Graph.Tasks;
 using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Families;

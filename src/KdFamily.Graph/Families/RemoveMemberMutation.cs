@@ -1,15 +1,15 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.Relay;
 using KdFamily.Application.Audit;
+using KdFamily.Application.Events;
 using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
-using KdFamily.Application.Events;
 using KdFamily.Graph.Schema.Errors;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Users;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;

@@ -1,11 +1,11 @@
 using GraphQL.Types;
+using GraphQLServer.Relay;
 using KdFamily.Application.Families;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
-using KdFamily.Graph.Server.Relay;
 
 namespace KdFamily.Graph.Families;
 

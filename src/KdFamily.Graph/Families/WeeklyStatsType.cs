@@ -1,6 +1,6 @@
 using GraphQL.Types;
+using GraphQLServer.Scalars;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Server.Scalars;
 using KdFamily.Graph.Users;
 using NodaTime;
 

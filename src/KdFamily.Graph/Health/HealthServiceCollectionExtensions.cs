@@ -1,3 +1,4 @@
+using GraphQLServer.Diagnostics;
 using KdFamily.Graph.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -18,6 +19,10 @@ public static class HealthServiceCollectionExtensions
             .AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, timeout: TimeSpan.FromSeconds(5))
             // Without Redis, live updates stop crossing instances but every request still works: degraded, still ready.
             .AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(5));
+
+        // The GraphQL server library's counters, in /metrics under the app's names.
+        builder.Services.AddGraphQLServerMetrics(options => options.MeterName = ServerMetricsExporter.MeterName);
+        builder.Services.AddHostedService<ServerMetricsExporter>();
 
         builder.Services.AddOptions<MetricsSettings>()
             .BindConfiguration(MetricsSettings.Section)

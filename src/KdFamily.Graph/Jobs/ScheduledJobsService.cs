@@ -1,3 +1,4 @@
+using GraphQLServer.PubSub;
 using KdFamily.Application.Leaderboards;
 using KdFamily.Application.Pipeline;
 using KdFamily.Domain.Data;
@@ -5,7 +6,6 @@ using KdFamily.Domain.Jobs;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Recurring;
 using KdFamily.Graph.LiveUpdates;
-using KdFamily.Graph.Server.PubSub;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;

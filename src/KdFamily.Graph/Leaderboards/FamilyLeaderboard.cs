@@ -1,7 +1,7 @@
 using GraphQL.DataLoader;
+using GraphQLServer.DataLoader;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Server.DataLoader;
 using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Leaderboards;

@@ -1,9 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.Limits;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Graph.LiveUpdates;
-using KdFamily.Graph.Server.Limits;
 
 namespace KdFamily.Graph.Leaderboards;
 

@@ -1,9 +1,9 @@
 using GraphQL.Types;
+using GraphQLServer.DataLoader;
+using GraphQLServer.Limits;
+using GraphQLServer.Scalars;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Leaderboards;
-using KdFamily.Graph.Server.DataLoader;
-using KdFamily.Graph.Server.Limits;
-using KdFamily.Graph.Server.Scalars;
 using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Leaderboards;

@@ -1,9 +1,9 @@
+using GraphQLServer.PubSub;
 using KdFamily.Application.Events;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Points;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Server.PubSub;
 
 namespace KdFamily.Graph.LiveUpdates;
 

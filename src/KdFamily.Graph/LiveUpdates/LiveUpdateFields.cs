@@ -1,12 +1,12 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.DataLoader;
+using GraphQLServer.PubSub;
+using GraphQLServer.Relay;
+using GraphQLServer.Subscriptions;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Server.DataLoader;
-using KdFamily.Graph.Server.PubSub;
-using KdFamily.Graph.Server.Relay;
-using KdFamily.Graph.Server.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 
 namespace KdFamily.Graph.LiveUpdates;

@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using KdFamily.Graph.Server.Scalars;
+using GraphQLServer.Scalars;
 using NodaTime;
 
 namespace KdFamily.Graph.Maintenance;

@@ -1,5 +1,5 @@
+using GraphQLServer.PubSub;
 using KdFamily.Graph.LiveUpdates;
-using KdFamily.Graph.Server.PubSub;
 
 namespace KdFamily.Graph.Maintenance;
 

@@ -1,11 +1,11 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.DataLoader;
+using GraphQLServer.Paging;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Server.DataLoader;
-using KdFamily.Graph.Server.Paging;
 using Microsoft.EntityFrameworkCore;
 using NodaTime.Text;
 

@@ -38,7 +38,7 @@ public static class DatabaseUnavailable
             switch (current)
             {
                 // Already recognised deeper down (the session check turns the driver's failure into this).
-                case Server.Http.ServiceUnavailableError:
+                case GraphQLServer.Http.ServiceUnavailableError:
                     return true;
                 case PostgresException postgres:
                     return IsServerUnavailable(postgres.SqlState);

@@ -1,6 +1,6 @@
 using System.Globalization;
+using GraphQLServer.Http;
 using KdFamily.Graph.Outages;
-using KdFamily.Graph.Server.Http;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace KdFamily.Graph.Extensions;

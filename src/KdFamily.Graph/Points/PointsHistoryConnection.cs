@@ -1,8 +1,8 @@
 using GraphQL.Types;
+using GraphQLServer.Paging;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Points;
-using KdFamily.Graph.Server.Paging;
 using Microsoft.EntityFrameworkCore;
 using NodaTime.Text;
 

@@ -1,11 +1,11 @@
 using GraphQL.Types;
+using GraphQLServer.Relay;
 using KdFamily.Application.Recurring;
 using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
-using KdFamily.Graph.Server.Relay;
 
 namespace KdFamily.Graph.Recurring;
 

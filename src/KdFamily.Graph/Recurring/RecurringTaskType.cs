@@ -1,12 +1,12 @@
 using GraphQL.Types;
+using GraphQLServer.DataLoader;
+using GraphQLServer.Limits;
+using GraphQLServer.Relay;
+using GraphQLServer.Scalars;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Families;
-using KdFamily.Graph.Server.DataLoader;
-using KdFamily.Graph.Server.Limits;
-using KdFamily.Graph.Server.Relay;
-using KdFamily.Graph.Server.Scalars;
 using KdFamily.Graph.Tasks;
 using KdFamily.Graph.Users;
 using NodaTime;

@@ -1,4 +1,6 @@
 using GraphQL.Types;
+using GraphQLServer.Relay;
+using GraphQLServer.Scalars;
 using KdFamily.Application.Recurring;
 using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Tasks;
@@ -6,8 +8,6 @@ using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
-using KdFamily.Graph.Server.Relay;
-using KdFamily.Graph.Server.Scalars;
 using KdFamily.Graph.Tasks;
 using NodaTime;
 

@@ -1,5 +1,13 @@
 using GraphQL;
 using GraphQLParser.AST;
+using GraphQLServer.Authorization;
+using GraphQLServer.DataLoader;
+using GraphQLServer.Http;
+using GraphQLServer.Limits;
+using GraphQLServer.PubSub;
+using GraphQLServer.Subscriptions;
+using GraphQLServer.Validation;
+using GraphQLServer.WebSockets;
 using KdFamily.Application;
 using KdFamily.Application.Audit;
 using KdFamily.Application.Events;
@@ -9,14 +17,6 @@ using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Maintenance;
 using KdFamily.Graph.Outages;
 using KdFamily.Graph.Schema;
-using KdFamily.Graph.Server.Authorization;
-using KdFamily.Graph.Server.DataLoader;
-using KdFamily.Graph.Server.Http;
-using KdFamily.Graph.Server.Limits;
-using KdFamily.Graph.Server.PubSub;
-using KdFamily.Graph.Server.Subscriptions;
-using KdFamily.Graph.Server.Validation;
-using KdFamily.Graph.Server.WebSockets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KdFamily.Graph.Extensions;
@@ -33,7 +33,7 @@ public static class GraphServiceCollectionExtensions
 
         // Live updates: the topic bus (Redis, or in-memory when ConnectionStrings:Redis is absent), the per-unit-of-work
         // outbox that publishes after commit, and the maintenance announcer behind the admin endpoint.
-        builder.Services.AddTopicBus(builder.Configuration.GetConnectionString("Redis"));
+        builder.Services.AddTopicBus(builder.Configuration.GetConnectionString("Redis"), redisClientName: "kdfamily");
         builder.Services.AddScoped<IFamilyEvents, FamilyEventOutbox>();
         builder.Services.AddSingleton<ISystemMaintenance, SystemMaintenance>();
         builder.Services.TryAddSingleton(TimeProvider.System);

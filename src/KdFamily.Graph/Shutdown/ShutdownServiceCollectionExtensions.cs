@@ -6,7 +6,7 @@ public static class ShutdownServiceCollectionExtensions
 {
     /// <summary>
     /// The host's shutdown timeout from <c>Shutdown:Timeout</c>. Open WebSockets and event streams are ended when stopping
-    /// begins by the transports' <see cref="Server.Shutdown.LiveConnectionRegistry"/>; this bounds the rest.
+    /// begins by the transports' <see cref="GraphQLServer.Shutdown.LiveConnectionRegistry"/>; this bounds the rest.
     /// </summary>
     public static WebApplicationBuilder AddKdFamilyShutdown(this WebApplicationBuilder builder)
     {

@@ -1,7 +1,7 @@
 using GraphQL.Types;
+using GraphQLServer.Relay;
+using GraphQLServer.Scalars;
 using KdFamily.Domain.Tasks;
-using KdFamily.Graph.Server.Relay;
-using KdFamily.Graph.Server.Scalars;
 
 namespace KdFamily.Graph.TaskTypes;
 

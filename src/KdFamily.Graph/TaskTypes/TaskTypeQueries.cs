@@ -1,7 +1,7 @@
 using GraphQL.Types;
+using GraphQLServer.DataLoader;
+using GraphQLServer.Limits;
 using KdFamily.Domain.Families;
-using KdFamily.Graph.Server.DataLoader;
-using KdFamily.Graph.Server.Limits;
 
 namespace KdFamily.Graph.TaskTypes;
 

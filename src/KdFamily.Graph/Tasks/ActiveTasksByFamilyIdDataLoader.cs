@@ -1,7 +1,7 @@
+using GraphQLServer.DataLoader;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Tasks;
-using KdFamily.Graph.Server.DataLoader;
 using Microsoft.EntityFrameworkCore;
 using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.Paging;
+using GraphQLServer.Relay;
+using GraphQLServer.Validation;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Tasks;
-using KdFamily.Graph.Server.Paging;
-using KdFamily.Graph.Server.Relay;
-using KdFamily.Graph.Server.Validation;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;

@@ -1,7 +1,7 @@
 using GraphQL.Types;
+using GraphQLServer.DataLoader;
+using GraphQLServer.Scalars;
 using KdFamily.Domain.Tasks;
-using KdFamily.Graph.Server.DataLoader;
-using KdFamily.Graph.Server.Scalars;
 using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Tasks;
@@ -13,7 +13,7 @@ public sealed class FileType : ObjectGraphType<TaskAttachment>
         Name = "File";
         Description = "A file attached to a task, e.g. a photo of the finished work.";
         Field<NonNullGraphType<IdGraphType>>("id").Description("The file's opaque ID.")
-            .Resolve(c => Server.Relay.GlobalId.Encode("File", c.Source.Id));
+            .Resolve(c => GraphQLServer.Relay.GlobalId.Encode("File", c.Source.Id));
         Field<NonNullGraphType<StringGraphType>>("fileName").Description("The file's name as uploaded.").Resolve(c => c.Source.FileName);
         Field<NonNullGraphType<StringGraphType>>("contentType").Description("MIME type, e.g. image/jpeg.").Resolve(c => c.Source.ContentType);
         Field<NonNullGraphType<FloatGraphType>>("sizeBytes").Description("Size in bytes.").Resolve(c => (double)c.Source.SizeBytes);

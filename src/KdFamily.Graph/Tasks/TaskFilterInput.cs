@@ -1,6 +1,6 @@
 using GraphQL.Types;
+using GraphQLServer.Scalars;
 using KdFamily.Domain.Tasks;
-using KdFamily.Graph.Server.Scalars;
 using NodaTime;
 using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 

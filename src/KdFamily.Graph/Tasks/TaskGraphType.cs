@@ -1,10 +1,10 @@
 using GraphQL.Types;
+using GraphQLServer.DataLoader;
+using GraphQLServer.Limits;
+using GraphQLServer.Relay;
+using GraphQLServer.Scalars;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Tasks;
-using KdFamily.Graph.Server.DataLoader;
-using KdFamily.Graph.Server.Limits;
-using KdFamily.Graph.Server.Relay;
-using KdFamily.Graph.Server.Scalars;
 using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Tasks;

@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using KdFamily.Graph.Server.Paging;
+using GraphQLServer.Paging;
 
 namespace KdFamily.Graph.Tasks;
 

@@ -1,7 +1,7 @@
 using GraphQL.Types;
+using GraphQLServer.Relay;
 using KdFamily.Domain.Tasks;
 using KdFamily.Graph.LiveUpdates;
-using KdFamily.Graph.Server.Relay;
 
 namespace KdFamily.Graph.Tasks;
 

@@ -1,12 +1,12 @@
 using GraphQL.Types;
+using GraphQLServer.Relay;
+using GraphQLServer.Scalars;
 using KdFamily.Application.Tasks;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
-using KdFamily.Graph.Server.Relay;
-using KdFamily.Graph.Server.Scalars;
 using NodaTime;
 
 namespace KdFamily.Graph.Tasks;

@@ -1,8 +1,8 @@
+using GraphQLServer.DataLoader;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Streaks;
 using KdFamily.Graph.Families;
-using KdFamily.Graph.Server.DataLoader;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 

@@ -1,6 +1,6 @@
+using GraphQLServer.DataLoader;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Server.DataLoader;
 using Microsoft.EntityFrameworkCore;
 
 namespace KdFamily.Graph.Users;

@@ -1,10 +1,10 @@
 using GraphQL.Types;
+using GraphQLServer.Limits;
 using KdFamily.Application.Users;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Schema;
 using KdFamily.Graph.Schema.Errors;
-using KdFamily.Graph.Server.Limits;
 
 namespace KdFamily.Graph.Users;
 

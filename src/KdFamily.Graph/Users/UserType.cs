@@ -1,14 +1,14 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.DataLoader;
+using GraphQLServer.Limits;
+using GraphQLServer.Relay;
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Achievements;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
-using KdFamily.Graph.Server.DataLoader;
-using KdFamily.Graph.Server.Limits;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tasks;
 
 namespace KdFamily.Graph.Users;

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using GraphQLServer.Relay;
 using KdFamily.Application.Auth;
 using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

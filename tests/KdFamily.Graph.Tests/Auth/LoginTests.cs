@@ -1,7 +1,7 @@
 using System.Net;
+using GraphQLServer.Relay;
 using KdFamily.Domain.Data;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
+using GraphQLServer.Relay;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
 using Npgsql;

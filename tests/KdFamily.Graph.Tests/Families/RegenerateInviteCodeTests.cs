@@ -1,5 +1,5 @@
+using GraphQLServer.Relay;
 using KdFamily.Domain.Data;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
+using GraphQLServer.Relay;
 using KdFamily.Domain.Auth;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
+using GraphQLServer.Relay;
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Recurring;
 using KdFamily.Graph.Jobs;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

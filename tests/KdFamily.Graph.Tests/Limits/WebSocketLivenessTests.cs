@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
-using KdFamily.Graph.Server.WebSockets;
+using GraphQLServer.WebSockets;
 using KdFamily.Graph.Tests.Server.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using KdFamily.Graph.Server.Relay;
+using GraphQLServer.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
 

@@ -1,7 +1,7 @@
+using GraphQLServer.Relay;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Auth;
 using KdFamily.Graph.Tests.Families;
 using KdFamily.Graph.Tests.Infrastructure;

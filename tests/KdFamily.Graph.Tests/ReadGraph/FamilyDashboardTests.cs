@@ -1,5 +1,5 @@
+using GraphQLServer.Relay;
 using KdFamily.Domain.Families;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using KdFamily.Graph.Server.Relay;
+using GraphQLServer.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using GraphQLServer.PubSub;
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.LiveUpdates;
-using KdFamily.Graph.Server.PubSub;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.LiveUpdates;
 using KdFamily.Graph.Tests.Server.WebSockets;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using GraphQLServer.PubSub;
 using KdFamily.Graph.Maintenance;
-using KdFamily.Graph.Server.PubSub;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -72,7 +72,7 @@ public sealed class StreamInterruptionTests
         Assert.Equal("complete", (await sse.ReadEventAsync())?.Event);
 
         // The outage is reported once as a warning; no line at error level (the console's "fail:").
-        Assert.Contains(host.Output, line => line.StartsWith("warn: KdFamily.Graph.Server.PubSub.RedisTopicBus", StringComparison.Ordinal));
+        Assert.Contains(host.Output, line => line.StartsWith("warn: GraphQLServer.PubSub.RedisTopicBus", StringComparison.Ordinal));
         var errors = host.Output.Where(line => line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)).ToList();
         Assert.True(errors.Count == 0, $"logged as errors:\n{host.Describe()}");
     }

@@ -1,4 +1,4 @@
-using KdFamily.Graph.Server.Relay;
+using GraphQLServer.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
 using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using GraphQLServer.Relay;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
 using NodaTime;

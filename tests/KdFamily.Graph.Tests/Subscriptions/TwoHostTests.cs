@@ -1,4 +1,4 @@
-using KdFamily.Graph.Server.PubSub;
+using GraphQLServer.PubSub;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

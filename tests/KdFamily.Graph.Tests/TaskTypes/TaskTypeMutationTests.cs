@@ -1,7 +1,7 @@
+using GraphQLServer.Relay;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Tasks;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Families;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

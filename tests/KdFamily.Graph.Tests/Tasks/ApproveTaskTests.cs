@@ -1,7 +1,7 @@
+using GraphQLServer.Relay;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Points;
 using KdFamily.Domain.Tasks;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;

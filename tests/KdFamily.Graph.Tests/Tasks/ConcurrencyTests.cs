@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using GraphQLServer.Relay;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;

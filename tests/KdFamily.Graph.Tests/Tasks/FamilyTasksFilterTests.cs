@@ -1,4 +1,4 @@
-using KdFamily.Graph.Server.Relay;
+using GraphQLServer.Relay;
 using KdFamily.Graph.Tests.Families;
 using KdFamily.Graph.Tests.Infrastructure;
 using NodaTime;

@@ -1,6 +1,6 @@
+using GraphQLServer.Relay;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Tasks;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;

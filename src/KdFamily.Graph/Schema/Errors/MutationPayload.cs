@@ -1,6 +1,6 @@
 using GraphQL.Types;
+using GraphQLServer.Limits;
 using KdFamily.Domain.Errors;
-using KdFamily.Graph.Server.Limits;
 
 namespace KdFamily.Graph.Schema.Errors;
 

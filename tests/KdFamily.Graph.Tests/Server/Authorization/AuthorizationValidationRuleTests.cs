@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using GraphQL;
 using GraphQL.Types;
+using GraphQLServer.Authorization;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Server.Authorization;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

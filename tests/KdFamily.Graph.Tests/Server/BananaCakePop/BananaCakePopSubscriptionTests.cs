@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using GraphQLServer.Relay;
 using KdFamily.Graph.LiveUpdates;
-using KdFamily.Graph.Server.Relay;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
-using KdFamily.Graph.Server.PubSub;
+using GraphQLServer.PubSub;
 using KdFamily.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -12,7 +13,8 @@ public sealed class RedisTopicBusTests
     public async Task SubscribeAsync_TwoLocalSubscribers_ShareOneRedisSubscriptionReleasedByTheLast()
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis.ConnectionString);
-        using var bus = new RedisTopicBus(redis, NullLogger<RedisTopicBus>.Instance);
+        await using var services = new ServiceCollection().AddTopicBus(redisConnectionString: null).BuildServiceProvider();
+        using var bus = new RedisTopicBus(redis, services.GetRequiredService<PubSubMetrics>(), NullLogger<RedisTopicBus>.Instance);
         var topic = $"tests:{Guid.NewGuid():N}";
         var first = new Inbox();
         var second = new Inbox();

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Claims;
 using GraphQL;
 using GraphQL.Types;
-using KdFamily.Graph.Server.Http;
+using GraphQLServer.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

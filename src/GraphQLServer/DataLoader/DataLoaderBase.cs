@@ -1,0 +1,174 @@
+using System.Diagnostics.CodeAnalysis;
+using GraphQL.DataLoader;
+
+namespace GraphQLServer.DataLoader;
+
+/// <summary>
+/// The batching and caching core shared by <see cref="BatchDataLoader{TKey,TValue}"/> and
+/// <see cref="GroupedDataLoader{TKey,TValue}"/>. One instance lives for one request
+/// (see <see cref="DataLoaderContext"/>): keys requested while the execution engine works on a level are
+/// queued, de-duplicated and fetched in ONE call when the first of their results is awaited; every result
+/// is cached for the rest of the request. Thread-safe: parallel resolvers may call it concurrently.
+/// </summary>
+public abstract class DataLoaderBase<TKey, TResult> : ISharedDataLoader
+    where TKey : notnull
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<TKey, CacheEntry> _cache;
+    private Batch? _pending;
+    private volatile bool _sharedByCallers;
+
+    protected DataLoaderBase(IEqualityComparer<TKey>? keyComparer = null)
+    {
+        KeyComparer = keyComparer ?? EqualityComparer<TKey>.Default;
+        _cache = new Dictionary<TKey, CacheEntry>(KeyComparer);
+    }
+
+    protected IEqualityComparer<TKey> KeyComparer { get; }
+
+    /// <summary>Queues <paramref name="key"/> (or answers from the cache); the batch runs when a result is first awaited.</summary>
+    public IDataLoaderResult<TResult> LoadAsync(TKey key)
+    {
+        lock (_gate)
+        {
+            if (!_cache.TryGetValue(key, out var entry))
+            {
+                _pending ??= new Batch(this);
+                entry = new CacheEntry(_pending, _pending.Add(key));
+                _cache[key] = entry;
+            }
+
+            return new LoaderResult(entry);
+        }
+    }
+
+    /// <summary>
+    /// Seeds the cache, e.g. with rows another loader fetched anyway. A key already cached is kept; a key queued
+    /// but not yet dispatched is answered with <paramref name="value"/> and left out of the next fetch.
+    /// </summary>
+    public void Prime(TKey key, TResult value)
+    {
+        lock (_gate)
+        {
+            if (_cache.TryGetValue(key, out var entry))
+            {
+                if (entry.Batch is not { } batch || batch != _pending || !batch.TryResolve(key, value))
+                {
+                    return;
+                }
+            }
+
+            _cache[key] = new CacheEntry(null, Task.FromResult(value));
+        }
+    }
+
+    void ISharedDataLoader.ShareBetweenCallers() => _sharedByCallers = true;
+
+    /// <summary>Fetches the values of a batch of distinct keys; keys absent from the answer get <see cref="ValueForMissingKey"/>.</summary>
+    protected abstract Task<IReadOnlyDictionary<TKey, TResult>> FetchAsync(IReadOnlyList<TKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>The result of a key the fetch did not return (null for single values, empty for groups).</summary>
+    protected abstract TResult ValueForMissingKey { get; }
+
+    private sealed record CacheEntry(Batch? Batch, Task<TResult> Task);
+
+    private sealed class LoaderResult(CacheEntry entry) : IDataLoaderResult<TResult>
+    {
+        public Task<TResult> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            entry.Batch?.Dispatch(cancellationToken);
+            return entry.Task;
+        }
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            await GetResultAsync(cancellationToken);
+    }
+
+    private sealed class Batch(DataLoaderBase<TKey, TResult> loader)
+    {
+        private readonly Dictionary<TKey, TaskCompletionSource<TResult>> _keys = new(loader.KeyComparer);
+        private bool _dispatched;
+
+        // Called under the loader's lock.
+        public Task<TResult> Add(TKey key)
+        {
+            var completion = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _keys.Add(key, completion);
+            return completion.Task;
+        }
+
+        // Called under the loader's lock, only while this batch is the loader's pending one.
+        public bool TryResolve(TKey key, TResult value)
+        {
+            if (!_keys.Remove(key, out var completion))
+            {
+                return false;
+            }
+
+            completion.TrySetResult(value);
+            return true;
+        }
+
+        public void Dispatch(CancellationToken cancellationToken)
+        {
+            KeyValuePair<TKey, TaskCompletionSource<TResult>>[] entries;
+            lock (loader._gate)
+            {
+                if (_dispatched)
+                {
+                    return;
+                }
+
+                _dispatched = true;
+                if (loader._pending == this)
+                {
+                    loader._pending = null;
+                }
+
+                entries = [.. _keys];
+            }
+
+            if (entries.Length > 0)
+            {
+                // The completion sources observe the outcome; nothing awaits this task itself. A loader shared by
+                // independent callers must not fail them all because the one who happened to dispatch went away.
+                _ = RunAsync(entries, loader._sharedByCallers ? CancellationToken.None : cancellationToken);
+            }
+        }
+
+        [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Any fetch failure is handed to every waiting result, where the engine reports it as a field error.")]
+        private async Task RunAsync(KeyValuePair<TKey, TaskCompletionSource<TResult>>[] entries, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var keys = Array.ConvertAll(entries, e => e.Key);
+                var values = await loader.FetchAsync(keys, cancellationToken);
+                foreach (var (key, completion) in entries)
+                {
+                    completion.TrySetResult(values.TryGetValue(key, out var value) ? value : loader.ValueForMissingKey);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                foreach (var (_, completion) in entries)
+                {
+                    completion.TrySetCanceled(cancellationToken);
+                }
+            }
+            catch (Exception exception)
+            {
+                foreach (var (_, completion) in entries)
+                {
+                    completion.TrySetException(exception);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>What <see cref="DataLoaderContext"/> tells its loaders when it is shared (see <see cref="DataLoaderContext.ShareBetweenCallers"/>).</summary>
+internal interface ISharedDataLoader
+{
+    /// <summary>Fetches run to completion whatever the cancellation of the caller that dispatched them.</summary>
+    void ShareBetweenCallers();
+}

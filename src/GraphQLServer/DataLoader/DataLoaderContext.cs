@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+
+namespace GraphQLServer.DataLoader;
+
+/// <summary>
+/// The DataLoaders of one request (a scoped service): each loader type is created once per request, on first
+/// use, so its batches and cache are shared by every resolver of that request and by nothing else.
+/// <para>
+/// Subscription events are the exception: every subscriber of one event reads the same rows, so they use one
+/// context shared between them (<see cref="ShareBetweenCallers"/>, <see cref="UseLoadersOf"/>; see
+/// <c>SharedEventLoads</c>).
+/// </para>
+/// </summary>
+public sealed class DataLoaderContext(IServiceProvider services)
+{
+    private readonly ConcurrentDictionary<Type, object> _loaders = new();
+    private DataLoaderContext? _delegate;
+    private bool _sharedByCallers;
+
+    /// <summary>The request's instance of <typeparamref name="TLoader"/>, built with constructor injection.</summary>
+    public TLoader GetLoader<TLoader>()
+        where TLoader : class =>
+        _delegate is { } shared
+            ? shared.GetLoader<TLoader>()
+            : (TLoader)_loaders.GetOrAdd(typeof(TLoader), static (type, context) => context.Create(type), this);
+
+    /// <summary>
+    /// Marks this context as used by independent callers (e.g. every subscriber of one event): its fetches ignore the
+    /// cancellation of whichever caller starts them. Call before the first <see cref="GetLoader{TLoader}"/>.
+    /// </summary>
+    public void ShareBetweenCallers()
+    {
+        ThrowIfUsed();
+        _sharedByCallers = true;
+    }
+
+    /// <summary>
+    /// Hands out <paramref name="shared"/>'s loaders instead of this context's own from now on (a subscription event's
+    /// loaders, shared with its other subscribers). Call before the first <see cref="GetLoader{TLoader}"/>.
+    /// </summary>
+    public void UseLoadersOf(DataLoaderContext shared)
+    {
+        ArgumentNullException.ThrowIfNull(shared);
+        ThrowIfUsed();
+        _delegate = shared;
+    }
+
+    private object Create(Type type)
+    {
+        var loader = ActivatorUtilities.CreateInstance(services, type);
+        if (_sharedByCallers && loader is ISharedDataLoader shared)
+        {
+            shared.ShareBetweenCallers();
+        }
+
+        return loader;
+    }
+
+    private void ThrowIfUsed()
+    {
+        if (!_loaders.IsEmpty || _delegate is not null)
+        {
+            throw new InvalidOperationException("A DataLoaderContext can only be shared before its first loader is used.");
+        }
+    }
+}

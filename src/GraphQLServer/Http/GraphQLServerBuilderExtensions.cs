@@ -1,0 +1,42 @@
+using GraphQL;
+using GraphQL.DI;
+using GraphQLServer.Errors;
+using GraphQLServer.Limits;
+
+namespace GraphQLServer.Http;
+
+public static partial class GraphQLServerBuilderExtensions
+{
+    /// <summary>
+    /// Execution settings every transport shares: errors carry a stable <c>extensions.code</c> and never an
+    /// exception's type or stack trace; the document's size is checked before validation (<see cref="DocumentGuard"/>)
+    /// and its cost and depth at the end of validation (<see cref="CostLimitRule"/>), so before any resolver runs;
+    /// unhandled resolver exceptions are logged with their stack trace server-side. The limits are
+    /// <see cref="GraphQLLimits"/> options (bind and validate them in the host). The library's own graph types
+    /// (scalars, <c>Node</c>, connections, sort enums) are registered here.
+    /// </summary>
+    public static IGraphQLBuilder AddServerDefaults(this IGraphQLBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .AddGraphTypes(typeof(GraphQLServerBuilderExtensions).Assembly)
+            .AddErrorInfoProvider<SafeErrorInfoProvider>()
+            .ConfigureExecution<DocumentGuard>()
+            .AddValidationRule<CostLimitRule>()
+            .AddUnhandledExceptionHandler(context =>
+            {
+                // The client gets INTERNAL and a trace id; the log gets the exception under the same trace id.
+                var error = new InternalServerError(InternalServerError.CurrentTraceId());
+                var logger = context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("GraphQLServer.GraphQL");
+                if (logger is not null)
+                {
+                    LogUnhandled(logger, context.ExecutionOptions.OperationName, error.TraceId, context.OriginalException);
+                }
+
+                context.Exception = error;
+            });
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception while executing GraphQL operation {OperationName}; answered INTERNAL with traceId {TraceId}")]
+    private static partial void LogUnhandled(ILogger logger, string? operationName, string traceId, Exception exception);
+}

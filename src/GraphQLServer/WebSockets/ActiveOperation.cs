@@ -1,0 +1,77 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace GraphQLServer.WebSockets;
+
+/// <summary>
+/// One running operation of a socket: cancelled (and its event-stream subscription and DI scope disposed)
+/// exactly once, whoever gets there first: the client's complete/stop, the end of the stream, or the socket closing.
+/// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The CancellationTokenSource has no timer or wait handle to release; disposing it would race with a late Stop from the client or the stream.")]
+internal sealed class ActiveOperation(string id)
+{
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _cancellation = new();
+    private IDisposable? _subscription;
+    private IAsyncDisposable? _scope;
+    private bool _stopped;
+
+    public string Id { get; } = id;
+
+    public CancellationToken Cancelled => _cancellation.Token;
+
+    /// <summary>
+    /// Subscribes to the event stream and takes over <paramref name="scope"/> for the subscription's lifetime;
+    /// false when the operation was stopped meanwhile (the caller still owns the scope then).
+    /// </summary>
+    public bool Attach<T>(IObservable<T> stream, IObserver<T> observer, IAsyncDisposable scope)
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return false;
+            }
+
+            _scope = scope;
+            var subscription = stream.Subscribe(observer);
+            if (_stopped)
+            {
+                // The stream ended synchronously inside Subscribe and already stopped us (re-entrantly).
+                subscription.Dispose();
+            }
+            else
+            {
+                _subscription = subscription;
+            }
+
+            return true;
+        }
+    }
+
+    public void Stop()
+    {
+        IDisposable? subscription;
+        IAsyncDisposable? scope;
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _stopped = true;
+            subscription = _subscription;
+            scope = _scope;
+            _subscription = null;
+            _scope = null;
+        }
+
+        _cancellation.Cancel();
+        subscription?.Dispose();
+        if (scope is not null)
+        {
+            _ = scope.DisposeAsync().AsTask();
+        }
+    }
+}

@@ -1,0 +1,251 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading.Channels;
+
+namespace GraphQLServer.WebSockets;
+
+/// <summary>
+/// One accepted WebSocket: a single writer loop draining an outgoing queue bounded in bytes and messages (SendAsync must not run
+/// concurrently), a reader loop handing complete text messages to the protocol, and an orderly close that is
+/// bounded by <see cref="GraphQLWebSocketOptions.CloseTimeout"/> and falls back to aborting the socket.
+/// </summary>
+internal sealed partial class GraphQLWebSocketConnection : IDisposable
+{
+    /// <summary>1008 Policy Violation: the client did not read its messages fast enough.</summary>
+    public const string SlowConsumerReason = "Outgoing message queue is full: the client is not reading";
+
+    private readonly WebSocket _socket;
+    private readonly GraphQLWebSocketOptions _options;
+    private readonly GraphQLWebSocketMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly Channel<byte[]> _outgoing;
+    private readonly CancellationTokenSource _closing = new();
+    private readonly CancellationTokenSource _abort = new();
+    private long _queuedBytes;
+    private int _closeRequested;
+    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
+    private string _closeReason = "";
+
+    public GraphQLWebSocketConnection(WebSocket socket, GraphQLWebSocketOptions options, GraphQLWebSocketMetrics metrics, ILogger logger)
+    {
+        _socket = socket;
+        _options = options;
+        _metrics = metrics;
+        _logger = logger;
+        _outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.OutgoingQueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Cancelled once a close has been requested (by either side): timers and operations stop then.</summary>
+    public CancellationToken Closing => _closing.Token;
+
+    public bool IsClosing => Volatile.Read(ref _closeRequested) != 0;
+
+    /// <summary>
+    /// Queues a UTF-8 JSON text message without blocking. A full queue (more than
+    /// <see cref="GraphQLWebSocketOptions.OutgoingQueueMaxBytes"/> bytes or
+    /// <see cref="GraphQLWebSocketOptions.OutgoingQueueCapacity"/> messages not yet sent) means the client stopped
+    /// reading: the socket is closed with 1008, the queued messages are dropped, and the disconnect is counted once.
+    /// </summary>
+    public bool Send(byte[] message)
+    {
+        if (IsClosing)
+        {
+            return false;
+        }
+
+        var queued = Interlocked.Add(ref _queuedBytes, message.Length);
+        // A message bigger than the budget still goes out when nothing else waits: any result the response size limit
+        // allows can be delivered, and a socket never holds more than the budget or that one message.
+        var withinBudget = queued <= _options.OutgoingQueueMaxBytes || queued == message.Length;
+        if (withinBudget && _outgoing.Writer.TryWrite(message))
+        {
+            _metrics.ObserveQueue(_outgoing.Reader.Count, queued);
+            return true;
+        }
+
+        Interlocked.Add(ref _queuedBytes, -message.Length);
+        var waiting = _outgoing.Reader.Count;
+        if (TryClose(WebSocketCloseStatus.PolicyViolation, SlowConsumerReason, discardPending: true))
+        {
+            // Only the sender whose message found the queue full first gets here, however many were racing.
+            _metrics.SlowConsumerDisconnected();
+            LogSlowConsumer(_logger, queued - message.Length, waiting, _options.OutgoingQueueMaxBytes, _options.OutgoingQueueCapacity);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Asks for the socket to be closed with <paramref name="code"/> once the queued messages are sent (or at once,
+    /// dropping them, with <paramref name="discardPending"/>). Only the first request counts.
+    /// </summary>
+    public void Close(int code, string reason, bool discardPending = false) => TryClose((WebSocketCloseStatus)code, reason, discardPending);
+
+    public void Close(WebSocketCloseStatus status, string reason, bool discardPending = false) => TryClose(status, reason, discardPending);
+
+    /// <summary>Requests the close; false when a close was already requested (by this side or the client).</summary>
+    private bool TryClose(WebSocketCloseStatus status, string reason, bool discardPending)
+    {
+        if (Interlocked.Exchange(ref _closeRequested, 1) != 0)
+        {
+            return false;
+        }
+
+        _closeStatus = status;
+        _closeReason = Truncate(reason);
+        _outgoing.Writer.TryComplete();
+        if (discardPending)
+        {
+            while (_outgoing.Reader.TryRead(out _))
+            {
+            }
+        }
+
+        _closing.Cancel();
+        // Whatever happens next (a client that never reads, never answers the close), the socket is gone by then.
+        _abort.CancelAfter(_options.CloseTimeout);
+        return true;
+    }
+
+    /// <summary>Runs the reader and the writer until the socket is closed; <paramref name="onMessage"/> gets each text message.</summary>
+    public async Task RunAsync(Func<ReadOnlyMemory<byte>, Task> onMessage, Func<Task> onBinaryMessage)
+    {
+        var writer = Task.Run(RunWriterAsync);
+        try
+        {
+            await RunReaderAsync(onMessage, onBinaryMessage);
+        }
+        finally
+        {
+            Close(WebSocketCloseStatus.NormalClosure, "", discardPending: true);
+            await writer;
+            if (_socket.State != WebSocketState.Closed)
+            {
+                _socket.Abort();
+            }
+        }
+    }
+
+    private async Task RunReaderAsync(Func<ReadOnlyMemory<byte>, Task> onMessage, Func<Task> onBinaryMessage)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        try
+        {
+            while (true)
+            {
+                buffer.ResetWrittenCount();
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await _socket.ReceiveAsync(buffer.GetMemory(4096), _abort.Token);
+                    buffer.Advance(result.Count);
+                    if (buffer.WrittenCount > _options.MaxMessageSize)
+                    {
+                        Close(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {_options.MaxMessageSize} bytes", discardPending: true);
+                        await DrainUntilClosedAsync();
+                        return;
+                    }
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    // The client closes: echo its code (graphql-ws clients close with 1000).
+                    Close(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, _socket.CloseStatusDescription ?? "", discardPending: true);
+                    return;
+                }
+
+                if (IsClosing)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await (result.MessageType == WebSocketMessageType.Text ? onMessage(buffer.WrittenMemory) : onBinaryMessage());
+                }
+#pragma warning disable CA1031 // A fault in one message's handling closes this socket with 4500; it must not escape into Kestrel.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    LogUnexpected(_logger, ex);
+                    Close(4500, "Internal server error", discardPending: true);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            // The client went away, or the close handshake timed out and the socket was aborted.
+            Close(WebSocketCloseStatus.EndpointUnavailable, "", discardPending: true);
+        }
+    }
+
+    private async Task DrainUntilClosedAsync()
+    {
+        var scratch = new byte[4096];
+        while (true)
+        {
+            var result = await _socket.ReceiveAsync(scratch.AsMemory(), _abort.Token);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RunWriterAsync()
+    {
+        try
+        {
+            await foreach (var message in _outgoing.Reader.ReadAllAsync())
+            {
+                await _socket.SendAsync(message.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
+                Interlocked.Add(ref _queuedBytes, -message.Length);
+            }
+
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync(_closeStatus, _closeReason, _abort.Token);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            Close(WebSocketCloseStatus.EndpointUnavailable, "", discardPending: true);
+            _socket.Abort();
+        }
+    }
+
+    private static string Truncate(string reason)
+    {
+        // A close frame's reason is at most 123 bytes of UTF-8.
+        if (Encoding.UTF8.GetByteCount(reason) <= 123)
+        {
+            return reason;
+        }
+
+        var length = Math.Min(reason.Length, 123);
+        while (Encoding.UTF8.GetByteCount(reason.AsSpan(0, length)) > 123)
+        {
+            length--;
+        }
+
+        return reason[..length];
+    }
+
+    public void Dispose()
+    {
+        _closing.Dispose();
+        _abort.Dispose();
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Closing a GraphQL WebSocket: the client is not reading; {QueuedBytes} bytes in {QueuedMessages} messages wait for it (limits: {MaxBytes} bytes, {Capacity} messages)")]
+    private static partial void LogSlowConsumer(ILogger logger, long queuedBytes, int queuedMessages, int maxBytes, int capacity);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Unexpected error while handling a GraphQL WebSocket message")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception);
+}

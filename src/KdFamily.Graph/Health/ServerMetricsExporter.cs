@@ -1,0 +1,134 @@
+using System.Diagnostics.Metrics;
+using GraphQLServer.Diagnostics;
+using GraphQLServer.Limits;
+using GraphQLServer.PubSub;
+using GraphQLServer.WebSockets;
+using Prometheus;
+
+namespace KdFamily.Graph.Health;
+
+/// <summary>
+/// Exports the GraphQL server library's meter to prometheus-net under the names /metrics has always had. prometheus-net's
+/// own Meter adapter would prefix every name with the meter's, turn counters into gauges and list a counter only after
+/// its first measurement; alerts rely on these names and on the counters being there at 0 from the start.
+/// </summary>
+internal sealed class ServerMetricsExporter : IHostedService, IDisposable
+{
+    /// <summary>The app's name for the library's meter.</summary>
+    public const string MeterName = "KdFamily.Graph";
+
+    private static readonly Dictionary<string, Counter> Counters = new(StringComparer.Ordinal)
+    {
+        [PubSubMetrics.PublishedInstrument] = Metrics.CreateCounter(
+            "kdfamily_pubsub_published_total", "Subscription events published to the topic bus."),
+        [PubSubMetrics.PublishFailuresInstrument] = Metrics.CreateCounter(
+            "kdfamily_pubsub_publish_failures_total",
+            "Subscription events that could not be published to the topic bus (the data change itself was committed)."),
+        [LimitMetrics.RefusedInstrument] = Metrics.CreateCounter(
+            "kdfamily_rate_limited_total",
+            "Requests, GraphQL operations and connections refused with RATE_LIMITED (HTTP 429, WebSocket 4429), by limit.",
+            LimitMetrics.LimitTag),
+        [LimitMetrics.StoreFallbacksInstrument] = Metrics.CreateCounter(
+            "kdfamily_rate_limit_store_fallbacks_total", "Limit checks answered from this instance's memory because Redis could not be reached."),
+        [LimitMetrics.CostChargedInstrument] = Metrics.CreateCounter(
+            "kdfamily_graphql_cost_charged_total", "Cost units of GraphQL documents charged to callers' per-minute budgets."),
+    };
+
+    // The WebSocket instruments are observed values, exported as gauges under the names prometheus-net's adapter gave
+    // them when they had a meter of their own (KdFamily.Graph.WebSockets).
+    private static readonly Dictionary<string, Gauge> Gauges = new(StringComparer.Ordinal)
+    {
+        [GraphQLWebSocketMetrics.ConnectionsOpenedInstrument] = WebSocketGauge("graphql_websocket_connections_opened", "GraphQL WebSocket connections accepted"),
+        [GraphQLWebSocketMetrics.ActiveConnectionsInstrument] = WebSocketGauge("graphql_websocket_connections_active", "GraphQL WebSocket connections open now"),
+        [GraphQLWebSocketMetrics.SlowConsumerDisconnectsInstrument] = WebSocketGauge("graphql_websocket_slow_consumer_disconnects", "Sockets closed because their outgoing queue was full"),
+        [GraphQLWebSocketMetrics.PeakQueueLengthInstrument] = WebSocketGauge("graphql_websocket_outgoing_queue_peak", "Deepest outgoing queue of any socket since start"),
+        [GraphQLWebSocketMetrics.PeakQueuedBytesInstrument] = WebSocketGauge("graphql_websocket_outgoing_queue_peak_bytes", "Most bytes waiting in any socket's outgoing queue since start"),
+    };
+
+    private readonly Meter _meter;
+    private readonly MeterListener _listener = new();
+    private volatile bool _stopped;
+
+    static ServerMetricsExporter()
+    {
+        // The explicit names above replace the adapter's for this meter.
+        Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate = instrument => instrument.Meter.Name != MeterName);
+        Metrics.DefaultRegistry.AddBeforeCollectCallback(() => Collecting?.Invoke());
+    }
+
+    public ServerMetricsExporter(GraphQLServerMeter meter)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        _meter = meter.Meter;
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            // This host's meter only: test processes run several hosts, each with a meter of the same name.
+            if (ReferenceEquals(instrument.Meter, _meter) && (Counters.ContainsKey(instrument.Name) || Gauges.ContainsKey(instrument.Name)))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>(OnMeasurement);
+    }
+
+    private static event Action? Collecting;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _listener.Start();
+        Collecting += RecordObservedValues;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopped = true;
+        Collecting -= RecordObservedValues;
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        Collecting -= RecordObservedValues;
+        _listener.Dispose();
+    }
+
+    private static Gauge WebSocketGauge(string name, string help) =>
+        Metrics.CreateGauge("kdfamily_graph_websockets_" + name, help);
+
+    private void RecordObservedValues()
+    {
+        if (!_stopped)
+        {
+            _listener.RecordObservableInstruments();
+        }
+    }
+
+    private static void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    {
+        if (Gauges.TryGetValue(instrument.Name, out var gauge))
+        {
+            gauge.Set(value);
+            return;
+        }
+
+        var counter = Counters[instrument.Name];
+        if (counter.LabelNames.Length == 0)
+        {
+            counter.Inc(value);
+            return;
+        }
+
+        var labels = new string[counter.LabelNames.Length];
+        foreach (var tag in tags)
+        {
+            var index = Array.IndexOf(counter.LabelNames, tag.Key);
+            if (index >= 0)
+            {
+                labels[index] = tag.Value?.ToString() ?? "";
+            }
+        }
+
+        counter.WithLabels(labels).Inc(value);
+    }
+}
