@@ -6,7 +6,8 @@ namespace KdFamily.Graph.Tests.Infrastructure;
 /// <summary>
 /// An EF Core transaction interceptor that lets a test hold or fail the next commit on its host's database, so
 /// "events after the commit, none on rollback" can be observed at the moment that matters instead of guessed by timing.
-/// Only the first commit after arming is affected; every other commit passes.
+/// Only the first commit of a unit of work that changes a task after arming is affected; every other commit passes
+/// (background batches of the host commit too, and must not be mistaken for the request under test).
 /// </summary>
 public sealed class CommitGate : DbTransactionInterceptor
 {
@@ -27,6 +28,11 @@ public sealed class CommitGate : DbTransactionInterceptor
 
     public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
+        if (!ChangesATask(eventData))
+        {
+            return result;
+        }
+
         FailIfArmed();
         Interlocked.Exchange(ref _hold, null)?.WaitAsync(LongestHold).GetAwaiter().GetResult();
         return result;
@@ -35,6 +41,11 @@ public sealed class CommitGate : DbTransactionInterceptor
     public override async ValueTask<InterceptionResult> TransactionCommittingAsync(
         DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
+        if (!ChangesATask(eventData))
+        {
+            return result;
+        }
+
         FailIfArmed();
         if (Interlocked.Exchange(ref _hold, null) is { } hold)
         {
@@ -43,6 +54,9 @@ public sealed class CommitGate : DbTransactionInterceptor
 
         return result;
     }
+
+    private static bool ChangesATask(TransactionEventData eventData) =>
+        eventData.Context?.ChangeTracker.Entries<KdFamily.Domain.Tasks.FamilyTask>().Any() == true;
 
     private void FailIfArmed()
     {
