@@ -1,4 +1,4 @@
-using GraphQLServer.BananaCakePop;
+using GraphQLServer.Hosting;
 using KdFamily.Graph.Extensions;
 using KdFamily.Graph.Jobs;
 using KdFamily.Graph.Shutdown;
@@ -13,7 +13,6 @@ builder.AddKdFamilyProblemDetails();
 builder.AddKdFamilyData();
 builder.AddKdFamilyAuth();
 builder.AddKdFamilyGraph();
-builder.AddKdFamilyLimits();
 builder.AddKdFamilyHealth();
 builder.AddKdFamilyJobs();
 builder.AddKdFamilyShutdown();
@@ -23,10 +22,9 @@ app.UseKdFamilyForwardedHeaders();
 app.UseKdFamilyBrowserSecurity();
 app.UseKdFamilyProblemDetails();
 app.UseHttpMetrics();
-app.UseBananaCakePop("/graphql", ide => ide.Title = "KD Family");
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseKdFamilyGraphQLTransports();
+app.MapGraphQLServer("/graphql", graphql => graphql.Ide.Title = "KD Family");
 app.MapKdFamilyEndpoints();
 
 return await app.RunKdFamilyAsync(args);

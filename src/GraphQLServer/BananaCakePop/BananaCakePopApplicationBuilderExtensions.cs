@@ -12,9 +12,14 @@ public static class BananaCakePopApplicationBuilderExtensions
     /// </summary>
     public static IApplicationBuilder UseBananaCakePop(this IApplicationBuilder app, PathString path, Action<BananaCakePopOptions>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(app);
         var options = new BananaCakePopOptions();
         configure?.Invoke(options);
+        return app.UseBananaCakePop(path, options);
+    }
+
+    internal static IApplicationBuilder UseBananaCakePop(this IApplicationBuilder app, PathString path, BananaCakePopOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         IFileProvider files = Directory.Exists(options.FilesDirectory)
             ? new PhysicalFileProvider(options.FilesDirectory)
             : new NullFileProvider();

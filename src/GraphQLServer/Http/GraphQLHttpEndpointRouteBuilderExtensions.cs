@@ -14,8 +14,12 @@ public static class GraphQLHttpEndpointRouteBuilderExtensions
     {
         var options = new GraphQLHttpOptions();
         configure?.Invoke(options);
-        return endpoints
+        return endpoints.MapGraphQLHttp<TSchema>(path, options);
+    }
+
+    internal static IEndpointConventionBuilder MapGraphQLHttp<TSchema>(this IEndpointRouteBuilder endpoints, string path, GraphQLHttpOptions options)
+        where TSchema : ISchema =>
+        endpoints
             .MapMethods(path, [HttpMethods.Get, HttpMethods.Post], (HttpContext http) => GraphQLHttpHandler.HandleAsync<TSchema>(http, options))
             .WithDisplayName($"GraphQL over HTTP ({typeof(TSchema).Name})");
-    }
 }

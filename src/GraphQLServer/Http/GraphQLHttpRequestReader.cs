@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
+using GraphQLServer.Execution;
 using GraphQLServer.Json;
 
 namespace GraphQLServer.Http;
@@ -64,13 +65,8 @@ public static class GraphQLHttpRequestReader
                     : "The request body must be a JSON object."));
             }
 
-            var query = StringMember(root, "query", out var failure);
-            var operationName = failure is null ? StringMember(root, "operationName", out failure) : null;
-            var variables = failure is null ? MapMember(root, "variables", serializer, out failure) : null;
-            var extensions = failure is null ? MapMember(root, "extensions", serializer, out failure) : null;
-            return failure is not null
-                ? (null, failure)
-                : Complete(query, operationName, variables, extensions);
+            var read = GraphQLRequestReader.Read(root, serializer, out var problem);
+            return (read, problem is null ? null : Failure(problem));
         }
     }
 
@@ -85,44 +81,20 @@ public static class GraphQLHttpRequestReader
         return failure is not null ? (null, failure) : Complete(query, operationName, variables, extensions);
     }
 
-    private static (GraphQLRequest?, GraphQLHttpFailure?) Complete(string? query, string? operationName, Inputs? variables, Inputs? extensions) =>
-        string.IsNullOrWhiteSpace(query)
-            ? (null, Invalid("QUERY_MISSING", "The 'query' parameter is required and must be a non-empty string."))
-            : (new GraphQLRequest { Query = query, OperationName = operationName, Variables = variables, Extensions = extensions }, null);
-
-    private static string? StringMember(JsonElement root, string name, out GraphQLHttpFailure? failure)
+    private static (GraphQLRequest?, GraphQLHttpFailure?) Complete(string? query, string? operationName, Inputs? variables, Inputs? extensions)
     {
-        failure = null;
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            return value.GetString();
-        }
-
-        failure = Invalid("INVALID_REQUEST", $"The '{name}' parameter must be a string.");
-        return null;
+        var request = GraphQLRequestReader.Create(query, operationName, variables, extensions, out var problem);
+        return (request, problem is null ? null : Failure(problem));
     }
 
-    private static Inputs? MapMember(JsonElement root, string name, IGraphQLSerializer serializer, out GraphQLHttpFailure? failure)
+    /// <summary>The HTTP answer to a refused request shape (the body's root is checked before, so it is an object).</summary>
+    private static GraphQLHttpFailure Failure(GraphQLRequestProblem problem) => problem.Kind switch
     {
-        failure = null;
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind == JsonValueKind.Object)
-        {
-            return serializer.ReadNode<Inputs>(value);
-        }
-
-        failure = Invalid("INVALID_REQUEST", $"The '{name}' parameter must be a JSON object (a map).");
-        return null;
-    }
+        GraphQLRequestProblemKind.QueryMissing => Invalid("QUERY_MISSING", "The 'query' parameter is required and must be a non-empty string."),
+        GraphQLRequestProblemKind.NotAString => Invalid("INVALID_REQUEST", $"The '{problem.Member}' parameter must be a string."),
+        GraphQLRequestProblemKind.NotAMap => Invalid("INVALID_REQUEST", $"The '{problem.Member}' parameter must be a JSON object (a map)."),
+        _ => Invalid("INVALID_REQUEST", "The request body must be a JSON object."),
+    };
 
     private static string? Single(IQueryCollection queryString, string name, ref GraphQLHttpFailure? failure)
     {

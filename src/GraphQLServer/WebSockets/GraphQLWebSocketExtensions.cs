@@ -24,9 +24,15 @@ public static class GraphQLWebSocketExtensions
         this IApplicationBuilder app, PathString path, Action<GraphQLWebSocketOptions>? configure = null)
         where TSchema : ISchema
     {
-        ArgumentNullException.ThrowIfNull(app);
         var options = new GraphQLWebSocketOptions();
         configure?.Invoke(options);
+        return app.UseGraphQLWebSockets<TSchema>(path, options);
+    }
+
+    internal static IApplicationBuilder UseGraphQLWebSockets<TSchema>(this IApplicationBuilder app, PathString path, GraphQLWebSocketOptions options)
+        where TSchema : ISchema
+    {
+        ArgumentNullException.ThrowIfNull(app);
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
         return app
             .UseWebSockets()

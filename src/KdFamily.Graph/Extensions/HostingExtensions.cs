@@ -1,9 +1,7 @@
-using GraphQLServer.Http;
 using KdFamily.Domain.Data;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Demo;
 using KdFamily.Graph.Maintenance;
-using KdFamily.Graph.Schema;
 using Microsoft.Extensions.Options;
 
 namespace KdFamily.Graph.Extensions;
@@ -30,7 +28,6 @@ public static class HostingExtensions
     public static WebApplication MapKdFamilyEndpoints(this WebApplication app)
     {
         app.MapGet("/", () => Results.Redirect("/graphql"));
-        app.MapGraphQLHttp<KdFamilySchema>("/graphql");
         app.MapKdFamilyAuthApi();
         app.MapKdFamilyAdmin();
         app.MapOpenApi();

@@ -249,6 +249,7 @@ public sealed class SseTransportTests(SseTestHost host) : IClassFixture<SseTestH
             }
         }
 
+        Assert.True(host.Hub[topic].SubscriberCount == 0, "The stream of a client that never reads was not cut within 20 000 events.");
         await host.Hub[topic].WaitForSubscribersAsync(0);
     }
 

@@ -36,6 +36,8 @@ public sealed class WebSocketBackpressureTests : IClassFixture<WebSocketTestHost
             }
         }
 
+        Assert.True(_host.Metrics.SlowConsumerDisconnects != disconnectsBefore, "The client that never reads was not disconnected within 50 000 events.");
+
         // The stream is released, the connection is counted as a slow consumer, and the queue never outgrew its capacity.
         await _host.Events.WaitForSubscribersAsync(topic, 0);
         Assert.True(_host.Metrics.SlowConsumerDisconnects > disconnectsBefore, "The non-reading client was not disconnected.");

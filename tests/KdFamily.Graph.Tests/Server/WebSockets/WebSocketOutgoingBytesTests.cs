@@ -28,6 +28,7 @@ public sealed class WebSocketOutgoingBytesTests(WebSocketTestHost host) : IClass
                 await Task.Yield();
             }
 
+            Assert.True(host.Metrics.SlowConsumerDisconnects != disconnectsBefore, "The client that never reads was not disconnected within 10 000 events.");
             await host.Events.WaitForSubscribersAsync(topic, 0);
             Assert.Equal(disconnectsBefore + 1, host.Metrics.SlowConsumerDisconnects);
             // Events of 64 KiB against a budget of 256 KiB: at most 3 of them ever waited (before the byte bound, the queue
