@@ -2,8 +2,9 @@ using GraphQLServer.Http;
 using KdFamily.Domain.Data;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Demo;
+using KdFamily.Graph.Health;
 using KdFamily.Graph.Maintenance;
-using KdFamily.Graph.Schema;
+using KdFamily.Graph.SchemaRoot;
 using Microsoft.Extensions.Options;
 
 namespace KdFamily.Graph.Extensions;

@@ -1,6 +1,6 @@
 using GraphQLServer.Limits;
 using GraphQLServer.WebSockets;
-using KdFamily.Graph.Schema;
+using KdFamily.Graph.SchemaRoot;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

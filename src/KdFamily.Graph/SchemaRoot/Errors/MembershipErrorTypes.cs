@@ -1,6 +1,6 @@
 using KdFamily.Domain.Errors;
 
-namespace KdFamily.Graph.Schema.Errors;
+namespace KdFamily.Graph.SchemaRoot.Errors;
 
 public sealed class SelfRoleChangeErrorType() : DomainErrorGraphType<SelfRoleChangeError>(
     "Nobody can change their own role (code SELF_ROLE_CHANGE).");

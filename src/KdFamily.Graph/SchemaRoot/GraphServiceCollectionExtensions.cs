@@ -16,10 +16,9 @@ using KdFamily.Graph.Audit;
 using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Maintenance;
 using KdFamily.Graph.Outages;
-using KdFamily.Graph.Schema;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace KdFamily.Graph.Extensions;
+namespace KdFamily.Graph.SchemaRoot;
 
 public static class GraphServiceCollectionExtensions
 {
