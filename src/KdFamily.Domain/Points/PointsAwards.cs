@@ -20,7 +20,7 @@ public static class PointsAwards
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(approver);
-        if (task.Status != Tasks.TaskStatus.Approved || task.AssignedToId is null || task.ApprovedById != approver.Id)
+        if (task.Status != Tasks.FamilyTaskStatus.Approved || task.AssignedToId is null || task.ApprovedById != approver.Id)
         {
             throw new InvalidOperationException("Only a task this approver has just approved pays out; run FamilyTask.Approve first.");
         }

@@ -4,7 +4,6 @@ using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Tests.Tasks;
 using KdFamily.Domain.Users;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Domain.Tests.Points;
 
@@ -43,7 +42,7 @@ public sealed class PointsAwardsApprovalTests
     {
         var parent = TestUsers.Create(_family, UserRole.Parent, "parent");
         var kid = TestUsers.Create(_family, UserRole.Member, "kid");
-        var completed = new FamilyTask { FamilyId = _family.Id, Title = "Dishes", Points = 15, Status = TaskStatus.Completed, AssignedToId = kid.Id };
+        var completed = new FamilyTask { FamilyId = _family.Id, Title = "Dishes", Points = 15, Status = FamilyTaskStatus.Completed, AssignedToId = kid.Id };
         var (approved, _) = Approved(bonus: 0);
 
         Assert.Throws<InvalidOperationException>(() => PointsAwards.ForApproval(completed, parent, 0));
@@ -54,7 +53,7 @@ public sealed class PointsAwardsApprovalTests
     {
         var parent = TestUsers.Create(_family, UserRole.Parent, "parent");
         var kid = TestUsers.Create(_family, UserRole.Member, "kid");
-        var task = new FamilyTask { FamilyId = _family.Id, Title = "Dishes", Points = 15, Status = TaskStatus.Completed, AssignedToId = kid.Id };
+        var task = new FamilyTask { FamilyId = _family.Id, Title = "Dishes", Points = 15, Status = FamilyTaskStatus.Completed, AssignedToId = kid.Id };
         Assert.True(task.Approve(parent, bonus, Now).IsSuccess);
         return (task, parent);
     }
