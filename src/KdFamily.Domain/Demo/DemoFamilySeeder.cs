@@ -77,10 +77,10 @@ public static class DemoFamilySeeder
             task.ApprovedAt = completed + Duration.FromHours(1);
             task.ApprovedById = parent.Id;
             db.Tasks.Add(task);
-            ledger.Add(who, points, $"Task approved: {title}", "task", parent, task, task.ApprovedAt.Value);
+            ledger.Add(who, points, $"Task approved: {title}", PointsChangeKinds.ApprovedTaskPoints, parent, task, task.ApprovedAt.Value);
             if (bonus > 0)
             {
-                ledger.Add(who, bonus, $"Bonus for: {title}", "approval_bonus", parent, task, task.ApprovedAt.Value + Duration.FromSeconds(1));
+                ledger.Add(who, bonus, $"Bonus for: {title}", PointsChangeKinds.ApprovalBonus, parent, task, task.ApprovedAt.Value + Duration.FromSeconds(1));
             }
         }
 
@@ -116,8 +116,8 @@ public static class DemoFamilySeeder
         rejected.RejectionReason = "Streaks are still visible on the big window.";
         db.Tasks.AddRange(pending, claimedPending, inProgress, completedTask, rejected);
 
-        ledger.Add(zoe, 10, "Helped grandma with the groceries", "manual", parent, task: null, now - Duration.FromDays(4));
-        ledger.Add(leo, -5, "Left the bike out in the rain", "manual", parent, task: null, now - Duration.FromDays(2));
+        ledger.Add(zoe, 10, "Helped grandma with the groceries", PointsChangeKinds.ManualAward, parent, task: null, now - Duration.FromDays(4));
+        ledger.Add(leo, -5, "Left the bike out in the rain", PointsChangeKinds.ManualAward, parent, task: null, now - Duration.FromDays(2));
 
         ledger.WriteTo(db);
         await db.SaveChangesAsync(cancellationToken);

@@ -31,8 +31,8 @@ public sealed class PointsAwardsApprovalTests
 
         Assert.Equal(
             [
-                new LedgerEntry(15, "Task approved: Dishes", PointsLedger.TaskBonusType, PointsLedger.ApprovalKey(task.Id), parent.Id, task.Id),
-                new LedgerEntry(4, "Approval bonus: Dishes", PointsLedger.ApprovalBonusType, PointsLedger.BonusKey(task.Id), parent.Id, task.Id),
+                new LedgerEntry(15, "Task approved: Dishes", PointsChangeKinds.ApprovedTaskPoints, PointsLedger.ApprovalKey(task.Id), parent.Id, task.Id),
+                new LedgerEntry(4, "Approval bonus: Dishes", PointsChangeKinds.ApprovalBonus, PointsLedger.BonusKey(task.Id), parent.Id, task.Id),
             ],
             entries);
     }

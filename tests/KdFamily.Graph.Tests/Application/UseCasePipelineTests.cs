@@ -137,7 +137,7 @@ public sealed class UseCasePipelineTests(KdFamilyApiFactory factory) : IClassFix
         await using var scope = factory.Services.CreateAsyncScope();
         var (pipeline, events) = Pipeline(scope.ServiceProvider);
         var ledger = scope.ServiceProvider.GetRequiredService<PointsLedger>();
-        LedgerEntry Entry() => new(5, "test", PointsLedger.ManualBonusType, key, seed.Advisor.Id);
+        LedgerEntry Entry() => new(5, "test", PointsChangeKinds.ManualAward, key, seed.Advisor.Id);
 
         Assert.True((await pipeline.RunAsync<int>(Caller(seed.Advisor), async (work, token) =>
         {

@@ -49,7 +49,7 @@ public sealed class ApproveTaskTests(KdFamilyApiFactory factory) : IClassFixture
         await _api.RunAsync("ApproveTask", seed.Members[1], new { taskId = GlobalId.Encode("Task", first.Id) });
         await _api.RunAsync("ApproveTask", seed.Members[1], new { taskId = GlobalId.Encode("Task", second.Id) });
 
-        var rewards = await _api.DbAsync(db => db.PointsHistory.Where(p => p.UserId == kid.Id && p.BonusType == PointsLedger.AchievementBonusType).ToListAsync());
+        var rewards = await _api.DbAsync(db => db.PointsHistory.Where(p => p.UserId == kid.Id && p.BonusType == PointsChangeKinds.AchievementReward).ToListAsync());
         var firstSteps = Assert.Single(rewards, r => r.Reason.Contains("First Steps", StringComparison.Ordinal));
         Assert.Equal(10, firstSteps.Delta);
         Assert.True(await _api.DbAsync(db => db.UserAchievements.AnyAsync(a => a.UserId == kid.Id && a.Achievement!.Code == "first-task" && a.CompletedAt != null)));
