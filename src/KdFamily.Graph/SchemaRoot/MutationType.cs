@@ -19,7 +19,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddFamilyMutations();
         this.AddUserMutations();
         this.AddTaskTypeMutations();
-        this.AddMarkNotificationsRead();
+        this.AddNotificationMutations();
         this.AddRecurringTaskMutations();
         this.AddTaskMutations();
         this.AddPointsMutations();
