@@ -1,6 +1,11 @@
 using GraphQLServer.Hosting;
+using KdFamily.Graph.Auth;
+using KdFamily.Graph.BrowserSecurity;
 using KdFamily.Graph.Extensions;
+using KdFamily.Graph.Health;
 using KdFamily.Graph.Jobs;
+using KdFamily.Graph.Outages;
+using KdFamily.Graph.SchemaRoot;
 using KdFamily.Graph.Shutdown;
 using Prometheus;
 

@@ -68,7 +68,7 @@ public static class AchievementEvaluator
                     // The conditional unlock above lets one evaluation through; the idempotency key guards the award as well.
                     await PointsLedger.AppendAsync(
                         db, now, user.FamilyId, userId,
-                        [new(achievement.PointsReward, $"Achievement unlocked: {achievement.Name}", PointsLedger.AchievementBonusType, PointsLedger.AchievementKey(achievement.Id, userId))],
+                        [new(achievement.PointsReward, $"Achievement unlocked: {achievement.Name}", PointsChangeKinds.AchievementReward, PointsLedger.AchievementKey(achievement.Id, userId))],
                         cancellationToken);
                 }
 

@@ -5,7 +5,6 @@ using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Domain.Demo;
 
@@ -70,7 +69,7 @@ public static class DemoFamilySeeder
         {
             var completed = now - Duration.FromDays(daysAgo) - Duration.FromHours(2);
             var task = NewTask(family, parent, title, points, now - Duration.FromDays(daysAgo + 1));
-            task.Status = TaskStatus.Approved;
+            task.Status = FamilyTaskStatus.Approved;
             task.AssignedToId = who.Id;
             task.StartedAt = completed - Duration.FromMinutes(30);
             task.CompletedAt = completed;
@@ -78,10 +77,10 @@ public static class DemoFamilySeeder
             task.ApprovedAt = completed + Duration.FromHours(1);
             task.ApprovedById = parent.Id;
             db.Tasks.Add(task);
-            ledger.Add(who, points, $"Task approved: {title}", "task", parent, task, task.ApprovedAt.Value);
+            ledger.Add(who, points, $"Task approved: {title}", PointsChangeKinds.ApprovedTaskPoints, parent, task, task.ApprovedAt.Value);
             if (bonus > 0)
             {
-                ledger.Add(who, bonus, $"Bonus for: {title}", "approval_bonus", parent, task, task.ApprovedAt.Value + Duration.FromSeconds(1));
+                ledger.Add(who, bonus, $"Bonus for: {title}", PointsChangeKinds.ApprovalBonus, parent, task, task.ApprovedAt.Value + Duration.FromSeconds(1));
             }
         }
 
@@ -98,18 +97,18 @@ public static class DemoFamilySeeder
         var claimedPending = NewTask(family, parent, "Clean the bathroom sink", 15, now - Duration.FromHours(18));
         claimedPending.AssignedToId = zoe.Id;
         var inProgress = NewTask(family, parent, "Mow the lawn", 30, now - Duration.FromHours(10));
-        inProgress.Status = TaskStatus.InProgress;
+        inProgress.Status = FamilyTaskStatus.InProgress;
         inProgress.AssignedToId = leo.Id;
         inProgress.StartedAt = now - Duration.FromHours(1);
         inProgress.Priority = TaskPriority.High;
         var completedTask = NewTask(family, parent, "Wash the car", 25, now - Duration.FromHours(30));
-        completedTask.Status = TaskStatus.Completed;
+        completedTask.Status = FamilyTaskStatus.Completed;
         completedTask.AssignedToId = mia.Id;
         completedTask.StartedAt = now - Duration.FromHours(5);
         completedTask.CompletedAt = now - Duration.FromHours(4);
         completedTask.ActualMinutes = 45;
         var rejected = NewTask(family, parent, "Clean the windows", 20, now - Duration.FromDays(2));
-        rejected.Status = TaskStatus.Rejected;
+        rejected.Status = FamilyTaskStatus.Rejected;
         rejected.AssignedToId = zoe.Id;
         rejected.StartedAt = now - Duration.FromDays(1) - Duration.FromHours(3);
         rejected.CompletedAt = now - Duration.FromDays(1) - Duration.FromHours(2);
@@ -117,8 +116,8 @@ public static class DemoFamilySeeder
         rejected.RejectionReason = "Streaks are still visible on the big window.";
         db.Tasks.AddRange(pending, claimedPending, inProgress, completedTask, rejected);
 
-        ledger.Add(zoe, 10, "Helped grandma with the groceries", "manual", parent, task: null, now - Duration.FromDays(4));
-        ledger.Add(leo, -5, "Left the bike out in the rain", "manual", parent, task: null, now - Duration.FromDays(2));
+        ledger.Add(zoe, 10, "Helped grandma with the groceries", PointsChangeKinds.ManualAward, parent, task: null, now - Duration.FromDays(4));
+        ledger.Add(leo, -5, "Left the bike out in the rain", PointsChangeKinds.ManualAward, parent, task: null, now - Duration.FromDays(2));
 
         ledger.WriteTo(db);
         await db.SaveChangesAsync(cancellationToken);
@@ -130,7 +129,7 @@ public static class DemoFamilySeeder
         FamilyId = family.Id,
         Title = title,
         Points = points,
-        Status = TaskStatus.Pending,
+        Status = FamilyTaskStatus.Pending,
         CreatedById = creator.Id,
         CreatedAt = createdAt,
         UpdatedAt = createdAt,

@@ -5,6 +5,3 @@ public sealed record SelfRoleChangeError(string Message) : DomainError(ErrorCode
 
 /// <summary>The change would leave the family without an advisor.</summary>
 public sealed record LastAdvisorError(string Message) : DomainError(ErrorCodes.LastAdvisor, Message);
-
-/// <summary>The family already has a task type with this name.</summary>
-public sealed record TaskTypeNameTakenError(string Message) : DomainError(ErrorCodes.TaskTypeNameTaken, Message);

@@ -1,12 +1,11 @@
 using KdFamily.Domain.Tasks;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Domain.Errors;
 
 /// <summary>The task's status does not allow the action (e.g. approving a PENDING task, or a second approval).</summary>
-public sealed record InvalidTransitionError(TaskStatus From, string Action, string Message) : DomainError(ErrorCodes.InvalidTransition, Message)
+public sealed record InvalidTransitionError(FamilyTaskStatus From, string Action, string Message) : DomainError(ErrorCodes.InvalidTransition, Message)
 {
-    public static InvalidTransitionError Of(TaskStatus from, string action) =>
+    public static InvalidTransitionError Of(FamilyTaskStatus from, string action) =>
         new(from, action, $"A task in status {TaskStatusNames.Screaming(from)} cannot be {TaskStatusNames.PastTense(action)}.");
 }
 

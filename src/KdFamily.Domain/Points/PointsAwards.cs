@@ -20,18 +20,18 @@ public static class PointsAwards
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(approver);
-        if (task.Status != Tasks.TaskStatus.Approved || task.AssignedToId is null || task.ApprovedById != approver.Id)
+        if (task.Status != Tasks.FamilyTaskStatus.Approved || task.AssignedToId is null || task.ApprovedById != approver.Id)
         {
             throw new InvalidOperationException("Only a task this approver has just approved pays out; run FamilyTask.Approve first.");
         }
 
         List<LedgerEntry> entries =
         [
-            new(task.Points, $"Task approved: {task.Title}", PointsLedger.TaskBonusType, PointsLedger.ApprovalKey(task.Id), approver.Id, task.Id),
+            new(task.Points, $"Task approved: {task.Title}", PointsChangeKinds.ApprovedTaskPoints, PointsLedger.ApprovalKey(task.Id), approver.Id, task.Id),
         ];
         if (bonusPoints > 0)
         {
-            entries.Add(new(bonusPoints, $"Approval bonus: {task.Title}", PointsLedger.ApprovalBonusType, PointsLedger.BonusKey(task.Id), approver.Id, task.Id));
+            entries.Add(new(bonusPoints, $"Approval bonus: {task.Title}", PointsChangeKinds.ApprovalBonus, PointsLedger.BonusKey(task.Id), approver.Id, task.Id));
         }
 
         return entries;
@@ -75,7 +75,7 @@ public static class PointsAwards
         }
 
         var key = clientKey is null ? $"manual:{Guid.CreateVersion7():N}" : $"manual:{actor.FamilyId:N}:{clientKey}";
-        return new LedgerEntry(points, reason!.Trim(), PointsLedger.ManualBonusType, key, actor.Id);
+        return new LedgerEntry(points, reason!.Trim(), PointsChangeKinds.ManualAward, key, actor.Id);
     }
 
     private static ValidationError? TaskRulesReason(string? reason) => TaskRules.Reason(reason, MaxReasonLength);

@@ -25,11 +25,6 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
     /// <summary>Advisory-lock namespace (first key of the two-key lock) for per-user ledger appends: "KDPT".</summary>
     private const int LockNamespace = 0x4B44_5054;
 
-    public const string TaskBonusType = "task";
-    public const string ApprovalBonusType = "approval_bonus";
-    public const string ManualBonusType = "manual";
-    public const string AchievementBonusType = "achievement";
-
     public static string ApprovalKey(Guid taskId) => $"task:{taskId}:approval";
 
     public static string BonusKey(Guid taskId) => $"task:{taskId}:bonus";

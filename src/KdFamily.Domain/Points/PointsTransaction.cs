@@ -23,7 +23,7 @@ public sealed class PointsTransaction
     public required string Reason { get; set; }
     public decimal Multiplier { get; set; } = 1m;
 
-    /// <summary>E.g. "task", "approval_bonus", "manual", "achievement".</summary>
+    /// <summary>What the change is for: one of <see cref="PointsChangeKinds"/>.</summary>
     public required string BonusType { get; set; }
 
     public Guid? AwardedById { get; set; }

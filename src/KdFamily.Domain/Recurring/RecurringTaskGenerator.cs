@@ -5,7 +5,6 @@ using KdFamily.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Domain.Recurring;
 
@@ -40,7 +39,7 @@ public static class RecurringTaskGenerator
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             candidates = (await db.RecurringTaskTemplates.AsNoTracking()
-                .Where(t => !t.IsPaused && !db.Tasks.Any(x => x.RecurringTemplateId == t.Id && x.Status != TaskStatus.Approved))
+                .Where(t => !t.IsPaused && !db.Tasks.Any(x => x.RecurringTemplateId == t.Id && x.Status != FamilyTaskStatus.Approved))
                 .OrderBy(t => t.Id)
                 .Select(t => new { t.Id, t.FamilyId })
                 .ToListAsync(cancellationToken))
@@ -80,7 +79,7 @@ public static class RecurringTaskGenerator
             $"SELECT id FROM recurring_task_templates WHERE id = {templateId} AND deleted_at IS NULL FOR UPDATE", cancellationToken);
         var template = await db.RecurringTaskTemplates.FirstOrDefaultAsync(t => t.Id == templateId, cancellationToken);
         if (template is null || template.IsPaused
-            || await db.Tasks.AnyAsync(x => x.RecurringTemplateId == templateId && x.Status != TaskStatus.Approved, cancellationToken))
+            || await db.Tasks.AnyAsync(x => x.RecurringTemplateId == templateId && x.Status != FamilyTaskStatus.Approved, cancellationToken))
         {
             return null;
         }

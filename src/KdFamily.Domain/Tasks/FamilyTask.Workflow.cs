@@ -38,7 +38,7 @@ public sealed partial class FamilyTask
             Priority = details.Priority,
             DifficultyLevel = details.DifficultyLevel,
             EstimatedMinutes = details.EstimatedMinutes,
-            Status = TaskStatus.Pending,
+            Status = FamilyTaskStatus.Pending,
             AssignedToId = assignee?.Id,
             CreatedById = actor.Id,
             CreatedAt = now,
@@ -62,7 +62,7 @@ public sealed partial class FamilyTask
             TaskTypeId = template.TaskTypeId,
             Title = template.Title,
             Description = template.Description,
-            Status = TaskStatus.Pending,
+            Status = FamilyTaskStatus.Pending,
             Priority = template.Priority,
             AssignedToId = template.AssignedToId,
             CreatedById = template.CreatedById,
@@ -84,7 +84,7 @@ public sealed partial class FamilyTask
             return hidden;
         }
 
-        if (Status != TaskStatus.Pending)
+        if (Status != FamilyTaskStatus.Pending)
         {
             return InvalidTransitionError.Of(Status, TaskActions.Claim);
         }
@@ -95,7 +95,7 @@ public sealed partial class FamilyTask
         }
 
         AssignedToId = actor.Id;
-        return Move(TaskStatus.Pending, TaskActions.Claim, actor, now);
+        return Move(FamilyTaskStatus.Pending, TaskActions.Claim, actor, now);
     }
 
     /// <summary>A parent+ assigns or reassigns a PENDING task to a current member of the family.</summary>
@@ -112,14 +112,14 @@ public sealed partial class FamilyTask
             return NotFoundError.Of("User");
         }
 
-        if (Status != TaskStatus.Pending)
+        if (Status != FamilyTaskStatus.Pending)
         {
             return InvalidTransitionError.Of(Status, TaskActions.Assign);
         }
 
         var previous = AssignedToId;
         AssignedToId = assignee.Id;
-        return Move(TaskStatus.Pending, TaskActions.Assign, actor, now, previous is { } p && p != assignee.Id ? $"reassigned from {p}" : null);
+        return Move(FamilyTaskStatus.Pending, TaskActions.Assign, actor, now, previous is { } p && p != assignee.Id ? $"reassigned from {p}" : null);
     }
 
     /// <summary>The assignee starts a PENDING task assigned to them, or restarts REJECTED work.</summary>
@@ -130,7 +130,7 @@ public sealed partial class FamilyTask
             return hidden;
         }
 
-        if (Status is not (TaskStatus.Pending or TaskStatus.Rejected))
+        if (Status is not (FamilyTaskStatus.Pending or FamilyTaskStatus.Rejected))
         {
             return InvalidTransitionError.Of(Status, TaskActions.Start);
         }
@@ -142,7 +142,7 @@ public sealed partial class FamilyTask
 
         StartedAt = now;
         CompletedAt = null;
-        return Move(TaskStatus.InProgress, TaskActions.Start, actor, now);
+        return Move(FamilyTaskStatus.InProgress, TaskActions.Start, actor, now);
     }
 
     /// <summary>The assignee completes IN_PROGRESS work, optionally reporting the minutes spent.</summary>
@@ -158,7 +158,7 @@ public sealed partial class FamilyTask
             return invalid;
         }
 
-        if (Status != TaskStatus.InProgress)
+        if (Status != FamilyTaskStatus.InProgress)
         {
             return InvalidTransitionError.Of(Status, TaskActions.Complete);
         }
@@ -170,7 +170,7 @@ public sealed partial class FamilyTask
 
         ActualMinutes = actualMinutes ?? ActualMinutes;
         CompletedAt = now;
-        return Move(TaskStatus.Completed, TaskActions.Complete, actor, now);
+        return Move(FamilyTaskStatus.Completed, TaskActions.Complete, actor, now);
     }
 
     /// <summary>A parent+ other than the assignee approves COMPLETED work; the caller then awards <see cref="Points"/> (+ bonus) once.</summary>
@@ -181,7 +181,7 @@ public sealed partial class FamilyTask
             return denied;
         }
 
-        if (Status != TaskStatus.Completed || AssignedToId is null)
+        if (Status != FamilyTaskStatus.Completed || AssignedToId is null)
         {
             return InvalidTransitionError.Of(Status, TaskActions.Approve);
         }
@@ -193,7 +193,7 @@ public sealed partial class FamilyTask
 
         ApprovedById = actor.Id;
         ApprovedAt = now;
-        return Move(TaskStatus.Approved, TaskActions.Approve, actor, now, bonusPoints > 0 ? $"bonus {bonusPoints}" : null);
+        return Move(FamilyTaskStatus.Approved, TaskActions.Approve, actor, now, bonusPoints > 0 ? $"bonus {bonusPoints}" : null);
     }
 
     /// <summary>A parent+ other than the assignee rejects COMPLETED work with a reason; the assignee can start again.</summary>
@@ -204,7 +204,7 @@ public sealed partial class FamilyTask
             return denied;
         }
 
-        if (Status != TaskStatus.Completed)
+        if (Status != FamilyTaskStatus.Completed)
         {
             return InvalidTransitionError.Of(Status, TaskActions.Reject);
         }
@@ -216,7 +216,7 @@ public sealed partial class FamilyTask
 
         RejectedAt = now;
         RejectionReason = reason!.Trim();
-        return Move(TaskStatus.Rejected, TaskActions.Reject, actor, now, RejectionReason);
+        return Move(FamilyTaskStatus.Rejected, TaskActions.Reject, actor, now, RejectionReason);
     }
 
     /// <summary>A parent+ edits a task that is not yet APPROVED.</summary>
@@ -228,7 +228,7 @@ public sealed partial class FamilyTask
             return denied;
         }
 
-        if (Status == TaskStatus.Approved)
+        if (Status == FamilyTaskStatus.Approved)
         {
             return InvalidTransitionError.Of(Status, TaskActions.Update);
         }
@@ -251,7 +251,7 @@ public sealed partial class FamilyTask
             return denied;
         }
 
-        if (Status == TaskStatus.Approved)
+        if (Status == FamilyTaskStatus.Approved)
         {
             return InvalidTransitionError.Of(Status, TaskActions.Delete);
         }
@@ -264,7 +264,7 @@ public sealed partial class FamilyTask
     /// The statuses of work that goes back to the family when its assignee leaves: PENDING and IN_PROGRESS, and REJECTED
     /// because only its assignee could restart it. COMPLETED work stays assigned so a parent can still approve or reject it.
     /// </summary>
-    public static IReadOnlyList<TaskStatus> HandedBackOnRemoval { get; } = [TaskStatus.Pending, TaskStatus.InProgress, TaskStatus.Rejected];
+    public static IReadOnlyList<FamilyTaskStatus> HandedBackOnRemoval { get; } = [FamilyTaskStatus.Pending, FamilyTaskStatus.InProgress, FamilyTaskStatus.Rejected];
 
     /// <summary>
     /// When <paramref name="removed"/> has left the family (after <see cref="Membership.Remove"/> allowed
@@ -319,7 +319,7 @@ public sealed partial class FamilyTask
 
         AssignedToId = null;
         StartedAt = null;
-        return Move(TaskStatus.Pending, TaskActions.Unassign, actor, now, "The assignee was removed from the family.");
+        return Move(FamilyTaskStatus.Pending, TaskActions.Unassign, actor, now, "The assignee was removed from the family.");
     }
 
     private static DomainError? FirstError(params DomainError?[] errors) => errors.FirstOrDefault(e => e is not null);
@@ -336,7 +336,7 @@ public sealed partial class FamilyTask
         return IsCurrentMember(actor, FamilyId) && DeletedAt is null ? null : NotFoundError.Of("Task");
     }
 
-    private TaskTransition Move(TaskStatus to, string action, User actor, Instant now, string? note = null)
+    private TaskTransition Move(FamilyTaskStatus to, string action, User actor, Instant now, string? note = null)
     {
         var from = Status;
         Status = to;
@@ -344,7 +344,7 @@ public sealed partial class FamilyTask
         return Record(from, action, actor.Id, now, note);
     }
 
-    private TaskTransition Record(TaskStatus? from, string action, Guid actorId, Instant now, string? note = null) => new()
+    private TaskTransition Record(FamilyTaskStatus? from, string action, Guid actorId, Instant now, string? note = null) => new()
     {
         TaskId = Id,
         FromStatus = from,

@@ -18,7 +18,7 @@ public sealed partial class FamilyTask
 
     public required string Title { get; set; }
     public string? Description { get; set; }
-    public TaskStatus Status { get; set; }
+    public FamilyTaskStatus Status { get; set; }
     public TaskPriority Priority { get; set; } = TaskPriority.Medium;
     public Guid? AssignedToId { get; set; }
     public User? AssignedTo { get; set; }

@@ -3,13 +3,13 @@ namespace KdFamily.Domain.Tasks;
 /// <summary>Status and action names as clients see them, for error messages.</summary>
 internal static class TaskStatusNames
 {
-    public static string Screaming(TaskStatus status) => status switch
+    public static string Screaming(FamilyTaskStatus status) => status switch
     {
-        TaskStatus.Pending => "PENDING",
-        TaskStatus.InProgress => "IN_PROGRESS",
-        TaskStatus.Completed => "COMPLETED",
-        TaskStatus.Approved => "APPROVED",
-        TaskStatus.Rejected => "REJECTED",
+        FamilyTaskStatus.Pending => "PENDING",
+        FamilyTaskStatus.InProgress => "IN_PROGRESS",
+        FamilyTaskStatus.Completed => "COMPLETED",
+        FamilyTaskStatus.Approved => "APPROVED",
+        FamilyTaskStatus.Rejected => "REJECTED",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 

@@ -7,8 +7,8 @@ public sealed class TaskTransition
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid TaskId { get; set; }
-    public TaskStatus? FromStatus { get; set; }
-    public TaskStatus ToStatus { get; set; }
+    public FamilyTaskStatus? FromStatus { get; set; }
+    public FamilyTaskStatus ToStatus { get; set; }
     public required string Action { get; set; }
     public Guid ActorId { get; set; }
     public string? Note { get; set; }

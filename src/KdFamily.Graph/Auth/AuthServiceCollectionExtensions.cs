@@ -2,13 +2,12 @@ using GraphQLServer.WebSockets;
 using KdFamily.Application.Auth;
 using KdFamily.Application.Users;
 using KdFamily.Domain.Users;
-using KdFamily.Graph.Auth;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
-namespace KdFamily.Graph.Extensions;
+namespace KdFamily.Graph.Auth;
 
 public static class AuthServiceCollectionExtensions
 {

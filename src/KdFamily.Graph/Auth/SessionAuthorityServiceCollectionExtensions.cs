@@ -1,9 +1,8 @@
 using GraphQLServer.Authorization;
 using KdFamily.Application.Auth;
-using KdFamily.Graph.Auth;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
-namespace KdFamily.Graph.Extensions;
+namespace KdFamily.Graph.Auth;
 
 public static class SessionAuthorityServiceCollectionExtensions
 {

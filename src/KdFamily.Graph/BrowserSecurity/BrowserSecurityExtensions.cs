@@ -1,7 +1,6 @@
-using KdFamily.Graph.BrowserSecurity;
 using Microsoft.Extensions.Options;
 
-namespace KdFamily.Graph.Extensions;
+namespace KdFamily.Graph.BrowserSecurity;
 
 /// <summary>
 /// What browsers are told: CORS for the configured origins only, and security headers on every response

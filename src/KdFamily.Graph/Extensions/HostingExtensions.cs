@@ -1,7 +1,9 @@
 using KdFamily.Domain.Data;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Demo;
+using KdFamily.Graph.Health;
 using KdFamily.Graph.Maintenance;
+using KdFamily.Graph.SchemaRoot;
 using Microsoft.Extensions.Options;
 
 namespace KdFamily.Graph.Extensions;

@@ -3,8 +3,8 @@ using GraphQLServer.Relay;
 using KdFamily.Application.Families;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Schema;
-using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.SchemaRoot;
+using KdFamily.Graph.SchemaRoot.Errors;
 using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Families;

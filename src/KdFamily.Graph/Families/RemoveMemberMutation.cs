@@ -9,7 +9,7 @@ using KdFamily.Domain.Errors;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.SchemaRoot.Errors;
 using KdFamily.Graph.Users;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;

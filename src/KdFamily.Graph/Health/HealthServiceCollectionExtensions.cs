@@ -1,11 +1,10 @@
 using GraphQLServer.Diagnostics;
-using KdFamily.Graph.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
-namespace KdFamily.Graph.Extensions;
+namespace KdFamily.Graph.Health;
 
 public static class HealthServiceCollectionExtensions
 {

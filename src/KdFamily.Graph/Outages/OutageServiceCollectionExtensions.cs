@@ -1,9 +1,8 @@
 using System.Globalization;
 using GraphQLServer.Http;
-using KdFamily.Graph.Outages;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace KdFamily.Graph.Extensions;
+namespace KdFamily.Graph.Outages;
 
 public static partial class OutageServiceCollectionExtensions
 {

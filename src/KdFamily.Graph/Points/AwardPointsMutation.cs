@@ -4,8 +4,8 @@ using KdFamily.Application.Points;
 using KdFamily.Domain.Points;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Schema;
-using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.SchemaRoot;
+using KdFamily.Graph.SchemaRoot.Errors;
 using KdFamily.Graph.Tasks;
 
 namespace KdFamily.Graph.Points;

@@ -6,8 +6,8 @@ using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Schema;
-using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.SchemaRoot;
+using KdFamily.Graph.SchemaRoot.Errors;
 using KdFamily.Graph.Tasks;
 using NodaTime;
 

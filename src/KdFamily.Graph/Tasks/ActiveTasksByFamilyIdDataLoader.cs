@@ -3,7 +3,6 @@ using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tasks;
 
@@ -14,7 +13,7 @@ namespace KdFamily.Graph.Tasks;
 public sealed class ActiveTasksByFamilyIdDataLoader(IDbContextFactory<KdFamilyDbContext> dbFactory, DataLoaderContext loaders)
     : GroupedDataLoader<Guid, FamilyTask>
 {
-    public static readonly TaskStatus[] ActiveStatuses = [TaskStatus.Pending, TaskStatus.InProgress, TaskStatus.Completed, TaskStatus.Rejected];
+    public static readonly FamilyTaskStatus[] ActiveStatuses = [FamilyTaskStatus.Pending, FamilyTaskStatus.InProgress, FamilyTaskStatus.Completed, FamilyTaskStatus.Rejected];
 
     protected override async Task<ILookup<Guid, FamilyTask>> LoadGroupedBatchAsync(IReadOnlyList<Guid> keys, CancellationToken cancellationToken)
     {

@@ -1,10 +1,9 @@
 using GraphQL.Types;
 using KdFamily.Domain.Tasks;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tasks;
 
-public sealed class TaskStatusType : EnumerationGraphType<TaskStatus>
+public sealed class TaskStatusType : EnumerationGraphType<FamilyTaskStatus>
 {
     public TaskStatusType()
     {

@@ -1,6 +1,6 @@
 using GraphQL.Types;
 using KdFamily.Domain.Errors;
-using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.SchemaRoot.Errors;
 
 namespace KdFamily.Graph.Tasks;
 

@@ -2,14 +2,13 @@ using GraphQL.Types;
 using GraphQLServer.Scalars;
 using KdFamily.Domain.Tasks;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tasks;
 
 /// <summary>`where:` of Family.tasks; conditions combine with AND.</summary>
 public sealed class TaskFilter
 {
-    public EnumFilter<TaskStatus>? Status { get; set; }
+    public EnumFilter<FamilyTaskStatus>? Status { get; set; }
     public IdFilter? AssignedToId { get; set; }
     public EnumFilter<TaskPriority>? Priority { get; set; }
 
@@ -51,7 +50,7 @@ public sealed class TaskFilterInput : InputObjectGraphType<TaskFilter>
     }
 }
 
-public sealed class TaskStatusOperationFilterInput : InputObjectGraphType<EnumFilter<TaskStatus>>
+public sealed class TaskStatusOperationFilterInput : InputObjectGraphType<EnumFilter<FamilyTaskStatus>>
 {
     public TaskStatusOperationFilterInput()
     {

@@ -5,8 +5,8 @@ using KdFamily.Application.Tasks;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Schema;
-using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.SchemaRoot;
+using KdFamily.Graph.SchemaRoot.Errors;
 using NodaTime;
 
 namespace KdFamily.Graph.Tasks;

@@ -3,8 +3,8 @@ using GraphQLServer.Limits;
 using KdFamily.Application.Users;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Schema;
-using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.SchemaRoot;
+using KdFamily.Graph.SchemaRoot.Errors;
 
 namespace KdFamily.Graph.Users;
 

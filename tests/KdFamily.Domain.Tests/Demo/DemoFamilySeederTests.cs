@@ -1,9 +1,9 @@
 using KdFamily.Domain.Demo;
+using KdFamily.Domain.Tasks;
 using KdFamily.Testing;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Testing;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Domain.Tests.Demo;
 
@@ -22,7 +22,7 @@ public sealed class DemoFamilySeederTests
         Assert.Equal(5, roles.Count);
         Assert.Equal(Enum.GetValues<Users.UserRole>().Order(), roles.Distinct().Order());
         var states = await db.Tasks.Select(t => t.Status).Distinct().ToListAsync();
-        Assert.Equal(Enum.GetValues<TaskStatus>().Order(), states.Order());
+        Assert.Equal(Enum.GetValues<FamilyTaskStatus>().Order(), states.Order());
 
         var rows = await db.PointsHistory.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync();
         foreach (var perUser in rows.GroupBy(r => r.UserId))

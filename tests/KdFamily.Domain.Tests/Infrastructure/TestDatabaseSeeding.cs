@@ -5,7 +5,6 @@ using KdFamily.Domain.Users;
 using KdFamily.Testing;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Domain.Tests.Infrastructure;
 
@@ -43,7 +42,7 @@ public static class TestDatabaseSeeding
         {
             FamilyId = family.Id,
             Title = "Waiting for approval",
-            Status = TaskStatus.Completed,
+            Status = FamilyTaskStatus.Completed,
             AssignedToId = user.Id,
             CreatedById = user.Id,
             Points = 5,
@@ -63,7 +62,7 @@ public static class TestDatabaseSeeding
         {
             FamilyId = family.Id,
             Title = "Done",
-            Status = TaskStatus.Approved,
+            Status = FamilyTaskStatus.Approved,
             AssignedToId = user.Id,
             CreatedById = user.Id,
             Points = points,

@@ -4,7 +4,6 @@ using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Tests.Tasks;
 using KdFamily.Domain.Users;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Domain.Tests.Points;
 
@@ -32,8 +31,8 @@ public sealed class PointsAwardsApprovalTests
 
         Assert.Equal(
             [
-                new LedgerEntry(15, "Task approved: Dishes", PointsLedger.TaskBonusType, PointsLedger.ApprovalKey(task.Id), parent.Id, task.Id),
-                new LedgerEntry(4, "Approval bonus: Dishes", PointsLedger.ApprovalBonusType, PointsLedger.BonusKey(task.Id), parent.Id, task.Id),
+                new LedgerEntry(15, "Task approved: Dishes", PointsChangeKinds.ApprovedTaskPoints, PointsLedger.ApprovalKey(task.Id), parent.Id, task.Id),
+                new LedgerEntry(4, "Approval bonus: Dishes", PointsChangeKinds.ApprovalBonus, PointsLedger.BonusKey(task.Id), parent.Id, task.Id),
             ],
             entries);
     }
@@ -43,7 +42,7 @@ public sealed class PointsAwardsApprovalTests
     {
         var parent = TestUsers.Create(_family, UserRole.Parent, "parent");
         var kid = TestUsers.Create(_family, UserRole.Member, "kid");
-        var completed = new FamilyTask { FamilyId = _family.Id, Title = "Dishes", Points = 15, Status = TaskStatus.Completed, AssignedToId = kid.Id };
+        var completed = new FamilyTask { FamilyId = _family.Id, Title = "Dishes", Points = 15, Status = FamilyTaskStatus.Completed, AssignedToId = kid.Id };
         var (approved, _) = Approved(bonus: 0);
 
         Assert.Throws<InvalidOperationException>(() => PointsAwards.ForApproval(completed, parent, 0));
@@ -54,7 +53,7 @@ public sealed class PointsAwardsApprovalTests
     {
         var parent = TestUsers.Create(_family, UserRole.Parent, "parent");
         var kid = TestUsers.Create(_family, UserRole.Member, "kid");
-        var task = new FamilyTask { FamilyId = _family.Id, Title = "Dishes", Points = 15, Status = TaskStatus.Completed, AssignedToId = kid.Id };
+        var task = new FamilyTask { FamilyId = _family.Id, Title = "Dishes", Points = 15, Status = FamilyTaskStatus.Completed, AssignedToId = kid.Id };
         Assert.True(task.Approve(parent, bonus, Now).IsSuccess);
         return (task, parent);
     }

@@ -1,7 +1,6 @@
 using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Tasks;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Domain.Tests.Recurring;
 
@@ -21,11 +20,11 @@ public sealed class RecurringOccurrenceTests
 
         var (task, transition) = FamilyTask.CreateOccurrence(template, new LocalDate(2026, 5, 20), due, Now);
 
-        Assert.Equal((template.FamilyId, template.Id, new LocalDate(2026, 5, 20), TaskStatus.Pending, due, template.AssignedToId, template.CreatedById),
+        Assert.Equal((template.FamilyId, template.Id, new LocalDate(2026, 5, 20), FamilyTaskStatus.Pending, due, template.AssignedToId, template.CreatedById),
             (task.FamilyId, task.RecurringTemplateId, task.OccurrenceDate, task.Status, task.DueDate, task.AssignedToId, task.CreatedById));
         Assert.Equal(("Feed the cat", "Wet food", 5, TaskPriority.High, 7, 10, template.TaskTypeId),
             (task.Title, task.Description, task.Points, task.Priority, task.DifficultyLevel, task.EstimatedMinutes, task.TaskTypeId));
-        Assert.Equal((task.Id, null, TaskStatus.Pending, TaskActions.Create, template.CreatedById, Now),
+        Assert.Equal((task.Id, null, FamilyTaskStatus.Pending, TaskActions.Create, template.CreatedById, Now),
             (transition.TaskId, transition.FromStatus, transition.ToStatus, transition.Action, transition.ActorId, transition.At));
     }
 }

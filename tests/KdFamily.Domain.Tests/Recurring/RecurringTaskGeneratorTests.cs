@@ -4,7 +4,6 @@ using KdFamily.Domain.Tests.Infrastructure;
 using KdFamily.Testing;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Domain.Tests.Recurring;
 
@@ -45,7 +44,7 @@ public sealed class RecurringTaskGeneratorTests
         var task = Assert.Single(created);
         Assert.Equal(new LocalDate(2026, 5, 20), task.OccurrenceDate);
         Assert.Equal(Instant.FromUtc(2026, 5, 20, 16, 0), task.DueDate);
-        Assert.Equal((TaskStatus.Pending, template.AssignedToId, "Feed the cat"), (task.Status, task.AssignedToId, task.Title));
+        Assert.Equal((FamilyTaskStatus.Pending, template.AssignedToId, "Feed the cat"), (task.Status, task.AssignedToId, task.Title));
         await using var check = db.CreateDbContext();
         Assert.Equal(new LocalDate(2026, 5, 20), (await check.RecurringTaskTemplates.SingleAsync()).LastGeneratedDate);
     }
@@ -59,7 +58,7 @@ public sealed class RecurringTaskGeneratorTests
 
         await using var check = db.CreateDbContext();
         var transition = await check.TaskTransitions.SingleAsync(t => t.TaskId == task.Id);
-        Assert.Equal((null, TaskStatus.Pending, TaskActions.Create, template.CreatedById, Now),
+        Assert.Equal((null, FamilyTaskStatus.Pending, TaskActions.Create, template.CreatedById, Now),
             (transition.FromStatus, transition.ToStatus, transition.Action, transition.ActorId, transition.At));
     }
 
@@ -74,7 +73,7 @@ public sealed class RecurringTaskGeneratorTests
         await using (var context = db.CreateDbContext())
         {
             var open = await context.Tasks.SingleAsync();
-            open.Status = TaskStatus.Approved;
+            open.Status = FamilyTaskStatus.Approved;
             await context.SaveChangesAsync();
         }
 

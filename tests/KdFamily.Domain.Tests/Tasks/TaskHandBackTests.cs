@@ -3,7 +3,6 @@ using KdFamily.Domain.Families;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Domain.Tests.Tasks;
 
@@ -14,10 +13,10 @@ public sealed class TaskHandBackTests
     private readonly Family _family = new() { Name = "HandBack", TimeZone = "UTC", InviteCode = "CODE" };
 
     [Theory]
-    [InlineData(TaskStatus.Pending)]
-    [InlineData(TaskStatus.InProgress)]
-    [InlineData(TaskStatus.Rejected)]
-    public void Unassign_OpenWorkOfARemovedMember_BecomesUnassignedPendingWithAnUnassignTransition(TaskStatus status)
+    [InlineData(FamilyTaskStatus.Pending)]
+    [InlineData(FamilyTaskStatus.InProgress)]
+    [InlineData(FamilyTaskStatus.Rejected)]
+    public void Unassign_OpenWorkOfARemovedMember_BecomesUnassignedPendingWithAnUnassignTransition(FamilyTaskStatus status)
     {
         var (advisor, leaver) = RemovedMember();
         var task = Task(status, leaver);
@@ -25,15 +24,15 @@ public sealed class TaskHandBackTests
 
         var transition = task.Unassign(advisor, leaver, Now).Value!;
 
-        Assert.Equal((TaskStatus.Pending, null, null, Now), (task.Status, task.AssignedToId, task.StartedAt, task.UpdatedAt));
-        Assert.Equal((task.Id, status, TaskStatus.Pending, TaskActions.Unassign, advisor.Id, Now),
+        Assert.Equal((FamilyTaskStatus.Pending, null, null, Now), (task.Status, task.AssignedToId, task.StartedAt, task.UpdatedAt));
+        Assert.Equal((task.Id, status, FamilyTaskStatus.Pending, TaskActions.Unassign, advisor.Id, Now),
             (transition.TaskId, transition.FromStatus, transition.ToStatus, transition.Action, transition.ActorId, transition.At));
     }
 
     [Theory]
-    [InlineData(TaskStatus.Completed)]
-    [InlineData(TaskStatus.Approved)]
-    public void Unassign_FinishedWork_IsAnInvalidTransitionAndKeepsTheAssignee(TaskStatus status)
+    [InlineData(FamilyTaskStatus.Completed)]
+    [InlineData(FamilyTaskStatus.Approved)]
+    public void Unassign_FinishedWork_IsAnInvalidTransitionAndKeepsTheAssignee(FamilyTaskStatus status)
     {
         var (advisor, leaver) = RemovedMember();
         var task = Task(status, leaver);
@@ -47,10 +46,10 @@ public sealed class TaskHandBackTests
     {
         var (advisor, leaver) = RemovedMember();
         var other = TestUsers.Create(_family, UserRole.Member, "other");
-        var task = Task(TaskStatus.InProgress, other);
+        var task = Task(FamilyTaskStatus.InProgress, other);
 
         Assert.IsType<NotAssigneeError>(task.Unassign(advisor, leaver, Now).Error);
-        Assert.Equal((TaskStatus.InProgress, other.Id), (task.Status, task.AssignedToId));
+        Assert.Equal((FamilyTaskStatus.InProgress, other.Id), (task.Status, task.AssignedToId));
     }
 
     [Fact]
@@ -59,7 +58,7 @@ public sealed class TaskHandBackTests
         var (_, leaver) = RemovedMember();
         var member = TestUsers.Create(_family, UserRole.Member, "member");
 
-        Assert.IsType<NotAuthorizedError>(Task(TaskStatus.Pending, leaver).Unassign(member, leaver, Now).Error);
+        Assert.IsType<NotAuthorizedError>(Task(FamilyTaskStatus.Pending, leaver).Unassign(member, leaver, Now).Error);
     }
 
     [Fact]
@@ -68,7 +67,7 @@ public sealed class TaskHandBackTests
         var advisor = TestUsers.Create(_family, UserRole.Advisor, "advisor");
         var kid = TestUsers.Create(_family, UserRole.Member, "kid");
 
-        Assert.Throws<InvalidOperationException>(() => Task(TaskStatus.Pending, kid).Unassign(advisor, kid, Now));
+        Assert.Throws<InvalidOperationException>(() => Task(FamilyTaskStatus.Pending, kid).Unassign(advisor, kid, Now));
     }
 
     [Fact]
@@ -76,20 +75,20 @@ public sealed class TaskHandBackTests
     {
         var advisor = TestUsers.Create(_family, UserRole.Advisor, "advisor");
         Assert.True(Membership.Remove(advisor, advisor, advisorCount: 2, Now).IsSuccess);
-        var pending = Task(TaskStatus.Pending, advisor);
-        var started = Task(TaskStatus.InProgress, advisor);
-        var rejected = Task(TaskStatus.Rejected, advisor);
-        var completed = Task(TaskStatus.Completed, advisor);
-        var approved = Task(TaskStatus.Approved, advisor);
-        var deleted = Task(TaskStatus.Pending, advisor);
+        var pending = Task(FamilyTaskStatus.Pending, advisor);
+        var started = Task(FamilyTaskStatus.InProgress, advisor);
+        var rejected = Task(FamilyTaskStatus.Rejected, advisor);
+        var completed = Task(FamilyTaskStatus.Completed, advisor);
+        var approved = Task(FamilyTaskStatus.Approved, advisor);
+        var deleted = Task(FamilyTaskStatus.Pending, advisor);
         deleted.DeletedAt = Now;
 
         var transitions = FamilyTask.HandBackWorkOf(advisor, [pending, started, rejected, completed, approved, deleted], advisor, Now);
 
         Assert.Equal([pending.Id, started.Id, rejected.Id], transitions.Select(t => t.TaskId));
-        Assert.All(transitions, t => Assert.Equal((TaskActions.Unassign, TaskStatus.Pending), (t.Action, t.ToStatus)));
-        Assert.Equal((TaskStatus.Completed, advisor.Id), (completed.Status, completed.AssignedToId));
-        Assert.Equal((TaskStatus.Approved, advisor.Id), (approved.Status, approved.AssignedToId));
+        Assert.All(transitions, t => Assert.Equal((TaskActions.Unassign, FamilyTaskStatus.Pending), (t.Action, t.ToStatus)));
+        Assert.Equal((FamilyTaskStatus.Completed, advisor.Id), (completed.Status, completed.AssignedToId));
+        Assert.Equal((FamilyTaskStatus.Approved, advisor.Id), (approved.Status, approved.AssignedToId));
         Assert.Equal(advisor.Id, deleted.AssignedToId);
     }
 
@@ -101,7 +100,7 @@ public sealed class TaskHandBackTests
         return (advisor, leaver);
     }
 
-    private FamilyTask Task(TaskStatus status, User assignee) => new()
+    private FamilyTask Task(FamilyTaskStatus status, User assignee) => new()
     {
         FamilyId = _family.Id,
         Title = "Dishes",

@@ -44,7 +44,7 @@ public sealed class TaskLimitsTests
     public void Complete_WithActualMinutesOutsideTheLimits_IsAValidationError(int minutes)
     {
         var kid = TestUsers.Create(Family, UserRole.Member, "kid");
-        var task = new FamilyTask { FamilyId = Family.Id, Title = "Dishes", Status = Domain.Tasks.TaskStatus.InProgress, AssignedToId = kid.Id };
+        var task = new FamilyTask { FamilyId = Family.Id, Title = "Dishes", Status = Domain.Tasks.FamilyTaskStatus.InProgress, AssignedToId = kid.Id };
 
         Assert.Equal("actualMinutes", Assert.IsType<ValidationError>(task.Complete(kid, minutes, Now).Error).Field);
     }

@@ -3,7 +3,6 @@ using KdFamily.Domain.Families;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Domain.Tests.Tasks;
 
@@ -26,13 +25,13 @@ public sealed class TaskWorkflowMatrixTests
     private static readonly string[] Actions =
         [TaskActions.Claim, TaskActions.Assign, TaskActions.Start, TaskActions.Complete, TaskActions.Approve, TaskActions.Reject, TaskActions.Update, TaskActions.Delete];
 
-    public static TheoryData<TaskStatus, Assignee, string, UserRole> Combinations()
+    public static TheoryData<FamilyTaskStatus, Assignee, string, UserRole> Combinations()
     {
-        var data = new TheoryData<TaskStatus, Assignee, string, UserRole>();
-        foreach (var status in Enum.GetValues<TaskStatus>())
+        var data = new TheoryData<FamilyTaskStatus, Assignee, string, UserRole>();
+        foreach (var status in Enum.GetValues<FamilyTaskStatus>())
         {
             // Only PENDING tasks can be unassigned: claiming or assigning is the way out of PENDING.
-            var assignees = status == TaskStatus.Pending ? Enum.GetValues<Assignee>() : [Assignee.Caller, Assignee.Someone];
+            var assignees = status == FamilyTaskStatus.Pending ? Enum.GetValues<Assignee>() : [Assignee.Caller, Assignee.Someone];
             foreach (var assignee in assignees)
             {
                 foreach (var action in Actions)
@@ -50,7 +49,7 @@ public sealed class TaskWorkflowMatrixTests
 
     [Theory]
     [MemberData(nameof(Combinations))]
-    public void Action_InEveryStateForEveryRole_SucceedsOnlyWhereTheWorkflowAllowsIt(TaskStatus status, Assignee assignee, string action, UserRole role)
+    public void Action_InEveryStateForEveryRole_SucceedsOnlyWhereTheWorkflowAllowsIt(FamilyTaskStatus status, Assignee assignee, string action, UserRole role)
     {
         var (task, caller, someone) = Arrange(status, assignee, role);
         var before = Snapshot(task);
@@ -87,28 +86,28 @@ public sealed class TaskWorkflowMatrixTests
     }
 
     /// <summary>The table of DESIGN §4, written out independently of the implementation.</summary>
-    private static string? ExpectedError(TaskStatus status, Assignee assignee, string action, UserRole role)
+    private static string? ExpectedError(FamilyTaskStatus status, Assignee assignee, string action, UserRole role)
     {
         var parent = role >= UserRole.Parent;
         const string denied = "NOT_AUTHORIZED", invalid = "INVALID_TRANSITION";
         return action switch
         {
-            TaskActions.Claim => status != TaskStatus.Pending ? invalid : assignee != Assignee.Nobody ? "ALREADY_ASSIGNED" : null,
-            TaskActions.Assign => !parent ? denied : status != TaskStatus.Pending ? invalid : null,
-            TaskActions.Start => status is not (TaskStatus.Pending or TaskStatus.Rejected) ? invalid : assignee != Assignee.Caller ? "NOT_ASSIGNEE" : null,
-            TaskActions.Complete => status != TaskStatus.InProgress ? invalid : assignee != Assignee.Caller ? "NOT_ASSIGNEE" : null,
-            TaskActions.Approve or TaskActions.Reject => !parent ? denied : status != TaskStatus.Completed ? invalid : assignee == Assignee.Caller ? "SELF_APPROVAL" : null,
-            TaskActions.Update or TaskActions.Delete => !parent ? denied : status == TaskStatus.Approved ? invalid : null,
+            TaskActions.Claim => status != FamilyTaskStatus.Pending ? invalid : assignee != Assignee.Nobody ? "ALREADY_ASSIGNED" : null,
+            TaskActions.Assign => !parent ? denied : status != FamilyTaskStatus.Pending ? invalid : null,
+            TaskActions.Start => status is not (FamilyTaskStatus.Pending or FamilyTaskStatus.Rejected) ? invalid : assignee != Assignee.Caller ? "NOT_ASSIGNEE" : null,
+            TaskActions.Complete => status != FamilyTaskStatus.InProgress ? invalid : assignee != Assignee.Caller ? "NOT_ASSIGNEE" : null,
+            TaskActions.Approve or TaskActions.Reject => !parent ? denied : status != FamilyTaskStatus.Completed ? invalid : assignee == Assignee.Caller ? "SELF_APPROVAL" : null,
+            TaskActions.Update or TaskActions.Delete => !parent ? denied : status == FamilyTaskStatus.Approved ? invalid : null,
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
     }
 
-    private static TaskStatus ExpectedStatus(TaskStatus from, string action) => action switch
+    private static FamilyTaskStatus ExpectedStatus(FamilyTaskStatus from, string action) => action switch
     {
-        TaskActions.Start => TaskStatus.InProgress,
-        TaskActions.Complete => TaskStatus.Completed,
-        TaskActions.Approve => TaskStatus.Approved,
-        TaskActions.Reject => TaskStatus.Rejected,
+        TaskActions.Start => FamilyTaskStatus.InProgress,
+        TaskActions.Complete => FamilyTaskStatus.Completed,
+        TaskActions.Approve => FamilyTaskStatus.Approved,
+        TaskActions.Reject => FamilyTaskStatus.Rejected,
         _ => from,
     };
 
@@ -125,7 +124,7 @@ public sealed class TaskWorkflowMatrixTests
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
-    private static (FamilyTask Task, User Caller, User Someone) Arrange(TaskStatus status, Assignee assignee, UserRole role)
+    private static (FamilyTask Task, User Caller, User Someone) Arrange(FamilyTaskStatus status, Assignee assignee, UserRole role)
     {
         var family = new Family { Name = "Matrix", TimeZone = "UTC", InviteCode = "CODE" };
         var caller = TestUsers.Create(family, role, "caller");

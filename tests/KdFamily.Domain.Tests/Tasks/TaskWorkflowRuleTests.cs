@@ -3,7 +3,6 @@ using KdFamily.Domain.Families;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Domain.Tests.Tasks;
 
@@ -22,8 +21,8 @@ public sealed class TaskWorkflowRuleTests
         var result = FamilyTask.Create(parent, new TaskDetails("  Dishes ", "All of them", 10, Now, TaskPriority.High, 2, 15), kid, Now);
 
         var (task, transition) = result.Value!;
-        Assert.Equal((TaskStatus.Pending, _family.Id, kid.Id, parent.Id, "Dishes", TaskPriority.High), (task.Status, task.FamilyId, task.AssignedToId, task.CreatedById, task.Title, task.Priority));
-        Assert.Equal((null, TaskStatus.Pending, TaskActions.Create, task.Id), (transition.FromStatus, transition.ToStatus, transition.Action, transition.TaskId));
+        Assert.Equal((FamilyTaskStatus.Pending, _family.Id, kid.Id, parent.Id, "Dishes", TaskPriority.High), (task.Status, task.FamilyId, task.AssignedToId, task.CreatedById, task.Title, task.Priority));
+        Assert.Equal((null, FamilyTaskStatus.Pending, TaskActions.Create, task.Id), (transition.FromStatus, transition.ToStatus, transition.Action, transition.TaskId));
     }
 
     [Fact]
@@ -56,7 +55,7 @@ public sealed class TaskWorkflowRuleTests
     [Fact]
     public void Assign_ToRemovedMember_IsNotFoundAndKeepsTheTask()
     {
-        var task = Task(TaskStatus.Pending, null);
+        var task = Task(FamilyTaskStatus.Pending, null);
         var removed = User(UserRole.Member);
         removed.RemovedAt = Now;
 
@@ -69,7 +68,7 @@ public sealed class TaskWorkflowRuleTests
     {
         var first = User(UserRole.Member);
         var second = User(UserRole.Member);
-        var task = Task(TaskStatus.Pending, first);
+        var task = Task(FamilyTaskStatus.Pending, first);
 
         var transition = task.Assign(User(UserRole.Parent), second, Now).Value!;
 
@@ -85,7 +84,7 @@ public sealed class TaskWorkflowRuleTests
     public void Action_OnAnotherFamilysTask_IsNotFound(string action)
     {
         var stranger = User(UserRole.Advisor, _otherFamily);
-        var task = Task(action == TaskActions.Approve ? TaskStatus.Completed : TaskStatus.Pending, action == TaskActions.Approve ? User(UserRole.Member) : null);
+        var task = Task(action == TaskActions.Approve ? FamilyTaskStatus.Completed : FamilyTaskStatus.Pending, action == TaskActions.Approve ? User(UserRole.Member) : null);
 
         var result = action switch
         {
@@ -101,7 +100,7 @@ public sealed class TaskWorkflowRuleTests
     [Fact]
     public void Claim_ADeletedTask_IsNotFound()
     {
-        var task = Task(TaskStatus.Pending, null);
+        var task = Task(FamilyTaskStatus.Pending, null);
         task.DeletedAt = Now;
 
         Assert.IsType<NotFoundError>(task.Claim(User(UserRole.Member), Now).Error);
@@ -113,7 +112,7 @@ public sealed class TaskWorkflowRuleTests
         var member = User(UserRole.Member);
         member.RemovedAt = Now;
 
-        Assert.IsType<NotFoundError>(Task(TaskStatus.Pending, null).Claim(member, Now).Error);
+        Assert.IsType<NotFoundError>(Task(FamilyTaskStatus.Pending, null).Claim(member, Now).Error);
     }
 
     [Fact]
@@ -121,33 +120,33 @@ public sealed class TaskWorkflowRuleTests
     {
         var kid = User(UserRole.Member);
 
-        Assert.Equal("actualMinutes", Assert.IsType<ValidationError>(Task(TaskStatus.InProgress, kid).Complete(kid, -1, Now).Error).Field);
+        Assert.Equal("actualMinutes", Assert.IsType<ValidationError>(Task(FamilyTaskStatus.InProgress, kid).Complete(kid, -1, Now).Error).Field);
     }
 
     [Fact]
     public void Complete_ByAssignee_RecordsMinutesAndTime()
     {
         var kid = User(UserRole.Member);
-        var task = Task(TaskStatus.InProgress, kid);
+        var task = Task(FamilyTaskStatus.InProgress, kid);
 
         task.Complete(kid, 42, Now);
 
-        Assert.Equal((TaskStatus.Completed, 42, Now), (task.Status, task.ActualMinutes, task.CompletedAt));
+        Assert.Equal((FamilyTaskStatus.Completed, 42, Now), (task.Status, task.ActualMinutes, task.CompletedAt));
     }
 
     [Fact]
     public void Approve_WithNegativeBonus_IsAValidationError() =>
-        Assert.Equal("bonusPoints", Assert.IsType<ValidationError>(Task(TaskStatus.Completed, User(UserRole.Member)).Approve(User(UserRole.Parent), -1, Now).Error).Field);
+        Assert.Equal("bonusPoints", Assert.IsType<ValidationError>(Task(FamilyTaskStatus.Completed, User(UserRole.Member)).Approve(User(UserRole.Parent), -1, Now).Error).Field);
 
     [Fact]
     public void Approve_ByOtherParent_RecordsApprover()
     {
         var parent = User(UserRole.Parent);
-        var task = Task(TaskStatus.Completed, User(UserRole.Member));
+        var task = Task(FamilyTaskStatus.Completed, User(UserRole.Member));
 
         task.Approve(parent, 0, Now);
 
-        Assert.Equal((TaskStatus.Approved, parent.Id, Now), (task.Status, task.ApprovedById, task.ApprovedAt));
+        Assert.Equal((FamilyTaskStatus.Approved, parent.Id, Now), (task.Status, task.ApprovedById, task.ApprovedAt));
     }
 
     [Fact]
@@ -155,26 +154,26 @@ public sealed class TaskWorkflowRuleTests
     {
         var doer = User(UserRole.Parent);
 
-        Assert.True(Task(TaskStatus.Completed, doer).Approve(User(UserRole.Advisor), 0, Now).IsSuccess);
+        Assert.True(Task(FamilyTaskStatus.Completed, doer).Approve(User(UserRole.Advisor), 0, Now).IsSuccess);
     }
 
     [Theory]
     [InlineData(null)]
     [InlineData("  ")]
     public void Reject_WithoutReason_IsAValidationError(string? reason) =>
-        Assert.Equal("reason", Assert.IsType<ValidationError>(Task(TaskStatus.Completed, User(UserRole.Member)).Reject(User(UserRole.Parent), reason, Now).Error).Field);
+        Assert.Equal("reason", Assert.IsType<ValidationError>(Task(FamilyTaskStatus.Completed, User(UserRole.Member)).Reject(User(UserRole.Parent), reason, Now).Error).Field);
 
     [Fact]
     public void Start_AfterRejection_ClearsCompletionAndKeepsTheReason()
     {
         var kid = User(UserRole.Member);
-        var task = Task(TaskStatus.Completed, kid);
+        var task = Task(FamilyTaskStatus.Completed, kid);
         task.CompletedAt = Now;
         task.Reject(User(UserRole.Parent), " Still dusty ", Now);
 
         var transition = task.Start(kid, Now.Plus(Duration.FromMinutes(1))).Value!;
 
-        Assert.Equal((TaskStatus.Rejected, TaskStatus.InProgress), (transition.FromStatus, transition.ToStatus));
+        Assert.Equal((FamilyTaskStatus.Rejected, FamilyTaskStatus.InProgress), (transition.FromStatus, transition.ToStatus));
         Assert.Null(task.CompletedAt);
         Assert.Equal("Still dusty", task.RejectionReason);
     }
@@ -182,23 +181,23 @@ public sealed class TaskWorkflowRuleTests
     [Fact]
     public void Update_ChangesOnlyGivenFieldsAndCanClearOptionalOnes()
     {
-        var task = Task(TaskStatus.InProgress, User(UserRole.Member));
+        var task = Task(FamilyTaskStatus.InProgress, User(UserRole.Member));
         task.Description = "old";
         task.DueDate = Now;
 
         task.Update(User(UserRole.Parent), new TaskEdit(Points: new(20), Description: new(null)), Now);
 
-        Assert.Equal((20, null, Now, "Dishes", TaskStatus.InProgress), (task.Points, task.Description, task.DueDate, task.Title, task.Status));
+        Assert.Equal((20, null, Now, "Dishes", FamilyTaskStatus.InProgress), (task.Points, task.Description, task.DueDate, task.Title, task.Status));
     }
 
     [Fact]
     public void Update_WithEmptyTitle_IsAValidationError() =>
-        Assert.Equal("title", Assert.IsType<ValidationError>(Task(TaskStatus.Pending, null).Update(User(UserRole.Parent), new TaskEdit(Title: new("")), Now).Error).Field);
+        Assert.Equal("title", Assert.IsType<ValidationError>(Task(FamilyTaskStatus.Pending, null).Update(User(UserRole.Parent), new TaskEdit(Title: new("")), Now).Error).Field);
 
     [Fact]
     public void Delete_ByParent_SoftDeletes()
     {
-        var task = Task(TaskStatus.Rejected, User(UserRole.Member));
+        var task = Task(FamilyTaskStatus.Rejected, User(UserRole.Member));
 
         task.Delete(User(UserRole.Parent), Now);
 
@@ -210,7 +209,7 @@ public sealed class TaskWorkflowRuleTests
 
     private User User(UserRole role, Family? family = null) => TestUsers.Create(family ?? _family, role, $"{role}-{Guid.NewGuid():N}"[..20]);
 
-    private FamilyTask Task(TaskStatus status, User? assignee) => new()
+    private FamilyTask Task(FamilyTaskStatus status, User? assignee) => new()
     {
         FamilyId = _family.Id,
         Title = "Dishes",

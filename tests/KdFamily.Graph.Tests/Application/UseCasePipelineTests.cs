@@ -11,7 +11,6 @@ using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Application;
 
@@ -138,7 +137,7 @@ public sealed class UseCasePipelineTests(KdFamilyApiFactory factory) : IClassFix
         await using var scope = factory.Services.CreateAsyncScope();
         var (pipeline, events) = Pipeline(scope.ServiceProvider);
         var ledger = scope.ServiceProvider.GetRequiredService<PointsLedger>();
-        LedgerEntry Entry() => new(5, "test", PointsLedger.ManualBonusType, key, seed.Advisor.Id);
+        LedgerEntry Entry() => new(5, "test", PointsChangeKinds.ManualAward, key, seed.Advisor.Id);
 
         Assert.True((await pipeline.RunAsync<int>(Caller(seed.Advisor), async (work, token) =>
         {
@@ -194,7 +193,7 @@ public sealed class UseCasePipelineTests(KdFamilyApiFactory factory) : IClassFix
     private async Task<FamilySeed> SeedAsync()
     {
         var seed = FamilySeed.Create($"Pipeline {Guid.NewGuid():N}", memberCount: 3, taskCount: 0, Now);
-        seed.AddTask("a task", TaskStatus.Pending, null, 10, null, Now);
+        seed.AddTask("a task", FamilyTaskStatus.Pending, null, 10, null, Now);
         await seed.SaveAsync(factory.Services);
         return seed;
     }

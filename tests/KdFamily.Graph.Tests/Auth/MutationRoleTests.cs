@@ -1,9 +1,9 @@
 using GraphQLServer.Relay;
+using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
 using Npgsql;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Auth;
 
@@ -63,8 +63,8 @@ public sealed class MutationRoleTests(KdFamilyApiFactory factory) : IClassFixtur
     {
         var seed = await _api.SeedAsync(s =>
         {
-            s.AddTask("Open chore", TaskStatus.Pending, null, 5, null, TaskMutationClient.Now);
-            s.AddTask("Done chore", TaskStatus.Completed, s.Members[3], 5, null, TaskMutationClient.Now);
+            s.AddTask("Open chore", FamilyTaskStatus.Pending, null, 5, null, TaskMutationClient.Now);
+            s.AddTask("Done chore", FamilyTaskStatus.Completed, s.Members[3], 5, null, TaskMutationClient.Now);
         });
         var caller = RequiredRole[mutation] == UserRole.Advisor ? seed.Members[1] : seed.Members[2];
         Assert.Equal(RequiredRole[mutation] - 1, caller.Role);

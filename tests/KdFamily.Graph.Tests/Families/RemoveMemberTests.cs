@@ -7,7 +7,6 @@ using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Families;
 
@@ -21,10 +20,10 @@ public sealed class RemoveMemberTests(KdFamilyApiFactory factory) : IClassFixtur
         var now = SystemClock.Instance.GetCurrentInstant();
         var seed = FamilySeed.Create("Remove", 4, 0, now);
         var leaver = seed.Members[2];
-        var pending = seed.AddTask("pending", TaskStatus.Pending, leaver, 5, null, now);
-        var started = seed.AddTask("started", TaskStatus.InProgress, leaver, 5, null, now);
-        var rejected = seed.AddTask("rejected", TaskStatus.Rejected, leaver, 5, null, now);
-        var completed = seed.AddTask("completed", TaskStatus.Completed, leaver, 5, null, now);
+        var pending = seed.AddTask("pending", FamilyTaskStatus.Pending, leaver, 5, null, now);
+        var started = seed.AddTask("started", FamilyTaskStatus.InProgress, leaver, 5, null, now);
+        var rejected = seed.AddTask("rejected", FamilyTaskStatus.Rejected, leaver, 5, null, now);
+        var completed = seed.AddTask("completed", FamilyTaskStatus.Completed, leaver, 5, null, now);
         await seed.SaveAsync(factory.Services);
         var session = new AuthSession { UserId = leaver.Id, CreatedAt = now, ExpiresAt = now + Duration.FromDays(7) };
         await using (var setup = factory.Services.CreateAsyncScope())
@@ -46,7 +45,7 @@ public sealed class RemoveMemberTests(KdFamilyApiFactory factory) : IClassFixtur
         foreach (var handedBack in new[] { pending, started, rejected })
         {
             Assert.Null(tasks[handedBack.Id].AssignedToId);
-            Assert.Equal(TaskStatus.Pending, tasks[handedBack.Id].Status);
+            Assert.Equal(FamilyTaskStatus.Pending, tasks[handedBack.Id].Status);
         }
 
         var handedBackIds = new[] { pending.Id, started.Id, rejected.Id };
@@ -54,7 +53,7 @@ public sealed class RemoveMemberTests(KdFamilyApiFactory factory) : IClassFixtur
         var transitions = await check.TaskTransitions.Where(t => t.Action == TaskActions.Unassign && familyTaskIds.Contains(t.TaskId)).Select(t => t.TaskId).ToListAsync();
         Assert.Equal(handedBackIds.Order(), transitions.Order());
         Assert.Equal(leaver.Id, tasks[completed.Id].AssignedToId);
-        Assert.Equal(TaskStatus.Completed, tasks[completed.Id].Status);
+        Assert.Equal(FamilyTaskStatus.Completed, tasks[completed.Id].Status);
         var audit = await check.AuditLog.SingleAsync(a => a.Action == "user.removed" && a.TargetId == leaver.Id);
         Assert.Equal(3, audit.Details!.RootElement.GetProperty("tasksUnassigned").GetInt32());
     }

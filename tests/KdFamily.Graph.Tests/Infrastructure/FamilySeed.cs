@@ -5,14 +5,13 @@ using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Infrastructure;
 
 /// <summary>A deterministic family: members, tasks in every status, approved work on given days, and its ledger.</summary>
 public sealed class FamilySeed
 {
-    private static readonly TaskStatus[] Statuses = [TaskStatus.Pending, TaskStatus.InProgress, TaskStatus.Completed, TaskStatus.Approved, TaskStatus.Rejected];
+    private static readonly FamilyTaskStatus[] Statuses = [FamilyTaskStatus.Pending, FamilyTaskStatus.InProgress, FamilyTaskStatus.Completed, FamilyTaskStatus.Approved, FamilyTaskStatus.Rejected];
 
     public required Family Family { get; init; }
 
@@ -44,14 +43,14 @@ public sealed class FamilySeed
         for (var i = 0; i < taskCount; i++)
         {
             var status = Statuses[i % Statuses.Length];
-            var assignee = status == TaskStatus.Pending && i % 2 == 0 ? null : members[i % memberCount];
+            var assignee = status == FamilyTaskStatus.Pending && i % 2 == 0 ? null : members[i % memberCount];
             seed.AddTask($"Task {i:D3}", status, assignee, points: 5 + (i % 4 * 5), due: now.Plus(Duration.FromHours(i + 1)), created: now.Minus(Duration.FromMinutes(taskCount - i)));
         }
 
         return seed;
     }
 
-    public FamilyTask AddTask(string title, TaskStatus status, User? assignee, int points, Instant? due, Instant created, Instant? completedAt = null)
+    public FamilyTask AddTask(string title, FamilyTaskStatus status, User? assignee, int points, Instant? due, Instant created, Instant? completedAt = null)
     {
         var task = new FamilyTask
         {
@@ -66,12 +65,12 @@ public sealed class FamilySeed
             CreatedAt = created,
             UpdatedAt = created,
         };
-        if (status is TaskStatus.Completed or TaskStatus.Approved)
+        if (status is FamilyTaskStatus.Completed or FamilyTaskStatus.Approved)
         {
             task.CompletedAt = completedAt ?? created;
         }
 
-        if (status == TaskStatus.Approved && assignee is not null)
+        if (status == FamilyTaskStatus.Approved && assignee is not null)
         {
             task.ApprovedById = Advisor.Id;
             task.ApprovedAt = task.CompletedAt;

@@ -2,12 +2,12 @@ using GraphQLServer.Relay;
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Recurring;
+using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Jobs;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Jobs;
 
@@ -30,7 +30,7 @@ public sealed class ScheduledJobsTests(FixedClockApiFactory factory) : IClassFix
         var db = scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>();
         Assert.Equal([new LocalDate(2026, 5, 11)], await db.WeeklySettlements.Where(s => s.FamilyId == seed.Family.Id).Select(s => s.WeekStart).ToListAsync());
         var instance = await db.Tasks.SingleAsync(t => t.RecurringTemplateId == templateId);
-        Assert.Equal((new LocalDate(2026, 5, 20), TaskStatus.Pending), (instance.OccurrenceDate, instance.Status));
+        Assert.Equal((new LocalDate(2026, 5, 20), FamilyTaskStatus.Pending), (instance.OccurrenceDate, instance.Status));
     }
 
     [Fact]
@@ -74,8 +74,8 @@ public sealed class ScheduledJobsTests(FixedClockApiFactory factory) : IClassFix
     private async Task<FamilySeed> SeedAsync()
     {
         var seed = FamilySeed.Create("Jobs", memberCount: 4, taskCount: 0, Instant.FromUtc(2026, 5, 12, 8, 0));
-        seed.AddTask("Vacuum", TaskStatus.Approved, seed.Members[2], 20, due: null, created: LastWeek, completedAt: LastWeek);
-        seed.AddTask("Laundry", TaskStatus.Approved, seed.Members[3], 20, due: null, created: LastWeek, completedAt: LastWeek);
+        seed.AddTask("Vacuum", FamilyTaskStatus.Approved, seed.Members[2], 20, due: null, created: LastWeek, completedAt: LastWeek);
+        seed.AddTask("Laundry", FamilyTaskStatus.Approved, seed.Members[3], 20, due: null, created: LastWeek, completedAt: LastWeek);
         await seed.SaveAsync(factory.Services);
         return seed;
     }

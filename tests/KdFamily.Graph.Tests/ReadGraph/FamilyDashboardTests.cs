@@ -1,11 +1,11 @@
 using GraphQLServer.Relay;
 using KdFamily.Domain.Families;
+using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Tests.Infrastructure;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NodaTime;
 using Snapshooter.Xunit;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.ReadGraph;
 
@@ -49,15 +49,15 @@ public sealed class FamilyDashboardTests(FixedClockApiFactory factory) : IClassF
         // Bob: approved work on three consecutive days ending yesterday, plus a manual award last week.
         for (var day = 1; day <= 3; day++)
         {
-            seed.AddTask($"Dishes -{day}", TaskStatus.Approved, bob, points: 10, due: null, created: Now.Minus(Duration.FromDays(day)));
+            seed.AddTask($"Dishes -{day}", FamilyTaskStatus.Approved, bob, points: 10, due: null, created: Now.Minus(Duration.FromDays(day)));
         }
 
         seed.Award(bob, 7, Now.Minus(Duration.FromDays(9)));
         // Cy: approved today; Ada: nothing.
-        seed.AddTask("Laundry", TaskStatus.Approved, cy, points: 20, due: null, created: Now.Minus(Duration.FromHours(1)));
-        seed.AddTask("Hoover", TaskStatus.Pending, null, points: 5, due: Now.Plus(Duration.FromDays(1)), created: Now);
-        seed.AddTask("Windows", TaskStatus.InProgress, cy, points: 15, due: Now.Plus(Duration.FromDays(2)), created: Now);
-        seed.AddTask("Garden", TaskStatus.Rejected, bob, points: 15, due: null, created: Now);
+        seed.AddTask("Laundry", FamilyTaskStatus.Approved, cy, points: 20, due: null, created: Now.Minus(Duration.FromHours(1)));
+        seed.AddTask("Hoover", FamilyTaskStatus.Pending, null, points: 5, due: Now.Plus(Duration.FromDays(1)), created: Now);
+        seed.AddTask("Windows", FamilyTaskStatus.InProgress, cy, points: 15, due: Now.Plus(Duration.FromDays(2)), created: Now);
+        seed.AddTask("Garden", FamilyTaskStatus.Rejected, bob, points: 15, due: null, created: Now);
         await seed.SaveAsync(factory.Services);
         using var client = factory.CreateClient();
 
@@ -80,7 +80,7 @@ public sealed class FamilyDashboardTests(FixedClockApiFactory factory) : IClassF
         Assert.Equal(seed.Members.Count, family["members"]!.AsArray().Count);
         Assert.Equal(seed.Members.Count, family["leaderboard"]!.AsArray().Count);
         // activeTasks lists at most the 200 soonest due (the large family has 240 open tasks).
-        Assert.Equal(Math.Min(seed.Tasks.Count(t => t.Status != TaskStatus.Approved), FamilyLimits.MaxActiveTasksListed), family["activeTasks"]!.AsArray().Count);
+        Assert.Equal(Math.Min(seed.Tasks.Count(t => t.Status != FamilyTaskStatus.Approved), FamilyLimits.MaxActiveTasksListed), family["activeTasks"]!.AsArray().Count);
         return counter.Count;
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using GraphQLServer.Relay;
+using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Tests.Infrastructure;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.ReadGraph;
 
@@ -173,7 +173,7 @@ public sealed class ReadGraphTests(FixedClockApiFactory factory) : IClassFixture
 
         Assert.Null(result["errors"]);
         var expected = seed.Tasks
-            .Where(t => t.Status is TaskStatus.Pending or TaskStatus.InProgress && t.AssignedToId == assignee.Id)
+            .Where(t => t.Status is FamilyTaskStatus.Pending or FamilyTaskStatus.InProgress && t.AssignedToId == assignee.Id)
             .OrderByDescending(t => t.Points).ThenBy(t => t.CreatedAt)
             .Select(t => t.Title).ToList();
         Assert.NotEmpty(expected);
@@ -240,13 +240,13 @@ public sealed class ReadGraphTests(FixedClockApiFactory factory) : IClassFixture
         foreach (var daysAgo in new[] { 1, 2 })
         {
             var at = Now - Duration.FromDays(daysAgo);
-            seed.AddTask($"Approved {daysAgo}", TaskStatus.Approved, kid, 5, null, at, completedAt: at);
+            seed.AddTask($"Approved {daysAgo}", FamilyTaskStatus.Approved, kid, 5, null, at, completedAt: at);
         }
 
         // Unapproved work today and the day before the run would make both streaks 4 if it counted.
         foreach (var completed in new[] { Now - Duration.FromHours(1), Now - Duration.FromDays(3) })
         {
-            seed.AddTask("Waiting for approval", TaskStatus.Completed, kid, 5, null, completed, completedAt: completed);
+            seed.AddTask("Waiting for approval", FamilyTaskStatus.Completed, kid, 5, null, completed, completedAt: completed);
         }
 
         await seed.SaveAsync(factory.Services);

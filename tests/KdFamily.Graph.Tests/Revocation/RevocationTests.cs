@@ -13,7 +13,6 @@ using KdFamily.Graph.Tests.Server.Sse;
 using KdFamily.Graph.Tests.Server.WebSockets;
 using KdFamily.Graph.Tests.Tasks;
 using Microsoft.EntityFrameworkCore;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Revocation;
 
@@ -119,7 +118,7 @@ public sealed partial class RevocationTests(KestrelApiFactory factory) : IClassF
     public async Task ChangeUserRole_MemberPromotedToParent_ApprovesWithTheTokenTheyAlreadyHold()
     {
         FamilyTask task = null!;
-        var seed = await _api.SeedAsync(s => task = s.AddTask("Done", TaskStatus.Completed, s.Members[3], 5, null, TaskMutationClient.Now));
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Done", FamilyTaskStatus.Completed, s.Members[3], 5, null, TaskMutationClient.Now));
         var (advisor, member) = (seed.Members[0], seed.Members[2]);
         var heldToken = _api.TokenFor(member);
         using var client = Client();

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
 using Microsoft.EntityFrameworkCore;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Subscriptions;
 
@@ -61,7 +61,7 @@ public sealed class EventsAfterCommitTests(CommitGateApiFactory factory) : IClas
         var (status, ledgerRows) = await _scenario.Mutations.DbAsync(async db => (
             await db.Tasks.Where(t => t.Id == seed.Tasks[0].Id).Select(t => t.Status).SingleAsync(),
             await db.PointsHistory.CountAsync(p => p.UserId == seed.Members[2].Id)));
-        Assert.Equal((TaskStatus.Completed, 0), (status, ledgerRows));
+        Assert.Equal((FamilyTaskStatus.Completed, 0), (status, ledgerRows));
 
         var created = await RunMarkersAsync(seed);
         await subscribers.AssertOnlyMarkersAsync(seed, created);
@@ -69,8 +69,8 @@ public sealed class EventsAfterCommitTests(CommitGateApiFactory factory) : IClas
 
     private Task<FamilySeed> SeedAsync() => _scenario.SeedAsync(seed =>
     {
-        SubscriptionScenario.AddTask(seed, TaskStatus.Completed);
-        seed.AddTask("Marker chore", TaskStatus.Completed, seed.Members[3], points: 10, due: null, created: TaskMutationClient.Now);
+        SubscriptionScenario.AddTask(seed, FamilyTaskStatus.Completed);
+        seed.AddTask("Marker chore", FamilyTaskStatus.Completed, seed.Members[3], points: 10, due: null, created: TaskMutationClient.Now);
     });
 
     /// <summary>

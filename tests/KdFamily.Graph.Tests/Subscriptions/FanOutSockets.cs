@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GraphQLServer.PubSub;
 using KdFamily.Domain.Achievements;
+using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Tests.Infrastructure;
@@ -9,7 +10,6 @@ using KdFamily.Graph.Tests.Server.WebSockets;
 using KdFamily.Graph.Tests.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Subscriptions;
 
@@ -57,8 +57,8 @@ public sealed class FanOutSockets : IAsyncDisposable
         var scenario = new SubscriptionScenario(host);
         var seed = await scenario.SeedAsync(s =>
         {
-            SubscriptionScenario.AddTask(s, TaskStatus.Completed);
-            SubscriptionScenario.AddTask(s, TaskStatus.Completed);
+            SubscriptionScenario.AddTask(s, FamilyTaskStatus.Completed);
+            SubscriptionScenario.AddTask(s, FamilyTaskStatus.Completed);
         });
         await scenario.Mutations.DbAsync(async db =>
         {

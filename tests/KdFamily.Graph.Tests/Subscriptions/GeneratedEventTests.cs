@@ -1,9 +1,9 @@
+using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Jobs;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Subscriptions;
 
@@ -28,7 +28,7 @@ public sealed class GeneratedEventTests(KdFamilyApiFactory factory) : IClassFixt
     {
         var now = TaskMutationClient.Now;
         var seed = FamilySeed.Create("Settled", memberCount: 4, taskCount: 0, now - Duration.FromDays(21));
-        seed.AddTask("Last week's chore", TaskStatus.Approved, seed.Members[2], 20, due: null, created: now - Duration.FromDays(7), completedAt: now - Duration.FromDays(7));
+        seed.AddTask("Last week's chore", FamilyTaskStatus.Approved, seed.Members[2], 20, due: null, created: now - Duration.FromDays(7), completedAt: now - Duration.FromDays(7));
         await seed.SaveAsync(factory.Services);
         using var unlocks = await _scenario.SubscribeAsync("OnAchievementUnlocked", seed, seed.Members[3]);
         using var points = await _scenario.SubscribeAsync("OnPointsAwarded", seed, seed.Members[3]);

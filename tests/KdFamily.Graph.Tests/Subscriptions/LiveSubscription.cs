@@ -4,7 +4,7 @@ using System.Threading.Channels;
 using GraphQL;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Schema;
+using KdFamily.Graph.SchemaRoot;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using GraphQLServer.Relay;
+using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Subscriptions;
 
@@ -60,8 +60,8 @@ public sealed class SubscriptionAuthorizationTests(KdFamilyApiFactory factory) :
     {
         var seed = await _scenario.SeedAsync(s =>
         {
-            s.AddTask("Parent's own work", TaskStatus.Completed, s.Members[1], points: 10, due: null, created: TaskMutationClient.Now);
-            SubscriptionScenario.AddTask(s, TaskStatus.Pending);
+            s.AddTask("Parent's own work", FamilyTaskStatus.Completed, s.Members[1], points: 10, due: null, created: TaskMutationClient.Now);
+            SubscriptionScenario.AddTask(s, FamilyTaskStatus.Pending);
         });
         using var updates = await _scenario.SubscribeAsync("OnTaskUpdated", seed, seed.Members[1]);
         using var points = await _scenario.SubscribeAsync("OnPointsAwarded", seed, seed.Members[1]);

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Tests.Auth;
 using KdFamily.Graph.Tests.Infrastructure;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Subscriptions;
 
@@ -23,7 +23,7 @@ public sealed class SubscriptionEventTests(KdFamilyApiFactory factory) : IClassF
         AssertOwnFamilyOnlyAsync(
             "OnTaskAssigned",
             "taskAssigned",
-            seed => SubscriptionScenario.AddTask(seed, TaskStatus.Pending, assigned: false),
+            seed => SubscriptionScenario.AddTask(seed, FamilyTaskStatus.Pending, assigned: false),
             async seed => (await _scenario.RunAsync("ClaimTask", seed.Members[3], new { taskId = SubscriptionScenario.TaskId(seed, 0) }))["task"]!["id"]!.GetValue<string>(),
             e => e["id"]!.GetValue<string>());
 
@@ -32,7 +32,7 @@ public sealed class SubscriptionEventTests(KdFamilyApiFactory factory) : IClassF
         AssertOwnFamilyOnlyAsync(
             "OnTaskCompleted",
             "taskCompleted",
-            seed => SubscriptionScenario.AddTask(seed, TaskStatus.InProgress),
+            seed => SubscriptionScenario.AddTask(seed, FamilyTaskStatus.InProgress),
             async seed => (await _scenario.RunAsync("CompleteTask", seed.Members[2], new { taskId = SubscriptionScenario.TaskId(seed, 0), actualMinutes = 20 }))["task"]!["id"]!.GetValue<string>(),
             e => e["id"]!.GetValue<string>());
 
@@ -41,7 +41,7 @@ public sealed class SubscriptionEventTests(KdFamilyApiFactory factory) : IClassF
         AssertOwnFamilyOnlyAsync(
             "OnTaskApproved",
             "taskApproved",
-            seed => SubscriptionScenario.AddTask(seed, TaskStatus.Completed),
+            seed => SubscriptionScenario.AddTask(seed, FamilyTaskStatus.Completed),
             async seed => (await _scenario.RunAsync("ApproveTask", seed.Members[1], new { taskId = SubscriptionScenario.TaskId(seed, 0) }))["task"]!["id"]!.GetValue<string>(),
             e => e["status"]!.GetValue<string>() == "APPROVED" ? e["id"]!.GetValue<string>() : "not approved");
 
@@ -50,7 +50,7 @@ public sealed class SubscriptionEventTests(KdFamilyApiFactory factory) : IClassF
         AssertOwnFamilyOnlyAsync(
             "OnTaskUpdated",
             "taskUpdated",
-            seed => SubscriptionScenario.AddTask(seed, TaskStatus.Pending),
+            seed => SubscriptionScenario.AddTask(seed, FamilyTaskStatus.Pending),
             async seed => (await _scenario.RunAsync("StartTask", seed.Members[2], new { taskId = SubscriptionScenario.TaskId(seed, 0) }))["task"]!["id"]!.GetValue<string>(),
             e => e["status"]!.GetValue<string>() == "IN_PROGRESS" ? e["id"]!.GetValue<string>() : "not started");
 
@@ -59,7 +59,7 @@ public sealed class SubscriptionEventTests(KdFamilyApiFactory factory) : IClassF
         AssertOwnFamilyOnlyAsync(
             "OnTaskDeleted",
             "taskDeleted",
-            seed => SubscriptionScenario.AddTask(seed, TaskStatus.Pending),
+            seed => SubscriptionScenario.AddTask(seed, FamilyTaskStatus.Pending),
             async seed =>
             {
                 await _scenario.RunAsync("DeleteTask", seed.Members[1], new { taskId = SubscriptionScenario.TaskId(seed, 0) });
@@ -108,7 +108,7 @@ public sealed class SubscriptionEventTests(KdFamilyApiFactory factory) : IClassF
         AssertOwnFamilyOnlyAsync(
             "OnAchievementUnlocked",
             "achievementUnlocked",
-            seed => SubscriptionScenario.AddTask(seed, TaskStatus.Completed),
+            seed => SubscriptionScenario.AddTask(seed, FamilyTaskStatus.Completed),
             async seed =>
             {
                 // The unlock happens at the approval's instant, which tells the two families' unlocks apart.
@@ -135,7 +135,7 @@ public sealed class SubscriptionEventTests(KdFamilyApiFactory factory) : IClassF
     [Fact]
     public async Task ApproveTask_Approval_PublishesApprovalPointsStandingsAndUnlockAfterCommit()
     {
-        var seed = await _scenario.SeedAsync(s => SubscriptionScenario.AddTask(s, TaskStatus.Completed));
+        var seed = await _scenario.SeedAsync(s => SubscriptionScenario.AddTask(s, FamilyTaskStatus.Completed));
         using var points = await _scenario.SubscribeAsync("OnPointsAwarded", seed, seed.Members[2]);
         using var standings = await _scenario.SubscribeAsync("OnLeaderboardUpdated", seed, seed.Members[2], new { familyId = SubscriptionScenario.FamilyId(seed), period = "ALL_TIME" });
 

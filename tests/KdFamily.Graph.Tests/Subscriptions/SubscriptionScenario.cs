@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using GraphQLServer.Relay;
+using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Subscriptions;
 
@@ -22,7 +22,7 @@ public sealed class SubscriptionScenario(KdFamilyApiFactory factory)
     public static string UserId(User user) => GlobalId.Encode("User", user.Id);
 
     /// <summary>Adds a task in <paramref name="status"/> assigned to Members[2] (or open when <paramref name="assigned"/> is false).</summary>
-    public static void AddTask(FamilySeed seed, TaskStatus status, bool assigned = true) =>
+    public static void AddTask(FamilySeed seed, FamilyTaskStatus status, bool assigned = true) =>
         seed.AddTask($"Chore {seed.Tasks.Count}", status, assigned ? seed.Members[2] : null, points: 10, due: null, created: TaskMutationClient.Now - Duration.FromHours(1));
 
     public Task<LiveSubscription> SubscribeAsync(string operation, FamilySeed seed, User caller, object? extra = null) =>

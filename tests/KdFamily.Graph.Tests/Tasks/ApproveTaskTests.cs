@@ -4,7 +4,6 @@ using KdFamily.Domain.Points;
 using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Tasks;
 
@@ -19,7 +18,7 @@ public sealed class ApproveTaskTests(KdFamilyApiFactory factory) : IClassFixture
         var seed = await _api.SeedAsync(s =>
         {
             s.Award(s.Members[2], 7, TaskMutationClient.Now.Minus(NodaTime.Duration.FromDays(1)));
-            task = s.AddTask("Lawn", TaskStatus.Completed, s.Members[2], 20, null, TaskMutationClient.Now);
+            task = s.AddTask("Lawn", FamilyTaskStatus.Completed, s.Members[2], 20, null, TaskMutationClient.Now);
         });
 
         var payload = await _api.RunAsync("ApproveTask", seed.Members[1], new { taskId = GlobalId.Encode("Task", task.Id), bonusPoints = 5 });
@@ -33,7 +32,7 @@ public sealed class ApproveTaskTests(KdFamilyApiFactory factory) : IClassFixture
         Assert.All(rows, r => Assert.Equal((seed.Members[2].Id, seed.Members[1].Id), (r.UserId, r.AwardedById!.Value)));
         Assert.True(await _api.DbAsync(db => db.Notifications.AnyAsync(n => n.TaskId == task.Id && n.UserId == seed.Members[2].Id && n.Kind == NotificationKind.TaskApproved)));
         Assert.True(await _api.DbAsync(db => db.AuditLog.AnyAsync(a => a.Action == "task.approved" && a.TargetId == task.Id && a.ActorId == seed.Members[1].Id)));
-        Assert.True(await _api.DbAsync(db => db.TaskTransitions.AnyAsync(t => t.TaskId == task.Id && t.FromStatus == TaskStatus.Completed && t.ToStatus == TaskStatus.Approved)));
+        Assert.True(await _api.DbAsync(db => db.TaskTransitions.AnyAsync(t => t.TaskId == task.Id && t.FromStatus == FamilyTaskStatus.Completed && t.ToStatus == FamilyTaskStatus.Approved)));
     }
 
     [Fact]
@@ -42,15 +41,15 @@ public sealed class ApproveTaskTests(KdFamilyApiFactory factory) : IClassFixture
         FamilyTask first = null!, second = null!;
         var seed = await _api.SeedAsync(s =>
         {
-            first = s.AddTask("Dishes", TaskStatus.Completed, s.Members[2], 10, null, TaskMutationClient.Now);
-            second = s.AddTask("Plants", TaskStatus.Completed, s.Members[2], 5, null, TaskMutationClient.Now);
+            first = s.AddTask("Dishes", FamilyTaskStatus.Completed, s.Members[2], 10, null, TaskMutationClient.Now);
+            second = s.AddTask("Plants", FamilyTaskStatus.Completed, s.Members[2], 5, null, TaskMutationClient.Now);
         });
         var kid = seed.Members[2];
 
         await _api.RunAsync("ApproveTask", seed.Members[1], new { taskId = GlobalId.Encode("Task", first.Id) });
         await _api.RunAsync("ApproveTask", seed.Members[1], new { taskId = GlobalId.Encode("Task", second.Id) });
 
-        var rewards = await _api.DbAsync(db => db.PointsHistory.Where(p => p.UserId == kid.Id && p.BonusType == PointsLedger.AchievementBonusType).ToListAsync());
+        var rewards = await _api.DbAsync(db => db.PointsHistory.Where(p => p.UserId == kid.Id && p.BonusType == PointsChangeKinds.AchievementReward).ToListAsync());
         var firstSteps = Assert.Single(rewards, r => r.Reason.Contains("First Steps", StringComparison.Ordinal));
         Assert.Equal(10, firstSteps.Delta);
         Assert.True(await _api.DbAsync(db => db.UserAchievements.AnyAsync(a => a.UserId == kid.Id && a.Achievement!.Code == "first-task" && a.CompletedAt != null)));
@@ -63,7 +62,7 @@ public sealed class ApproveTaskTests(KdFamilyApiFactory factory) : IClassFixture
     public async Task ApproveTask_WithoutBonus_WritesExactlyOneLedgerRow()
     {
         FamilyTask task = null!;
-        var seed = await _api.SeedAsync(s => task = s.AddTask("Dishes", TaskStatus.Completed, s.Members[3], 10, null, TaskMutationClient.Now));
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Dishes", FamilyTaskStatus.Completed, s.Members[3], 10, null, TaskMutationClient.Now));
 
         var payload = await _api.RunAsync("ApproveTask", seed.Advisor, new { taskId = GlobalId.Encode("Task", task.Id) });
 
@@ -78,14 +77,14 @@ public sealed class ApproveTaskTests(KdFamilyApiFactory factory) : IClassFixture
         FamilyTask task = null!;
         var seed = await _api.SeedAsync(s =>
         {
-            task = s.AddTask("Windows", TaskStatus.Completed, s.Members[2], 10, null, TaskMutationClient.Now);
+            task = s.AddTask("Windows", FamilyTaskStatus.Completed, s.Members[2], 10, null, TaskMutationClient.Now);
             s.Award(s.Members[2], 10, TaskMutationClient.Now, task).IdempotencyKey = PointsLedger.ApprovalKey(task.Id);
         });
 
         var payload = await _api.RunAsync("ApproveTask", seed.Members[1], new { taskId = GlobalId.Encode("Task", task.Id) });
 
         TaskMutationClient.AssertError(payload, "AlreadyAwardedError", "ALREADY_AWARDED");
-        Assert.Equal(TaskStatus.Completed, await _api.DbAsync(db => db.Tasks.Where(t => t.Id == task.Id).Select(t => t.Status).SingleAsync()));
+        Assert.Equal(FamilyTaskStatus.Completed, await _api.DbAsync(db => db.Tasks.Where(t => t.Id == task.Id).Select(t => t.Status).SingleAsync()));
         Assert.Equal(1, await _api.DbAsync(db => db.PointsHistory.CountAsync(p => p.TaskId == task.Id)));
         Assert.False(await _api.DbAsync(db => db.AuditLog.AnyAsync(a => a.TargetId == task.Id)));
     }

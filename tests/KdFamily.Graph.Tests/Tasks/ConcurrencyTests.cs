@@ -6,7 +6,6 @@ using KdFamily.Domain.Users;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Tasks;
 
@@ -42,7 +41,7 @@ public sealed class ConcurrencyTests : IClassFixture<KestrelApiFactory>
     public async Task ApproveTask_TwentyConcurrentApprovals_ExactlyOneSucceedsAndAwardsOnce()
     {
         FamilyTask task = null!;
-        var seed = await _api.SeedAsync(s => task = s.AddTask("Garage", TaskStatus.Completed, s.Members[2], 10, null, TaskMutationClient.Now));
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Garage", FamilyTaskStatus.Completed, s.Members[2], 10, null, TaskMutationClient.Now));
         var taskId = GlobalId.Encode("Task", task.Id);
 
         var payloads = await RaceAsync(20, i => ("ApproveTask", seed.Members[i % 2], new { taskId, bonusPoints = 3 }));
@@ -64,7 +63,7 @@ public sealed class ConcurrencyTests : IClassFixture<KestrelApiFactory>
     {
         FamilyTask task = null!;
         var seed = FamilySeed.Create("Claims", memberCount: 22, taskCount: 0, TaskMutationClient.Now);
-        task = seed.AddTask("Open", TaskStatus.Pending, null, 5, null, TaskMutationClient.Now);
+        task = seed.AddTask("Open", FamilyTaskStatus.Pending, null, 5, null, TaskMutationClient.Now);
         await seed.SaveAsync(_factory.Services);
         var taskId = GlobalId.Encode("Task", task.Id);
 

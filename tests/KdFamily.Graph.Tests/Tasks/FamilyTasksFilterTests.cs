@@ -1,9 +1,9 @@
 using GraphQLServer.Relay;
+using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Tests.Families;
 using KdFamily.Graph.Tests.Infrastructure;
 using NodaTime;
 using NodaTime.Text;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Tasks;
 
@@ -62,14 +62,14 @@ public sealed class FamilyTasksFilterTests(KdFamilyApiFactory factory) : IClassF
     private async Task<FamilySeed> SeedAsync()
     {
         var seed = FamilySeed.Create("Search", 3, 0, Day);
-        seed.AddTask("Wash the dishes", TaskStatus.Pending, null, 5, Day, Day).Description = "After dinner";
-        seed.AddTask("Dry dishes", TaskStatus.Approved, seed.Members[2], 5, Day + Duration.FromDays(1), Day);
-        seed.AddTask("Wash the car", TaskStatus.InProgress, seed.Members[2], 5, Day + Duration.FromDays(2), Day);
-        seed.AddTask("Pets", TaskStatus.Pending, null, 5, Day + Duration.FromDays(3), Day).Description = "Feed the cat and walk the dog";
-        seed.AddTask("Tidy up", TaskStatus.Pending, null, 5, null, Day);
+        seed.AddTask("Wash the dishes", FamilyTaskStatus.Pending, null, 5, Day, Day).Description = "After dinner";
+        seed.AddTask("Dry dishes", FamilyTaskStatus.Approved, seed.Members[2], 5, Day + Duration.FromDays(1), Day);
+        seed.AddTask("Wash the car", FamilyTaskStatus.InProgress, seed.Members[2], 5, Day + Duration.FromDays(2), Day);
+        seed.AddTask("Pets", FamilyTaskStatus.Pending, null, 5, Day + Duration.FromDays(3), Day).Description = "Feed the cat and walk the dog";
+        seed.AddTask("Tidy up", FamilyTaskStatus.Pending, null, 5, null, Day);
         await seed.SaveAsync(factory.Services);
         var other = FamilySeed.Create("Other", 2, 0, Day);
-        other.AddTask("Wash the dishes", TaskStatus.Pending, null, 5, Day, Day);
+        other.AddTask("Wash the dishes", FamilyTaskStatus.Pending, null, 5, Day, Day);
         await other.SaveAsync(factory.Services);
         return seed;
     }

@@ -4,7 +4,6 @@ using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using TaskStatus = KdFamily.Domain.Tasks.TaskStatus;
 
 namespace KdFamily.Graph.Tests.Tasks;
 
@@ -42,7 +41,7 @@ public sealed class TaskMutationTests(KdFamilyApiFactory factory) : IClassFixtur
         var stored = await _api.DbAsync(db => db.Tasks.SingleAsync(t => t.Id == taskId));
         Assert.Equal((seed.Family.Id, Instant.FromUtc(2026, 12, 1, 17, 0)), (stored.FamilyId, stored.DueDate!.Value));
         Assert.True(await _api.DbAsync(db => db.Notifications.AnyAsync(n => n.TaskId == taskId && n.UserId == kid.Id && n.Kind == NotificationKind.TaskAssigned)));
-        Assert.True(await _api.DbAsync(db => db.TaskTransitions.AnyAsync(t => t.TaskId == taskId && t.Action == "create" && t.ToStatus == TaskStatus.Pending)));
+        Assert.True(await _api.DbAsync(db => db.TaskTransitions.AnyAsync(t => t.TaskId == taskId && t.Action == "create" && t.ToStatus == FamilyTaskStatus.Pending)));
     }
 
     [Fact]
@@ -59,7 +58,7 @@ public sealed class TaskMutationTests(KdFamilyApiFactory factory) : IClassFixtur
     public async Task UpdateTask_ByParent_ChangesGivenFieldsAndClearsExplicitNulls()
     {
         FamilyTask task = null!;
-        var seed = await _api.SeedAsync(s => task = s.AddTask("Old", TaskStatus.InProgress, s.Members[2], 5, TaskMutationClient.Now, TaskMutationClient.Now));
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Old", FamilyTaskStatus.InProgress, s.Members[2], 5, TaskMutationClient.Now, TaskMutationClient.Now));
 
         var payload = await _api.RunAsync("UpdateTask", seed.Members[1], new { taskId = Id(task), title = "New", points = 25, dueDate = (string?)null });
 
@@ -73,7 +72,7 @@ public sealed class TaskMutationTests(KdFamilyApiFactory factory) : IClassFixtur
     public async Task DeleteTask_ByParent_SoftDeletesSoTheTaskIsGone()
     {
         FamilyTask task = null!;
-        var seed = await _api.SeedAsync(s => task = s.AddTask("Gone", TaskStatus.Pending, null, 5, null, TaskMutationClient.Now));
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Gone", FamilyTaskStatus.Pending, null, 5, null, TaskMutationClient.Now));
 
         var payload = await _api.RunAsync("DeleteTask", seed.Members[1], new { taskId = Id(task) });
 
@@ -86,7 +85,7 @@ public sealed class TaskMutationTests(KdFamilyApiFactory factory) : IClassFixtur
     public async Task AssignTask_ByParent_AssignsAndNotifiesTheMember()
     {
         FamilyTask task = null!;
-        var seed = await _api.SeedAsync(s => task = s.AddTask("Trash", TaskStatus.Pending, s.Members[2], 5, null, TaskMutationClient.Now));
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Trash", FamilyTaskStatus.Pending, s.Members[2], 5, null, TaskMutationClient.Now));
 
         var payload = await _api.RunAsync("AssignTask", seed.Members[1], new { taskId = Id(task), userId = Id(seed.Members[3]) });
 
@@ -99,7 +98,7 @@ public sealed class TaskMutationTests(KdFamilyApiFactory factory) : IClassFixtur
     public async Task ClaimTask_OpenTask_AssignsItToTheCaller()
     {
         FamilyTask task = null!;
-        var seed = await _api.SeedAsync(s => task = s.AddTask("Open", TaskStatus.Pending, null, 5, null, TaskMutationClient.Now));
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Open", FamilyTaskStatus.Pending, null, 5, null, TaskMutationClient.Now));
 
         var payload = await _api.RunAsync("ClaimTask", seed.Members[3], new { taskId = Id(task) });
 
@@ -112,7 +111,7 @@ public sealed class TaskMutationTests(KdFamilyApiFactory factory) : IClassFixtur
     public async Task StartTask_ByAssignee_MovesToInProgress()
     {
         FamilyTask task = null!;
-        var seed = await _api.SeedAsync(s => task = s.AddTask("Mine", TaskStatus.Pending, s.Members[2], 5, null, TaskMutationClient.Now));
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Mine", FamilyTaskStatus.Pending, s.Members[2], 5, null, TaskMutationClient.Now));
 
         var payload = await _api.RunAsync("StartTask", seed.Members[2], new { taskId = Id(task) });
 
@@ -124,7 +123,7 @@ public sealed class TaskMutationTests(KdFamilyApiFactory factory) : IClassFixtur
     public async Task CompleteTask_ByAssignee_MovesToCompletedWithMinutes()
     {
         FamilyTask task = null!;
-        var seed = await _api.SeedAsync(s => task = s.AddTask("Doing", TaskStatus.InProgress, s.Members[2], 5, null, TaskMutationClient.Now));
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Doing", FamilyTaskStatus.InProgress, s.Members[2], 5, null, TaskMutationClient.Now));
 
         var payload = await _api.RunAsync("CompleteTask", seed.Members[2], new { taskId = Id(task), actualMinutes = 12 });
 
@@ -137,7 +136,7 @@ public sealed class TaskMutationTests(KdFamilyApiFactory factory) : IClassFixtur
     public async Task RejectTask_ByParent_RejectsWithReasonNotifiesAndAudits()
     {
         FamilyTask task = null!;
-        var seed = await _api.SeedAsync(s => task = s.AddTask("Done?", TaskStatus.Completed, s.Members[2], 5, null, TaskMutationClient.Now));
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Done?", FamilyTaskStatus.Completed, s.Members[2], 5, null, TaskMutationClient.Now));
 
         var payload = await _api.RunAsync("RejectTask", seed.Members[1], new { taskId = Id(task), reason = "Still dusty" });
 
@@ -154,13 +153,13 @@ public sealed class TaskMutationTests(KdFamilyApiFactory factory) : IClassFixtur
     /// Members[assignee] (-1: nobody).
     /// </summary>
     [Theory]
-    [InlineData("CreateTask", TaskStatus.Pending, -1)]
-    [InlineData("UpdateTask", TaskStatus.Pending, -1)]
-    [InlineData("DeleteTask", TaskStatus.Pending, -1)]
-    [InlineData("AssignTask", TaskStatus.Pending, -1)]
-    [InlineData("ApproveTask", TaskStatus.Completed, 2)]
-    [InlineData("RejectTask", TaskStatus.Completed, 2)]
-    public async Task TaskMutation_ByParentDemotedAfterSignIn_IsRefusedByTheStoredRoleAndChangesNothing(string operation, TaskStatus status, int assignee)
+    [InlineData("CreateTask", FamilyTaskStatus.Pending, -1)]
+    [InlineData("UpdateTask", FamilyTaskStatus.Pending, -1)]
+    [InlineData("DeleteTask", FamilyTaskStatus.Pending, -1)]
+    [InlineData("AssignTask", FamilyTaskStatus.Pending, -1)]
+    [InlineData("ApproveTask", FamilyTaskStatus.Completed, 2)]
+    [InlineData("RejectTask", FamilyTaskStatus.Completed, 2)]
+    public async Task TaskMutation_ByParentDemotedAfterSignIn_IsRefusedByTheStoredRoleAndChangesNothing(string operation, FamilyTaskStatus status, int assignee)
     {
         FamilyTask task = null!;
         var seed = await _api.SeedAsync(s => task = s.AddTask("Subject", status, assignee < 0 ? null : s.Members[assignee], 5, null, TaskMutationClient.Now));
@@ -194,36 +193,36 @@ public sealed class TaskMutationTests(KdFamilyApiFactory factory) : IClassFixtur
     /// member as assignee), invalid (bad input).
     /// </summary>
     [Theory]
-    [InlineData("CreateTask", TaskStatus.Pending, -1, 1, "invalid", "ValidationError", "VALIDATION_ERROR")]
-    [InlineData("CreateTask", TaskStatus.Pending, -1, 1, "foreignUser", "NotFoundError", "NOT_FOUND")]
-    [InlineData("UpdateTask", TaskStatus.Pending, -1, 1, "foreign", "NotFoundError", "NOT_FOUND")]
-    [InlineData("UpdateTask", TaskStatus.Pending, -1, 1, "invalid", "ValidationError", "VALIDATION_ERROR")]
-    [InlineData("UpdateTask", TaskStatus.Approved, 2, 1, "", "InvalidTransitionError", "INVALID_TRANSITION")]
-    [InlineData("DeleteTask", TaskStatus.Pending, -1, 1, "foreign", "NotFoundError", "NOT_FOUND")]
-    [InlineData("DeleteTask", TaskStatus.Approved, 2, 1, "", "InvalidTransitionError", "INVALID_TRANSITION")]
-    [InlineData("AssignTask", TaskStatus.Pending, -1, 1, "foreign", "NotFoundError", "NOT_FOUND")]
-    [InlineData("AssignTask", TaskStatus.Pending, -1, 1, "foreignUser", "NotFoundError", "NOT_FOUND")]
-    [InlineData("AssignTask", TaskStatus.InProgress, 2, 1, "", "InvalidTransitionError", "INVALID_TRANSITION")]
-    [InlineData("ClaimTask", TaskStatus.Pending, -1, 2, "foreign", "NotFoundError", "NOT_FOUND")]
-    [InlineData("ClaimTask", TaskStatus.InProgress, 3, 2, "", "InvalidTransitionError", "INVALID_TRANSITION")]
-    [InlineData("ClaimTask", TaskStatus.Pending, 3, 2, "", "AlreadyAssignedError", "ALREADY_ASSIGNED")]
-    [InlineData("StartTask", TaskStatus.Pending, 2, 2, "foreign", "NotFoundError", "NOT_FOUND")]
-    [InlineData("StartTask", TaskStatus.Completed, 2, 2, "", "InvalidTransitionError", "INVALID_TRANSITION")]
-    [InlineData("StartTask", TaskStatus.Pending, 3, 2, "", "NotAssigneeError", "NOT_ASSIGNEE")]
-    [InlineData("CompleteTask", TaskStatus.InProgress, 2, 2, "foreign", "NotFoundError", "NOT_FOUND")]
-    [InlineData("CompleteTask", TaskStatus.InProgress, 2, 2, "invalid", "ValidationError", "VALIDATION_ERROR")]
-    [InlineData("CompleteTask", TaskStatus.Pending, 2, 2, "", "InvalidTransitionError", "INVALID_TRANSITION")]
-    [InlineData("CompleteTask", TaskStatus.InProgress, 3, 2, "", "NotAssigneeError", "NOT_ASSIGNEE")]
-    [InlineData("ApproveTask", TaskStatus.Completed, 2, 1, "foreign", "NotFoundError", "NOT_FOUND")]
-    [InlineData("ApproveTask", TaskStatus.Completed, 2, 1, "invalid", "ValidationError", "VALIDATION_ERROR")]
-    [InlineData("ApproveTask", TaskStatus.InProgress, 2, 1, "", "InvalidTransitionError", "INVALID_TRANSITION")]
-    [InlineData("ApproveTask", TaskStatus.Completed, 1, 1, "", "SelfApprovalError", "SELF_APPROVAL")]
-    [InlineData("RejectTask", TaskStatus.Completed, 2, 1, "foreign", "NotFoundError", "NOT_FOUND")]
-    [InlineData("RejectTask", TaskStatus.Completed, 2, 1, "invalid", "ValidationError", "VALIDATION_ERROR")]
-    [InlineData("RejectTask", TaskStatus.Approved, 2, 1, "", "InvalidTransitionError", "INVALID_TRANSITION")]
-    [InlineData("RejectTask", TaskStatus.Completed, 1, 1, "", "SelfApprovalError", "SELF_APPROVAL")]
+    [InlineData("CreateTask", FamilyTaskStatus.Pending, -1, 1, "invalid", "ValidationError", "VALIDATION_ERROR")]
+    [InlineData("CreateTask", FamilyTaskStatus.Pending, -1, 1, "foreignUser", "NotFoundError", "NOT_FOUND")]
+    [InlineData("UpdateTask", FamilyTaskStatus.Pending, -1, 1, "foreign", "NotFoundError", "NOT_FOUND")]
+    [InlineData("UpdateTask", FamilyTaskStatus.Pending, -1, 1, "invalid", "ValidationError", "VALIDATION_ERROR")]
+    [InlineData("UpdateTask", FamilyTaskStatus.Approved, 2, 1, "", "InvalidTransitionError", "INVALID_TRANSITION")]
+    [InlineData("DeleteTask", FamilyTaskStatus.Pending, -1, 1, "foreign", "NotFoundError", "NOT_FOUND")]
+    [InlineData("DeleteTask", FamilyTaskStatus.Approved, 2, 1, "", "InvalidTransitionError", "INVALID_TRANSITION")]
+    [InlineData("AssignTask", FamilyTaskStatus.Pending, -1, 1, "foreign", "NotFoundError", "NOT_FOUND")]
+    [InlineData("AssignTask", FamilyTaskStatus.Pending, -1, 1, "foreignUser", "NotFoundError", "NOT_FOUND")]
+    [InlineData("AssignTask", FamilyTaskStatus.InProgress, 2, 1, "", "InvalidTransitionError", "INVALID_TRANSITION")]
+    [InlineData("ClaimTask", FamilyTaskStatus.Pending, -1, 2, "foreign", "NotFoundError", "NOT_FOUND")]
+    [InlineData("ClaimTask", FamilyTaskStatus.InProgress, 3, 2, "", "InvalidTransitionError", "INVALID_TRANSITION")]
+    [InlineData("ClaimTask", FamilyTaskStatus.Pending, 3, 2, "", "AlreadyAssignedError", "ALREADY_ASSIGNED")]
+    [InlineData("StartTask", FamilyTaskStatus.Pending, 2, 2, "foreign", "NotFoundError", "NOT_FOUND")]
+    [InlineData("StartTask", FamilyTaskStatus.Completed, 2, 2, "", "InvalidTransitionError", "INVALID_TRANSITION")]
+    [InlineData("StartTask", FamilyTaskStatus.Pending, 3, 2, "", "NotAssigneeError", "NOT_ASSIGNEE")]
+    [InlineData("CompleteTask", FamilyTaskStatus.InProgress, 2, 2, "foreign", "NotFoundError", "NOT_FOUND")]
+    [InlineData("CompleteTask", FamilyTaskStatus.InProgress, 2, 2, "invalid", "ValidationError", "VALIDATION_ERROR")]
+    [InlineData("CompleteTask", FamilyTaskStatus.Pending, 2, 2, "", "InvalidTransitionError", "INVALID_TRANSITION")]
+    [InlineData("CompleteTask", FamilyTaskStatus.InProgress, 3, 2, "", "NotAssigneeError", "NOT_ASSIGNEE")]
+    [InlineData("ApproveTask", FamilyTaskStatus.Completed, 2, 1, "foreign", "NotFoundError", "NOT_FOUND")]
+    [InlineData("ApproveTask", FamilyTaskStatus.Completed, 2, 1, "invalid", "ValidationError", "VALIDATION_ERROR")]
+    [InlineData("ApproveTask", FamilyTaskStatus.InProgress, 2, 1, "", "InvalidTransitionError", "INVALID_TRANSITION")]
+    [InlineData("ApproveTask", FamilyTaskStatus.Completed, 1, 1, "", "SelfApprovalError", "SELF_APPROVAL")]
+    [InlineData("RejectTask", FamilyTaskStatus.Completed, 2, 1, "foreign", "NotFoundError", "NOT_FOUND")]
+    [InlineData("RejectTask", FamilyTaskStatus.Completed, 2, 1, "invalid", "ValidationError", "VALIDATION_ERROR")]
+    [InlineData("RejectTask", FamilyTaskStatus.Approved, 2, 1, "", "InvalidTransitionError", "INVALID_TRANSITION")]
+    [InlineData("RejectTask", FamilyTaskStatus.Completed, 1, 1, "", "SelfApprovalError", "SELF_APPROVAL")]
     public async Task TaskMutation_RefusedCase_ReturnsTheDeclaredErrorAndChangesNothing(
-        string operation, TaskStatus status, int assignee, int caller, string variant, string typeName, string code)
+        string operation, FamilyTaskStatus status, int assignee, int caller, string variant, string typeName, string code)
     {
         FamilyTask task = null!;
         var seed = await _api.SeedAsync(s => task = s.AddTask("Subject", status, assignee < 0 ? null : s.Members[assignee], 5, null, TaskMutationClient.Now));

@@ -7,7 +7,7 @@ using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
 using KdFamily.Graph.Tasks;
 
-namespace KdFamily.Graph.Schema;
+namespace KdFamily.Graph.SchemaRoot;
 
 /// <summary>
 /// The Subscription root, assembled from each feature's extension method. Every field needs a signed-in caller;

@@ -1,7 +1,7 @@
 using GraphQL.Types;
 using KdFamily.Domain.Errors;
 
-namespace KdFamily.Graph.Schema.Errors;
+namespace KdFamily.Graph.SchemaRoot.Errors;
 
 /// <summary><c>interface Error { message code }</c>: what every typed mutation error implements.</summary>
 public sealed class ErrorInterfaceType : InterfaceGraphType<DomainError>

@@ -7,7 +7,7 @@ using KdFamily.Graph.Tasks;
 using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Users;
 
-namespace KdFamily.Graph.Schema;
+namespace KdFamily.Graph.SchemaRoot;
 
 /// <summary>The Mutation root, assembled from each feature's extension method.</summary>
 public sealed class MutationType : ObjectGraphType
@@ -19,7 +19,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddFamilyMutations();
         this.AddUserMutations();
         this.AddTaskTypeMutations();
-        this.AddMarkNotificationsRead();
+        this.AddNotificationMutations();
         this.AddRecurringTaskMutations();
         this.AddTaskMutations();
         this.AddPointsMutations();

@@ -6,7 +6,7 @@ using Newtonsoft.Json.Linq;
 using NodaTime;
 using Snapshooter.Xunit;
 
-namespace KdFamily.Graph.Tests.Schema;
+namespace KdFamily.Graph.Tests.SchemaRoot;
 
 /// <summary>
 /// Pins the results of the read operations in schema/operations, run verbatim on a deterministic family with the

@@ -1,6 +1,6 @@
 using GraphQL.Types;
 
-namespace KdFamily.Graph.Schema.Errors;
+namespace KdFamily.Graph.SchemaRoot.Errors;
 
 /// <summary>The union of the errors one mutation declares, e.g. <c>union ApproveTaskError = NotFoundError | ...</c>.</summary>
 public abstract class ErrorUnionGraphType : UnionGraphType

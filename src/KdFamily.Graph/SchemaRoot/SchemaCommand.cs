@@ -1,9 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Utilities;
-using KdFamily.Graph.Schema;
 
-namespace KdFamily.Graph.Extensions;
+namespace KdFamily.Graph.SchemaRoot;
 
 /// <summary>`schema export --output FILE`: writes the running schema's SDL, the committed contract.</summary>
 internal static class SchemaCommand

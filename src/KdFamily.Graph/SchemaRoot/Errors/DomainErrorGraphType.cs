@@ -1,7 +1,7 @@
 using GraphQL.Types;
 using KdFamily.Domain.Errors;
 
-namespace KdFamily.Graph.Schema.Errors;
+namespace KdFamily.Graph.SchemaRoot.Errors;
 
 /// <summary>Base of the object types for domain errors: named after the error record, implementing <c>Error</c>.</summary>
 public abstract class DomainErrorGraphType<TError> : ObjectGraphType<TError>

@@ -3,9 +3,9 @@ using GraphQL.Types;
 using KdFamily.Application.Pipeline;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
-using KdFamily.Graph.Schema.Errors;
+using KdFamily.Graph.SchemaRoot.Errors;
 
-namespace KdFamily.Graph.Schema;
+namespace KdFamily.Graph.SchemaRoot;
 
 /// <summary>
 /// How a mutation reaches the application layer: the field checks the caller's role for the request, translates its

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KdFamily.Graph.Tests.Infrastructure;
 
-namespace KdFamily.Graph.Tests.Schema;
+namespace KdFamily.Graph.Tests.SchemaRoot;
 
 /// <summary>
 /// Every document under schema/operations validates, with graphql-js (the frontend teams' own tooling), against the

@@ -15,7 +15,7 @@ using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Tasks;
 using KdFamily.Graph.Users;
 
-namespace KdFamily.Graph.Schema;
+namespace KdFamily.Graph.SchemaRoot;
 
 /// <summary>Relay's `node(id)` and `nodes(ids)`: refetch any Node of the caller's family by its global ID.</summary>
 public static class NodeQueries

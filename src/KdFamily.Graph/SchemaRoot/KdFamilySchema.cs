@@ -1,4 +1,4 @@
-namespace KdFamily.Graph.Schema;
+namespace KdFamily.Graph.SchemaRoot;
 
 /// <summary>The KD Family schema; root types are composed from the feature folders.</summary>
 public sealed class KdFamilySchema : GraphQL.Types.Schema

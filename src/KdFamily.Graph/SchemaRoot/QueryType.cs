@@ -3,7 +3,7 @@ using KdFamily.Graph.Families;
 using KdFamily.Graph.Tasks;
 using KdFamily.Graph.Users;
 
-namespace KdFamily.Graph.Schema;
+namespace KdFamily.Graph.SchemaRoot;
 
 /// <summary>The Query root, assembled from each feature's extension method.</summary>
 public sealed class QueryType : ObjectGraphType

@@ -1,6 +1,6 @@
 namespace KdFamily.Domain.Tasks;
 
-public enum TaskStatus
+public enum FamilyTaskStatus
 {
     Pending,
     InProgress,

@@ -7,13 +7,13 @@ using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLServer.Limits;
 using KdFamily.Domain.Families;
-using KdFamily.Graph.Schema;
+using KdFamily.Graph.SchemaRoot;
 using KdFamily.Graph.Tasks;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
-namespace KdFamily.Graph.Tests.Schema;
+namespace KdFamily.Graph.Tests.SchemaRoot;
 
 /// <summary>
 /// The cost limit (DESIGN §7 "absurd depth or cost"): every committed operation and a full IDE introspection query

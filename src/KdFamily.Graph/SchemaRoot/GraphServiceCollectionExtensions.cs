@@ -11,9 +11,8 @@ using KdFamily.Graph.Audit;
 using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Maintenance;
 using KdFamily.Graph.Outages;
-using KdFamily.Graph.Schema;
 
-namespace KdFamily.Graph.Extensions;
+namespace KdFamily.Graph.SchemaRoot;
 
 public static class GraphServiceCollectionExtensions
 {

@@ -1,10 +1,9 @@
 using System.Text;
-using KdFamily.Graph.Extensions;
-using KdFamily.Graph.Schema;
+using KdFamily.Graph.SchemaRoot;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace KdFamily.Graph.Tests.Schema;
+namespace KdFamily.Graph.Tests.SchemaRoot;
 
 /// <summary>
 /// schema/schema.graphql is the contract with the frontend teams: the running schema must print exactly as committed,

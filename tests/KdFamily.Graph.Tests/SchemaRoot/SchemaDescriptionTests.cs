@@ -1,9 +1,9 @@
 using GraphQL.Types;
-using KdFamily.Graph.Schema;
+using KdFamily.Graph.SchemaRoot;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace KdFamily.Graph.Tests.Schema;
+namespace KdFamily.Graph.Tests.SchemaRoot;
 
 /// <summary>
 /// DESIGN §5: descriptions on every type and field. IDEs (Banana Cake Pop) show them, so every type, field,

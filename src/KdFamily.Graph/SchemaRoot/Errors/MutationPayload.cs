@@ -2,7 +2,7 @@ using GraphQL.Types;
 using GraphQLServer.Limits;
 using KdFamily.Domain.Errors;
 
-namespace KdFamily.Graph.Schema.Errors;
+namespace KdFamily.Graph.SchemaRoot.Errors;
 
 /// <summary>What a mutation resolver returns: the changed object, or the expected errors that prevented the change.</summary>
 public sealed record MutationPayload<T>(T? Value, IReadOnlyList<DomainError>? Errors);

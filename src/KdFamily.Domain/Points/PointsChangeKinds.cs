@@ -1,0 +1,20 @@
+namespace KdFamily.Domain.Points;
+
+/// <summary>
+/// What a points_history row is for, stored in its bonus_type column and published as PointsTransaction.bonusType.
+/// The values are part of the public contract; the names say what each is (not every kind is a bonus).
+/// </summary>
+public static class PointsChangeKinds
+{
+    /// <summary>The task's own points, paid when it is approved.</summary>
+    public const string ApprovedTaskPoints = "task";
+
+    /// <summary>The extra points an approver adds on top of the task's own.</summary>
+    public const string ApprovalBonus = "approval_bonus";
+
+    /// <summary>Points a parent awards or deducts by hand (awardPoints).</summary>
+    public const string ManualAward = "manual";
+
+    /// <summary>The reward for unlocking an achievement.</summary>
+    public const string AchievementReward = "achievement";
+}

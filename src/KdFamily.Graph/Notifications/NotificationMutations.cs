@@ -1,0 +1,11 @@
+using GraphQL.Types;
+
+namespace KdFamily.Graph.Notifications;
+
+public static class NotificationMutations
+{
+    public static void AddNotificationMutations(this ObjectGraphType mutation)
+    {
+        mutation.AddMarkNotificationsRead();
+    }
+}
