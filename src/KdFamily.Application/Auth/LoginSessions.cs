@@ -24,6 +24,7 @@ public sealed class LoginSessions(IAccessTokenIssuer tokens, IRequestOrigin orig
     public const string RevokedByReuse = "refresh_token_reused";
     public const string RevokedByPasswordChange = "password_changed";
     public const string RevokedByPasswordReset = "password_reset";
+    public const string RevokedByRemoval = "member_removed";
 
     private const int MaxUserAgentLength = 500;
 

@@ -43,8 +43,8 @@ public class UnitOfWork
     public void OnUniqueViolation(string constraint, DomainError error) => _conflicts.Add((constraint, error));
 
     /// <summary>
-    /// Runs once the transaction has committed (never on rollback), after the events are published. Events the action
-    /// records on <see cref="Events"/> are published after it.
+    /// Runs once the transaction has committed (never on rollback), after the events are published: for announcements
+    /// outside the database (a user's changed authority), not for further changes, which belong in the unit of work.
     /// </summary>
     public void AfterCommit(Func<Task> action) => _afterCommit.Add(action);
 

@@ -29,8 +29,7 @@ public enum FamilyLocking
 /// <item>commit, retrying the whole work on a lost optimistic race (the conditional update found the row changed) so
 /// the domain judges it again against the fresh row, and turning unique violations the work expects into its typed
 /// error;</item>
-/// <item>after the commit, and only then, publish the recorded events and run the after-commit actions (then publish
-/// what those recorded).</item>
+/// <item>after the commit, and only then, publish the recorded events and run the after-commit actions.</item>
 /// </list>
 /// </summary>
 public sealed class UseCasePipeline(KdFamilyDbContext db, IClock clock, IFamilyEvents events, AuditTrail audit)
@@ -106,12 +105,6 @@ public sealed class UseCasePipeline(KdFamilyDbContext db, IClock clock, IFamilyE
                 foreach (var action in unit.AfterCommitActions)
                 {
                     await action();
-                }
-
-                // What the actions committed themselves (a recurring task's next instance) is announced the same way.
-                if (unit.AfterCommitActions.Count > 0)
-                {
-                    await events.PublishAsync();
                 }
 
                 return result;

@@ -33,7 +33,7 @@ public sealed record CreateRecurringTask(
 
 /// <summary>
 /// A parent creates a recurring task (at most <see cref="FamilyLimits.MaxRecurringTasks"/> per family, counted under
-/// the family's lock), audited; once committed, its first instance is created and announced.
+/// the family's lock), audited; its first instance is created in the same transaction and announced after the commit.
 /// </summary>
 public sealed class CreateRecurringTaskHandler(UseCasePipeline pipeline) : IUseCase<CreateRecurringTask, RecurringTaskTemplate>
 {
@@ -70,7 +70,7 @@ public sealed class CreateRecurringTaskHandler(UseCasePipeline pipeline) : IUseC
 
             work.Db.RecurringTaskTemplates.Add(template);
             work.AuditRecurringTask(AuditActions.RecurringTaskCreated, template);
-            work.GenerateNextInstanceAfterCommit(template, token);
+            await work.GenerateNextInstanceAsync(template, token);
             return template;
         }, cancellationToken);
     }

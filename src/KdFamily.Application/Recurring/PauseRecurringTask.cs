@@ -8,8 +8,8 @@ namespace KdFamily.Application.Recurring;
 public sealed record PauseRecurringTask(Guid CallerId, Guid? TemplateId, bool Paused) : IMemberCommand;
 
 /// <summary>
-/// A parent pauses a recurring task (no new instances) or resumes it, audited; once a resume is committed, the next
-/// instance due in the future is created, skipping the occurrences that fell into the pause.
+/// A parent pauses a recurring task (no new instances) or resumes it, audited; a resume creates, in the same transaction,
+/// the next instance due in the future, skipping the occurrences that fell into the pause.
 /// </summary>
 public sealed class PauseRecurringTaskHandler(UseCasePipeline pipeline) : IUseCase<PauseRecurringTask, RecurringTaskTemplate>
 {
@@ -29,7 +29,7 @@ public sealed class PauseRecurringTaskHandler(UseCasePipeline pipeline) : IUseCa
                 work.AuditRecurringTask(command.Paused ? AuditActions.RecurringTaskPaused : AuditActions.RecurringTaskResumed, template);
                 if (!command.Paused)
                 {
-                    work.GenerateNextInstanceAfterCommit(template, token);
+                    await work.GenerateNextInstanceAsync(template, token);
                 }
             }
 

@@ -24,20 +24,15 @@ internal static class RecurringTaskWork
         work.Audit.Record(action, template.FamilyId, work.Caller.Id, "RecurringTask", template.Id);
 
     /// <summary>
-    /// Once the change is committed, the generator creates the template's next instance if one is due (in its own
-    /// transaction, under its row lock on the template); the pipeline announces it (taskCreated). Should this fail, the
-    /// scheduled job creates the instance on its next tick.
+    /// In the change's own transaction, the generator creates the template's next instance if one is due (under its row
+    /// lock on the template); the pipeline announces it (taskCreated) after the commit.
     /// </summary>
-    public static void GenerateNextInstanceAfterCommit(this MemberWork work, RecurringTaskTemplate template, CancellationToken cancellationToken)
+    public static async Task GenerateNextInstanceAsync(this MemberWork work, RecurringTaskTemplate template, CancellationToken cancellationToken)
     {
-        var now = work.Now;
-        work.AfterCommit(async () =>
+        if (await RecurringTaskGenerator.GenerateNextAsync(work.Db, template, work.Now, cancellationToken) is { } instance)
         {
-            if (await RecurringTaskGenerator.GenerateNextAsync(work.Db, template.Id, now, cancellationToken) is { } instance)
-            {
-                work.Events.TaskCreated(instance);
-            }
-        });
+            work.Events.TaskCreated(instance);
+        }
     }
 
     /// <summary>Today in the family's time zone: the default start of a new series.</summary>

@@ -34,8 +34,8 @@ public sealed record UpdateRecurringTask(
     bool Unassign) : IMemberCommand;
 
 /// <summary>
-/// A parent changes a recurring task, audited; open instances stay as they are, and once committed the next instance
-/// (if one is due now) follows the new definition.
+/// A parent changes a recurring task, audited; open instances stay as they are, and the next instance
+/// (if one is due now, created in the same transaction) follows the new definition.
 /// </summary>
 public sealed class UpdateRecurringTaskHandler(UseCasePipeline pipeline) : IUseCase<UpdateRecurringTask, RecurringTaskTemplate>
 {
@@ -83,7 +83,7 @@ public sealed class UpdateRecurringTaskHandler(UseCasePipeline pipeline) : IUseC
             if (result.IsSuccess)
             {
                 work.AuditRecurringTask(AuditActions.RecurringTaskUpdated, template);
-                work.GenerateNextInstanceAfterCommit(template, token);
+                await work.GenerateNextInstanceAsync(template, token);
             }
 
             return result;

@@ -29,6 +29,7 @@ internal sealed class TaskConfiguration : IEntityTypeConfiguration<FamilyTask>
         builder.HasIndex(t => new { t.FamilyId, t.CreatedAt, t.Id });
         builder.HasIndex(t => new { t.RecurringTemplateId, t.OccurrenceDate })
             .IsUnique()
+            .HasDatabaseName(RecurringTaskGenerator.OccurrenceIndex)
             .HasFilter("recurring_template_id IS NOT NULL");
         builder.HasGeneratedTsVectorColumn(t => t.SearchVector!, "english", t => new { t.Title, t.Description })
             .HasIndex(t => t.SearchVector)

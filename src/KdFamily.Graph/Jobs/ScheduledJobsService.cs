@@ -1,11 +1,11 @@
-using GraphQLServer.PubSub;
 using KdFamily.Application.Leaderboards;
 using KdFamily.Application.Pipeline;
+using KdFamily.Application.Recurring;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Jobs;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Recurring;
-using KdFamily.Graph.LiveUpdates;
+using KdFamily.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -22,7 +22,6 @@ public sealed partial class ScheduledJobsService(
     IServiceScopeFactory scopes,
     IClock clock,
     IOptions<JobsOptions> options,
-    ITopicEventSender events,
     ILogger<ScheduledJobsService> logger)
     : BackgroundService
 {
@@ -66,9 +65,7 @@ public sealed partial class ScheduledJobsService(
                 // stop the others' settlements or instances.
                 var now = clock.GetCurrentInstant();
                 var settlements = await RunJobAsync(JobsMetrics.WeeklySettlement, failures => SettleEndedWeeksAsync(now, failures, cancellationToken));
-                var tasks = await RunJobAsync(JobsMetrics.RecurringTasks,
-                    failures => RecurringTaskGenerator.GenerateDueAsync(dbFactory, now, failures, cancellationToken));
-                await PublishAsync(tasks);
+                var tasks = await RunJobAsync(JobsMetrics.RecurringTasks, failures => GenerateRecurringTasksAsync(failures, cancellationToken));
                 if (settlements.Count > 0 || tasks.Count > 0)
                 {
                     LogTick(logger, settlements.Count, tasks.Count);
@@ -150,16 +147,38 @@ public sealed partial class ScheduledJobsService(
         return settled;
     }
 
-    /// <summary>The new recurring tasks' events, once they are committed.</summary>
-    private async Task PublishAsync(IReadOnlyList<Domain.Tasks.FamilyTask> tasks)
+    /// <summary>
+    /// The next instance of each template that may be due, each created by its use case in its own unit of work. A
+    /// template whose generation fails is recorded in <paramref name="failures"/>; the others carry on.
+    /// </summary>
+    private async Task<IReadOnlyList<FamilyTask>> GenerateRecurringTasksAsync(List<JobItemFailure> failures, CancellationToken cancellationToken)
     {
-        var outbox = new FamilyEventOutbox(events);
-        foreach (var task in tasks)
+        IReadOnlyList<DueRecurringTask> templates;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            outbox.TaskCreated(task);
+            templates = await RecurringTaskGenerator.DueAsync(db, cancellationToken);
         }
 
-        await outbox.PublishAsync();
+        var created = new List<FamilyTask>();
+        foreach (var template in templates)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var result = await scope.ServiceProvider.GetRequiredService<IUseCase<GenerateRecurringTask, FamilyTask>>()
+                    .HandleAsync(new GenerateRecurringTask(template.TemplateId), cancellationToken);
+                if (result.Value is { } task)
+                {
+                    created.Add(task);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failures.Add(new JobItemFailure(template.FamilyId, template.TemplateId, ex));
+            }
+        }
+
+        return created;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Jobs: {Settlements} weekly settlement(s) recorded, {Tasks} recurring task instance(s) created.")]

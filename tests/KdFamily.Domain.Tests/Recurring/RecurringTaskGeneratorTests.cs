@@ -1,3 +1,4 @@
+using KdFamily.Domain.Data;
 using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Tests.Infrastructure;
@@ -34,12 +35,38 @@ public sealed class RecurringTaskGeneratorTests
         return (db, template);
     }
 
+    /// <summary>What the scheduled job does: each due template in its own context and transaction, committed by the caller.</summary>
+    private static async Task<IReadOnlyList<FamilyTask>> GenerateDueAsync(TestDatabase db, Instant now)
+    {
+        IReadOnlyList<DueRecurringTask> due;
+        await using (var context = db.CreateDbContext())
+        {
+            due = await RecurringTaskGenerator.DueAsync(context);
+        }
+
+        var created = new List<FamilyTask>();
+        foreach (var template in due)
+        {
+            await using var context = db.CreateDbContext();
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            if (await RecurringTaskGenerator.GenerateNextAsync(context, template.TemplateId, now) is { } task)
+            {
+                await context.SaveChangesAsync();
+                created.Add(task);
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        return created;
+    }
+
     [Fact]
     public async Task GenerateDue_SeriesOverdueSinceItsStart_CreatesOnlyTheNextFutureOccurrence()
     {
         var (db, template) = await TemplateAsync();
 
-        var created = await RecurringTaskGenerator.GenerateDueAsync(db, Now);
+        var created = await GenerateDueAsync(db, Now);
 
         var task = Assert.Single(created);
         Assert.Equal(new LocalDate(2026, 5, 20), task.OccurrenceDate);
@@ -54,7 +81,7 @@ public sealed class RecurringTaskGeneratorTests
     {
         var (db, template) = await TemplateAsync();
 
-        var task = Assert.Single(await RecurringTaskGenerator.GenerateDueAsync(db, Now));
+        var task = Assert.Single(await GenerateDueAsync(db, Now));
 
         await using var check = db.CreateDbContext();
         var transition = await check.TaskTransitions.SingleAsync(t => t.TaskId == task.Id);
@@ -66,9 +93,9 @@ public sealed class RecurringTaskGeneratorTests
     public async Task GenerateDue_OpenInstanceExists_CreatesNothingUntilItIsApproved()
     {
         var (db, _) = await TemplateAsync();
-        await RecurringTaskGenerator.GenerateDueAsync(db, Now);
+        await GenerateDueAsync(db, Now);
 
-        Assert.Empty(await RecurringTaskGenerator.GenerateDueAsync(db, Now + Duration.FromDays(3)));
+        Assert.Empty(await GenerateDueAsync(db, Now + Duration.FromDays(3)));
 
         await using (var context = db.CreateDbContext())
         {
@@ -77,7 +104,7 @@ public sealed class RecurringTaskGeneratorTests
             await context.SaveChangesAsync();
         }
 
-        var next = Assert.Single(await RecurringTaskGenerator.GenerateDueAsync(db, Now + Duration.FromDays(3)));
+        var next = Assert.Single(await GenerateDueAsync(db, Now + Duration.FromDays(3)));
         Assert.Equal(new LocalDate(2026, 5, 23), next.OccurrenceDate); // 21 and 22 May were missed and are skipped
     }
 
@@ -86,7 +113,7 @@ public sealed class RecurringTaskGeneratorTests
     {
         var (db, _) = await TemplateAsync(t => t.IsPaused = true);
 
-        Assert.Empty(await RecurringTaskGenerator.GenerateDueAsync(db, Now));
+        Assert.Empty(await GenerateDueAsync(db, Now));
     }
 
     [Fact]
@@ -100,7 +127,7 @@ public sealed class RecurringTaskGeneratorTests
             t.LastGeneratedDate = new LocalDate(2026, 3, 31);
         });
 
-        var task = Assert.Single(await RecurringTaskGenerator.GenerateDueAsync(db, Instant.FromUtc(2026, 4, 2, 12, 0)));
+        var task = Assert.Single(await GenerateDueAsync(db, Instant.FromUtc(2026, 4, 2, 12, 0)));
 
         Assert.Equal(new LocalDate(2026, 4, 30), task.OccurrenceDate);
     }
@@ -111,11 +138,65 @@ public sealed class RecurringTaskGeneratorTests
         var (db, template) = await TemplateAsync();
 
         var runs = await Task.WhenAll(
-            Task.Run(() => RecurringTaskGenerator.GenerateDueAsync(db, Now)),
-            Task.Run(() => RecurringTaskGenerator.GenerateDueAsync(db, Now)));
+            Task.Run(() => GenerateDueAsync(db, Now)),
+            Task.Run(() => GenerateDueAsync(db, Now)));
 
         Assert.Equal(1, runs.Sum(r => r.Count));
         await using var check = db.CreateDbContext();
         Assert.Equal(1, await check.Tasks.CountAsync(t => t.RecurringTemplateId == template.Id));
+    }
+
+    [Fact]
+    public async Task GenerateNext_CallerRollsBack_CreatesNothingAndKeepsTheSeriesWhereItWas()
+    {
+        var (db, template) = await TemplateAsync();
+
+        await using (var context = db.CreateDbContext())
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            Assert.NotNull(await RecurringTaskGenerator.GenerateNextAsync(context, template.Id, Now));
+            await context.SaveChangesAsync();
+            await transaction.RollbackAsync();
+        }
+
+        await using var check = db.CreateDbContext();
+        Assert.False(await check.Tasks.AnyAsync());
+        Assert.Null((await check.RecurringTaskTemplates.SingleAsync()).LastGeneratedDate);
+    }
+
+    [Fact]
+    public async Task GenerateNext_TemplateChangedInTheCallersUnitOfWork_TheInstanceFollowsTheNewDefinition()
+    {
+        var (db, template) = await TemplateAsync();
+
+        await using var context = db.CreateDbContext();
+        await using var transaction = await context.Database.BeginTransactionAsync();
+        var changed = await context.RecurringTaskTemplates.SingleAsync(t => t.Id == template.Id);
+        changed.Title = "Feed the dog";
+        changed.Points = 8;
+        var task = await RecurringTaskGenerator.GenerateNextAsync(context, changed, Now);
+
+        Assert.Equal(("Feed the dog", 8), (task?.Title, task?.Points));
+    }
+
+    [Fact]
+    public async Task GenerateNext_OccurrenceExistsAlready_TheUniqueIndexRefusesTheCallersCommit()
+    {
+        var (db, template) = await TemplateAsync();
+        var first = Assert.Single(await GenerateDueAsync(db, Now));
+        await using (var context = db.CreateDbContext())
+        {
+            // The series forgets where it was (a row edited by hand), and its instance is approved: the same occurrence is next again.
+            await context.Tasks.Where(t => t.Id == first.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, FamilyTaskStatus.Approved));
+            await context.RecurringTaskTemplates.ExecuteUpdateAsync(s => s.SetProperty(t => t.LastGeneratedDate, (LocalDate?)null));
+        }
+
+        await using var generating = db.CreateDbContext();
+        await using var transaction = await generating.Database.BeginTransactionAsync();
+        var again = await RecurringTaskGenerator.GenerateNextAsync(generating, template.Id, Now);
+
+        Assert.Equal(first.OccurrenceDate, again?.OccurrenceDate);
+        var refused = await Assert.ThrowsAsync<DbUpdateException>(() => generating.SaveChangesAsync());
+        Assert.Equal(RecurringTaskGenerator.OccurrenceIndex, UniqueViolation.ConstraintOf(refused));
     }
 }

@@ -1,3 +1,4 @@
+using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Jobs;
 using KdFamily.Graph.Tests.Infrastructure;
@@ -21,6 +22,33 @@ public sealed class GeneratedEventTests(KdFamilyApiFactory factory) : IClassFixt
         await _scenario.RunAsync("CreateRecurringTask", seed.Members[1], new { title = "Feed the cat", points = 5, frequency = "DAILY" });
 
         Assert.Equal("Feed the cat", (await live.NextAsync("taskCreated"))["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TaskCreated_RecurringTaskJob_AnnouncesTheInstanceItGenerated()
+    {
+        var seed = await _scenario.SeedAsync();
+        var title = $"Water the plants {Guid.NewGuid():N}";
+        using var live = await _scenario.SubscribeAsync("OnTaskCreated", seed, seed.Members[2]);
+        await _scenario.Mutations.DbAsync(db =>
+        {
+            db.RecurringTaskTemplates.Add(new RecurringTaskTemplate
+            {
+                FamilyId = seed.Family.Id,
+                Title = title,
+                Points = 5,
+                Frequency = RecurrenceFrequency.Daily,
+                StartDate = new LocalDate(2026, 1, 1),
+                DueTime = new LocalTime(23, 59),
+                CreatedById = seed.Advisor.Id,
+                CreatedAt = TaskMutationClient.Now,
+            });
+            return db.SaveChangesAsync();
+        });
+
+        await factory.Services.GetRequiredService<ScheduledJobsService>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(title, (await live.NextAsync("taskCreated"))["title"]!.GetValue<string>());
     }
 
     [Fact]
