@@ -1,5 +1,4 @@
 using KdFamily.Domain.Errors;
-using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Users;
 using NodaTime;
 
@@ -8,74 +7,6 @@ namespace KdFamily.Domain.Tasks;
 /// <summary>The task state machine of DESIGN §4. Each action guards first, changes nothing on failure, and returns the transition to record.</summary>
 public sealed partial class FamilyTask
 {
-    /// <summary>A parent+ creates a PENDING task in their own family, optionally assigned to a current member.</summary>
-    public static Result<TaskCreation> Create(User actor, TaskDetails details, User? assignee, Instant now)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(details);
-        if (actor.Role < UserRole.Parent)
-        {
-            return new NotAuthorizedError("Only parents and advisors can create tasks.");
-        }
-
-        if (TaskRules.Validate(details) is { } invalid)
-        {
-            return invalid;
-        }
-
-        if (assignee is not null && !IsCurrentMember(assignee, actor.FamilyId))
-        {
-            return NotFoundError.Of("User");
-        }
-
-        var task = new FamilyTask
-        {
-            FamilyId = actor.FamilyId,
-            Title = details.Title.Trim(),
-            Description = details.Description,
-            Points = details.Points,
-            DueDate = details.DueDate,
-            Priority = details.Priority,
-            DifficultyLevel = details.DifficultyLevel,
-            EstimatedMinutes = details.EstimatedMinutes,
-            Status = FamilyTaskStatus.Pending,
-            AssignedToId = assignee?.Id,
-            CreatedById = actor.Id,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        return new TaskCreation(task, task.Record(null, TaskActions.Create, actor.Id, now));
-    }
-
-    /// <summary>
-    /// The instance of a recurring template for one occurrence: a PENDING task with the template's details, created on
-    /// behalf of the template's creator (the template was checked by <see cref="RecurringTaskEditor"/> when it was saved).
-    /// </summary>
-    public static TaskCreation CreateOccurrence(RecurringTaskTemplate template, LocalDate occurrence, Instant dueDate, Instant now)
-    {
-        ArgumentNullException.ThrowIfNull(template);
-        var task = new FamilyTask
-        {
-            FamilyId = template.FamilyId,
-            RecurringTemplateId = template.Id,
-            OccurrenceDate = occurrence,
-            TaskTypeId = template.TaskTypeId,
-            Title = template.Title,
-            Description = template.Description,
-            Status = FamilyTaskStatus.Pending,
-            Priority = template.Priority,
-            AssignedToId = template.AssignedToId,
-            CreatedById = template.CreatedById,
-            Points = template.Points,
-            DifficultyLevel = template.DifficultyLevel,
-            EstimatedMinutes = template.EstimatedMinutes,
-            DueDate = dueDate,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        return new TaskCreation(task, task.Record(null, TaskActions.Create, template.CreatedById, now, $"occurrence {occurrence:uuuu-MM-dd}"));
-    }
-
     /// <summary>Any member takes an open (PENDING, unassigned) task; losing a claim race is <see cref="AlreadyAssignedError"/>.</summary>
     public Result<TaskTransition> Claim(User actor, Instant now)
     {
@@ -260,68 +191,6 @@ public sealed partial class FamilyTask
         return Move(Status, TaskActions.Delete, actor, now);
     }
 
-    /// <summary>
-    /// The statuses of work that goes back to the family when its assignee leaves: PENDING and IN_PROGRESS, and REJECTED
-    /// because only its assignee could restart it. COMPLETED work stays assigned so a parent can still approve or reject it.
-    /// </summary>
-    public static IReadOnlyList<FamilyTaskStatus> HandedBackOnRemoval { get; } = [FamilyTaskStatus.Pending, FamilyTaskStatus.InProgress, FamilyTaskStatus.Rejected];
-
-    /// <summary>
-    /// When <paramref name="removed"/> has left the family (after <see cref="Membership.Remove"/> allowed
-    /// <paramref name="actor"/> to remove them), hands back each of <paramref name="tasks"/> that is theirs and in a
-    /// <see cref="HandedBackOnRemoval"/> status; the others are left as they are.
-    /// </summary>
-    /// <returns>The transitions to record, one per task handed back.</returns>
-    public static IReadOnlyList<TaskTransition> HandBackWorkOf(User removed, IEnumerable<FamilyTask> tasks, User actor, Instant now)
-    {
-        ArgumentNullException.ThrowIfNull(removed);
-        ArgumentNullException.ThrowIfNull(tasks);
-        return tasks
-            .Where(t => t.AssignedToId == removed.Id && t.DeletedAt is null && HandedBackOnRemoval.Contains(t.Status))
-            .Select(t => t.Unassign(actor, removed, now) is { Value: { } transition }
-                ? transition
-                : throw new InvalidOperationException("The actor could not remove this member; check Membership.Remove first."))
-            .ToList();
-    }
-
-    /// <summary>
-    /// A parent+ hands the task of a removed assignee back to the family: it becomes an unassigned PENDING task that
-    /// anyone can claim. The actor may be the removed member themself (an advisor leaving the family).
-    /// </summary>
-    public Result<TaskTransition> Unassign(User actor, User removed, Instant now)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(removed);
-        if (removed.RemovedAt is null)
-        {
-            throw new InvalidOperationException("Only a removed member's tasks are handed back; remove the member first.");
-        }
-
-        if (actor.FamilyId != FamilyId || removed.FamilyId != FamilyId || DeletedAt is not null)
-        {
-            return NotFoundError.Of("Task");
-        }
-
-        if (RequireParent(actor, "hand tasks back") is { } denied)
-        {
-            return denied;
-        }
-
-        if (AssignedToId != removed.Id)
-        {
-            return new NotAssigneeError("Only the removed member's own tasks are handed back.");
-        }
-
-        if (!HandedBackOnRemoval.Contains(Status))
-        {
-            return InvalidTransitionError.Of(Status, TaskActions.Unassign);
-        }
-
-        AssignedToId = null;
-        StartedAt = null;
-        return Move(FamilyTaskStatus.Pending, TaskActions.Unassign, actor, now, "The assignee was removed from the family.");
-    }
-
     private static DomainError? FirstError(params DomainError?[] errors) => errors.FirstOrDefault(e => e is not null);
 
     private static bool IsCurrentMember(User user, Guid familyId) => user.FamilyId == familyId && user.RemovedAt is null;
@@ -355,6 +224,3 @@ public sealed partial class FamilyTask
         At = now,
     };
 }
-
-/// <summary>A new task and the transition that records its creation.</summary>
-public sealed record TaskCreation(FamilyTask Task, TaskTransition Transition);
