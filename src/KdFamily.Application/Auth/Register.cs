@@ -70,7 +70,7 @@ public sealed class RegisterHandler(UseCasePipeline pipeline, LoginSessions sess
     {
         // The family row stays locked until the commit, so concurrent joins cannot take it past its member limit.
         var family = (await work.Db.Families
-            .FromSql($"SELECT * FROM families WHERE invite_code = {inviteCode} FOR UPDATE")
+            .FromSql($"SELECT * FROM families WHERE invite_code = {inviteCode} FOR NO KEY UPDATE")
             .ToListAsync(cancellationToken)).FirstOrDefault();
         if (family is null)
         {

@@ -3,6 +3,7 @@ using KdFamily.Application.Events;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 
 namespace KdFamily.Application.Pipeline;
@@ -13,7 +14,7 @@ public enum FamilyLocking
     None,
 
     /// <summary>
-    /// The caller's family row, FOR UPDATE, until the commit: membership rules ("a family keeps an advisor", "at most 30
+    /// The caller's family row, FOR NO KEY UPDATE (inserts that only reference the family are not blocked), until the commit: membership rules ("a family keeps an advisor", "at most 30
     /// members") are checked against counts no concurrent change of the same family can alter underneath.
     /// </summary>
     Family,
@@ -32,7 +33,8 @@ public enum FamilyLocking
 /// <item>after the commit, and only then, publish the recorded events and run the after-commit actions.</item>
 /// </list>
 /// </summary>
-public sealed class UseCasePipeline(KdFamilyDbContext db, IClock clock, IFamilyEvents events, AuditTrail audit)
+public sealed partial class UseCasePipeline(
+    KdFamilyDbContext db, IClock clock, IFamilyEvents events, AuditTrail audit, ILogger<UseCasePipeline> logger)
 {
     /// <summary>More attempts than this means the row changes faster than anyone can act on it.</summary>
     private const int MaxAttempts = 8;
@@ -52,7 +54,7 @@ public sealed class UseCasePipeline(KdFamilyDbContext db, IClock clock, IFamilyE
                 if (locking == FamilyLocking.Family)
                 {
                     await db.Database.ExecuteSqlAsync(
-                        $"SELECT 1 FROM families f JOIN users u ON u.family_id = f.id WHERE u.id = {command.CallerId} FOR UPDATE OF f", token);
+                        $"SELECT 1 FROM families f JOIN users u ON u.family_id = f.id WHERE u.id = {command.CallerId} FOR NO KEY UPDATE OF f", token);
                 }
 
                 var caller = await db.Users.FirstOrDefaultAsync(u => u.Id == command.CallerId && u.RemovedAt == null, token);
@@ -97,16 +99,14 @@ public sealed class UseCasePipeline(KdFamilyDbContext db, IClock clock, IFamilyE
                     }
 
                     await db.SaveChangesAsync(cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
+
+                    // Once COMMIT is sent the change may be durable: a caller that goes away must not turn it into an
+                    // error that skips the announcements below.
+                    await transaction.CommitAsync(CancellationToken.None);
                     committed = true;
                 }
 
-                await events.PublishAsync();
-                foreach (var action in unit.AfterCommitActions)
-                {
-                    await action();
-                }
-
+                await AnnounceAsync(unit);
                 return result;
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
@@ -127,4 +127,26 @@ public sealed class UseCasePipeline(KdFamilyDbContext db, IClock clock, IFamilyE
             }
         }
     }
+
+    /// <summary>
+    /// The change is committed: its events and after-commit actions (e.g. announcing a revoked session to every instance)
+    /// each run, and a failure of one is logged, never reported to the caller as a failed change.
+    /// </summary>
+    private async Task AnnounceAsync(UnitOfWork unit)
+    {
+        foreach (var step in unit.AfterCommitActions.Prepend(events.PublishAsync))
+        {
+            try
+            {
+                await step();
+            }
+            catch (Exception exception)
+            {
+                LogAnnouncementFailed(logger, exception);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A committed change could not be fully announced; subscribers or other instances may learn of it late.")]
+    private static partial void LogAnnouncementFailed(ILogger logger, Exception exception);
 }

@@ -10,6 +10,7 @@ using KdFamily.Domain.Users;
 using KdFamily.Graph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 
 namespace KdFamily.Graph.Tests.Application;
@@ -49,6 +50,30 @@ public sealed class UseCasePipelineTests(KdFamilyApiFactory factory) : IClassFix
         Assert.Equal(["published", "after-commit"], order);
         Assert.Equal(1, events.Published);
         Assert.True(events.SawCommittedRow);
+        Assert.Equal(1, await CountNotificationsAsync(title));
+    }
+
+    [Fact]
+    public async Task FailingAnnouncement_AfterTheCommit_TheChangeStillSucceedsAndTheOtherActionsRun()
+    {
+        var seed = await SeedAsync();
+        var title = $"note-{Guid.NewGuid():N}";
+        await using var scope = factory.Services.CreateAsyncScope();
+        var (pipeline, events) = Pipeline(scope.ServiceProvider);
+        var laterActionRan = false;
+
+        var result = await pipeline.RunAsync(Caller(seed.Advisor), (work, _) =>
+        {
+            AddNotification(work, seed.Advisor, title);
+            work.Events.MemberJoined(seed.Advisor);
+            work.AfterCommit(() => throw new InvalidOperationException("the bus is down"));
+            work.AfterCommit(() => Task.FromResult(laterActionRan = true));
+            return Task.FromResult<Result<int>>(1);
+        }, CancellationToken.None);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(1, events.Published);
+        Assert.True(laterActionRan);
         Assert.Equal(1, await CountNotificationsAsync(title));
     }
 
@@ -187,7 +212,7 @@ public sealed class UseCasePipelineTests(KdFamilyApiFactory factory) : IClassFix
         var db = services.GetRequiredService<KdFamilyDbContext>();
         var events = new RecordingEvents(visibleAtPublish is null ? null : () => CountNotificationsAsync(visibleAtPublish));
         var clock = services.GetRequiredService<IClock>();
-        return (new UseCasePipeline(db, clock, events, new AuditTrail(db, NoRequestOrigin.Instance, clock)), events);
+        return (new UseCasePipeline(db, clock, events, new AuditTrail(db, NoRequestOrigin.Instance, clock), NullLogger<UseCasePipeline>.Instance), events);
     }
 
     private async Task<FamilySeed> SeedAsync()
