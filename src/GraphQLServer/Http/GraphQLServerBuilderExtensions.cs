@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.DI;
+using GraphQLServer.Authorization;
 using GraphQLServer.Errors;
 using GraphQLServer.Limits;
 
@@ -13,11 +14,13 @@ public static partial class GraphQLServerBuilderExtensions
     /// and its cost and depth at the end of validation (<see cref="CostLimitRule"/>), so before any resolver runs;
     /// unhandled resolver exceptions are logged with their stack trace server-side. The limits are
     /// <see cref="GraphQLLimits"/> options (bind and validate them in the host). The library's own graph types
-    /// (scalars, <c>Node</c>, connections, sort enums) are registered here.
+    /// (scalars, <c>Node</c>, connections, sort enums) are registered here, and, unless the application registers its
+    /// own, the <see cref="ExpClaimCredentialLifetime"/> that ends WebSockets and SSE streams at the token's expiry.
     /// </summary>
     public static IGraphQLBuilder AddServerDefaults(this IGraphQLBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryRegister<ICredentialLifetime, ExpClaimCredentialLifetime>(GraphQL.DI.ServiceLifetime.Singleton);
         return builder
             .AddGraphTypes(typeof(GraphQLServerBuilderExtensions).Assembly)
             .AddErrorInfoProvider<SafeErrorInfoProvider>()

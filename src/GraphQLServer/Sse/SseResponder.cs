@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.Channels;
 using GraphQL;
 using GraphQL.Execution;
@@ -20,9 +19,8 @@ namespace GraphQLServer.Sse;
 /// graphql-sse, distinct connections mode: a GraphQL-over-HTTP request (POST JSON or GET) that accepts
 /// <c>text/event-stream</c> is answered with an event stream. Queries and mutations get one <c>next</c> and a
 /// <c>complete</c>; a subscription gets a <c>next</c> per event until its source ends (<c>complete</c>), the
-/// client disconnects, the host stops, or the caller's access token expires or their authority is revoked
-/// (<c>complete</c>; with an <see cref="IPrincipalRevalidator"/> registered, every event and every announced change
-/// re-reads it).
+/// client disconnects, the host stops, or, with an <see cref="ICredentialLifetime"/> registered, the caller's
+/// credential expires or is revoked (<c>complete</c>; every event and every announced change re-checks it).
 /// <para>
 /// As in the graphql-sse reference server, problems that make the request unusable stay plain JSON responses:
 /// a document that does not parse or names no runnable operation (400) and a mutation over GET (405,
@@ -138,7 +136,7 @@ public static partial class SseResponder
         });
         // When the host stops, the stream ends as if its source had: what is buffered is written, then complete.
         using var endOnShutdown = http.RequestServices.GetService<LiveConnectionRegistry>()?.Register(() => channel.Writer.TryComplete());
-        using var expiry = TokenExpiry(http);
+        using var expiry = CredentialExpiry(http);
         using var revoked = new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, expiry?.Token ?? CancellationToken.None, revoked.Token);
         using var watch = WatchAuthority(http, revoked, logger);
@@ -208,18 +206,18 @@ public static partial class SseResponder
         await writer.WriteCompleteAsync();
     }
 
-    /// <summary>Cancels <paramref name="revoked"/> once a change announced for the caller leaves them without authority.</summary>
+    /// <summary>Cancels <paramref name="revoked"/> once a change announced for the caller leaves their credential invalid.</summary>
     private static IDisposable? WatchAuthority(HttpContext http, CancellationTokenSource revoked, ILogger? logger)
     {
-        var revalidator = http.RequestServices.GetService<IPrincipalRevalidator>();
+        var credentials = http.RequestServices.GetService<ICredentialLifetime>();
         var user = http.User;
-        return revalidator?.Watch(user, () => _ = RecheckAsync());
+        return credentials?.Watch(user, () => _ = RecheckAsync());
 
         async Task RecheckAsync()
         {
             try
             {
-                if (await revalidator.RevalidateAsync(user, http.RequestAborted) is null)
+                if (!(await credentials.CheckAsync(user, http.RequestAborted)).IsValid)
                 {
                     revoked.Cancel();
                 }
@@ -254,19 +252,18 @@ public static partial class SseResponder
     }
 
     /// <summary>
-    /// A token cancelled when the caller's access token expires (its JWT <c>exp</c> claim, seconds since the epoch),
-    /// or null for anonymous callers and tokens without <c>exp</c>.
+    /// A token cancelled when the caller's credential ends (<see cref="ICredentialLifetime.ValidUntil"/>), or null
+    /// when it has no end (no lifetime registered, anonymous callers).
     /// </summary>
-    private static CancellationTokenSource? TokenExpiry(HttpContext http)
+    private static CancellationTokenSource? CredentialExpiry(HttpContext http)
     {
-        var exp = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst("exp")?.Value : null;
-        if (!long.TryParse(exp, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+        if (http.RequestServices.GetService<ICredentialLifetime>()?.ValidUntil(http.User) is not { } validUntil)
         {
             return null;
         }
 
         var timeProvider = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
-        var remaining = DateTimeOffset.FromUnixTimeSeconds(seconds) - timeProvider.GetUtcNow();
+        var remaining = validUntil - timeProvider.GetUtcNow();
         var source = new CancellationTokenSource();
         if (remaining <= TimeSpan.Zero)
         {

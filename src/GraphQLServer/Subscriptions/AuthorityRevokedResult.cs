@@ -3,8 +3,8 @@ using GraphQL;
 namespace GraphQLServer.Subscriptions;
 
 /// <summary>
-/// What a subscription event turns into when its subscriber's authority is gone (see
-/// <see cref="Authorization.IPrincipalRevalidator"/>): never sent as such; the WebSocket transports close the socket
+/// What a subscription event turns into when its subscriber's credential has expired or been revoked (see
+/// <see cref="Authorization.ICredentialLifetime"/>): never sent as such; the WebSocket transports close the socket
 /// with 4403 and the SSE transport ends the stream when they see it.
 /// </summary>
 public sealed class AuthorityRevokedResult : ExecutionResult

@@ -12,7 +12,7 @@ namespace GraphQLServer.Subscriptions;
 /// built. The request's <see cref="ExecutionOptions.RequestServices"/> (read by unhandled-exception handlers) points
 /// at the event's scope meanwhile; one subscription's events are processed one at a time, so this is not shared.
 /// <para>
-/// Each event also re-reads the subscriber's authority (<see cref="IPrincipalRevalidator"/>, when registered): the
+/// Each event also re-reads the subscriber's authority (<see cref="ICredentialLifetime"/>, when registered): the
 /// event is resolved as the user stands now (a demoted member no longer sees what their old role showed), and an
 /// event for a subscriber whose session ended becomes an <see cref="AuthorityRevokedResult"/>, which the transports
 /// answer by closing the socket or ending the stream.
@@ -30,16 +30,16 @@ public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory sco
     {
         ArgumentNullException.ThrowIfNull(context);
         await using var scope = scopes.CreateAsyncScope();
-        if (context.User is { } user && scope.ServiceProvider.GetService<IPrincipalRevalidator>() is { } revalidator)
+        if (context.User is { } user && scope.ServiceProvider.GetService<ICredentialLifetime>() is { } credentials)
         {
-            var current = await revalidator.RevalidateAsync(user, context.CancellationToken);
-            if (current is null)
+            var check = await credentials.CheckAsync(user, context.CancellationToken);
+            if (!check.IsValid)
             {
                 return new AuthorityRevokedResult();
             }
 
             // The context is this event's copy (GraphQL.NET clones it per event), so the subscription keeps the original.
-            context.User = current;
+            context.User = check.Principal;
         }
 
         using var shared = (value as SharedEventValue)?.Event.TryEnter();

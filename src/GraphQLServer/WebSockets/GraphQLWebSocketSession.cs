@@ -18,9 +18,10 @@ namespace GraphQLServer.WebSockets;
 /// when the credential expires), keep-alives, the registry of running operations by id, and execution of each
 /// operation in a DI scope of its own as the socket's user. Subclasses parse messages and choose the wire shapes.
 /// <para>
-/// Revocation: with an <see cref="IPrincipalRevalidator"/> registered, the socket's user is re-read before every
-/// operation, for every subscription event, and whenever the store announces a change for them; once their authority
-/// is gone (signed out, session revoked, removed) the socket is closed with 4403.
+/// Credential: with an <see cref="ICredentialLifetime"/> registered, the socket is closed with 4403 when the user's
+/// credential ends (<see cref="ICredentialLifetime.ValidUntil"/>), and the user is re-checked before every operation,
+/// for every subscription event, and whenever the store announces a change for them; once their credential has
+/// expired or been revoked (signed out, session revoked, removed) the socket is closed with 4403 too.
 /// </para>
 /// </summary>
 internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposable
@@ -28,7 +29,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
 {
     private readonly ConcurrentDictionary<string, ActiveOperation> _operations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _running = new();
-    private readonly IPrincipalRevalidator? _revalidator;
+    private readonly ICredentialLifetime? _credentials;
     private IDisposable? _authorityWatch;
     private int _initialised;
     private IAsyncDisposable? _userPlace;
@@ -41,7 +42,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         Options = options;
         Logger = logger;
         User = http.User;
-        _revalidator = http.RequestServices.GetService<IPrincipalRevalidator>();
+        _credentials = http.RequestServices.GetService<ICredentialLifetime>();
         Serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         Writer = new OperationMessageWriter(Serializer, http.RequestServices.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxResponseBytes);
     }
@@ -121,12 +122,12 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         if (result.User is not null)
         {
             User = result.User;
-            if (result.ExpiresAt is { } expiresAt)
+            if (_credentials?.ValidUntil(User) is { } expiresAt)
             {
                 Track(CloseAtExpiryAsync(expiresAt));
             }
 
-            var watch = _revalidator?.Watch(User, () => Track(RecheckUserAsync()));
+            var watch = _credentials?.Watch(User, () => Track(RecheckUserAsync()));
             Interlocked.Exchange(ref _authorityWatch, watch)?.Dispose();
         }
 
@@ -270,24 +271,28 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
 
     /// <summary>
     /// The socket's user as the store has it now (and from now on); null, with the socket closed (4403), when their
-    /// authority is gone.
+    /// credential has expired or been revoked.
     /// </summary>
     private async Task<ClaimsPrincipal?> CurrentUserAsync(CancellationToken cancellationToken)
     {
-        if (_revalidator is null)
+        if (_credentials is null)
         {
             return User;
         }
 
-        var current = await _revalidator.RevalidateAsync(User, cancellationToken);
-        if (current is null)
+        var check = await _credentials.CheckAsync(User, cancellationToken);
+        switch (check.State)
         {
-            CloseRevoked();
-            return null;
+            case CredentialState.Valid:
+                User = check.Principal!;
+                return User;
+            case CredentialState.Expired:
+                CloseExpired();
+                return null;
+            default:
+                CloseRevoked();
+                return null;
         }
-
-        User = current;
-        return current;
     }
 
     /// <summary>Re-reads the user after a change was announced; if it cannot be read now, the next operation or event reads it again.</summary>
@@ -335,6 +340,11 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
             delay = expiresAt - DateTimeOffset.UtcNow;
         }
 
+        CloseExpired();
+    }
+
+    private void CloseExpired()
+    {
         if (!Connection.IsClosing)
         {
             LogCredentialExpired(Logger);

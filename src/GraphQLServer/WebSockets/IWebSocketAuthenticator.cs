@@ -14,17 +14,17 @@ public interface IWebSocketAuthenticator
 }
 
 /// <summary>
-/// The outcome of <see cref="IWebSocketAuthenticator"/>: the user (possibly anonymous) and when its credential
-/// expires (the socket is closed then), or a rejection (close 4403 Forbidden).
+/// The outcome of <see cref="IWebSocketAuthenticator"/>: the user (possibly anonymous), or a rejection (close 4403
+/// Forbidden). When the user's credential ends is <see cref="Authorization.ICredentialLifetime"/>'s answer.
 /// </summary>
-public sealed record WebSocketAuthenticationResult(ClaimsPrincipal? User, DateTimeOffset? ExpiresAt, string? FailureReason)
+public sealed record WebSocketAuthenticationResult(ClaimsPrincipal? User, string? FailureReason)
 {
     /// <summary>Close code of a rejection other than 4403 Forbidden (e.g. 4429 when the user has too many sockets).</summary>
     public int? CloseCode { get; init; }
 
     public bool Succeeded => User is not null;
 
-    public static WebSocketAuthenticationResult Success(ClaimsPrincipal user, DateTimeOffset? expiresAt = null) => new(user, expiresAt, null);
+    public static WebSocketAuthenticationResult Success(ClaimsPrincipal user) => new(user, null);
 
-    public static WebSocketAuthenticationResult Fail(string reason) => new(null, null, reason);
+    public static WebSocketAuthenticationResult Fail(string reason) => new(null, reason);
 }

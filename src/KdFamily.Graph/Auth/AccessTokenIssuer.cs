@@ -11,7 +11,7 @@ namespace KdFamily.Graph.Auth;
 
 /// <summary>
 /// Issues signed JWT access tokens (HMAC-SHA256) for a user's login session (claim `sid`): a token is honoured only
-/// while that session is live (see <see cref="SessionPrincipalRevalidator"/>).
+/// while that session is live (see <see cref="SessionCredentialLifetime"/>).
 /// </summary>
 public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, IClock clock) : IAccessTokenIssuer
 {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using GraphQLServer.Authorization;
@@ -11,10 +10,11 @@ namespace KdFamily.Graph.Auth;
 /// <summary>
 /// Authenticates a GraphQL WebSocket from its <c>connection_init</c> payload <c>{"authorization": "Bearer …"}</c>
 /// (key matched case-insensitively) with the same token handlers and validation parameters as the HTTP bearer
-/// scheme, and its session and the user's membership checked like HTTP's (<see cref="IPrincipalRevalidator"/>). No token:
+/// scheme, and its session and the user's membership checked like HTTP's (<see cref="ICredentialLifetime"/>, which also
+/// tells when the socket's credential expires). No token:
 /// the socket is anonymous (or the upgrade request's bearer user). A bad or revoked token is rejected.
 /// </summary>
-public sealed class JwtWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> bearerOptions, IPrincipalRevalidator? revalidator = null) : IWebSocketAuthenticator
+public sealed class JwtWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> bearerOptions, ICredentialLifetime? credentials = null) : IWebSocketAuthenticator
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -30,7 +30,7 @@ public sealed class JwtWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> 
         if (authorization is null)
         {
             return http.User.Identity?.IsAuthenticated == true
-                ? WebSocketAuthenticationResult.Success(http.User, ExpiryOf(http.User))
+                ? WebSocketAuthenticationResult.Success(http.User)
                 : WebSocketAuthenticationResult.Success(new ClaimsPrincipal(new ClaimsIdentity()));
         }
 
@@ -49,9 +49,9 @@ public sealed class JwtWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> 
             if (result.IsValid && result.ClaimsIdentity is { } identity)
             {
                 var principal = new ClaimsPrincipal(identity);
-                var current = revalidator is null ? principal : await revalidator.RevalidateAsync(principal, cancellationToken);
-                return current is not null
-                    ? WebSocketAuthenticationResult.Success(current, new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero))
+                var check = credentials is null ? CredentialCheck.Valid(principal) : await credentials.CheckAsync(principal, cancellationToken);
+                return check.IsValid
+                    ? WebSocketAuthenticationResult.Success(check.Principal!)
                     : WebSocketAuthenticationResult.Fail("The session has ended; sign in again");
             }
         }
@@ -83,9 +83,4 @@ public sealed class JwtWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> 
 
         return null;
     }
-
-    private static DateTimeOffset? ExpiryOf(ClaimsPrincipal user) =>
-        long.TryParse(user.FindFirst("exp")?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
 }

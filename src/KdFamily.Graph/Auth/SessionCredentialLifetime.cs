@@ -8,24 +8,27 @@ using NodaTime;
 namespace KdFamily.Graph.Auth;
 
 /// <summary>
-/// Access tokens say who signed in; the store says what they may do now. A signed-in principal stays valid only
-/// while its session (`sid`) is live and its user a member; its family and role claims are replaced by the stored
-/// ones, so every role check (the authorization rule, resolvers) sees the current role, never the token's.
+/// Access tokens say who signed in and until when (their <c>exp</c>); the store says what they may do now. A
+/// signed-in principal stays valid only while its session (`sid`) is live and its user a member; its family and role
+/// claims are replaced by the stored ones, so every role check (the authorization rule, resolvers) sees the current
+/// role, never the token's. The one answer HTTP, WebSocket and SSE ask about a caller's credential.
 /// </summary>
-public sealed class SessionPrincipalRevalidator(SessionAuthorityCache cache, IClock clock) : IPrincipalRevalidator
+public sealed class SessionCredentialLifetime(SessionAuthorityCache cache, IClock clock) : ICredentialLifetime
 {
-    public async ValueTask<ClaimsPrincipal?> RevalidateAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    public DateTimeOffset? ValidUntil(ClaimsPrincipal principal) => ExpClaimCredentialLifetime.ExpiryOf(principal);
+
+    public async ValueTask<CredentialCheck> CheckAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(principal);
         if (principal.Identity is not ClaimsIdentity { IsAuthenticated: true } identity)
         {
-            return principal;
+            return CredentialCheck.Valid(principal);
         }
 
         // Every token we issue names its session; one that does not cannot be revoked, so it is not accepted.
         if (principal.GetSessionId() is not { } sessionId || principal.GetUserId() is not { } userId)
         {
-            return null;
+            return CredentialCheck.Revoked;
         }
 
         SessionAuthority? authority;
@@ -39,16 +42,21 @@ public sealed class SessionPrincipalRevalidator(SessionAuthorityCache cache, ICl
             throw new ServiceUnavailableError(DatabaseUnavailable.Message, DatabaseUnavailable.RetryAfter);
         }
 
-        if (authority is null || authority.UserId != userId || authority.SessionExpiresAt <= clock.GetCurrentInstant())
+        if (authority is null || authority.UserId != userId)
         {
-            return null;
+            return CredentialCheck.Revoked;
+        }
+
+        if (authority.SessionExpiresAt <= clock.GetCurrentInstant())
+        {
+            return CredentialCheck.Expired;
         }
 
         var claims = identity.Claims
             .Where(c => c.Type is not (KdFamilyClaims.FamilyId or KdFamilyClaims.Role))
             .Append(new Claim(KdFamilyClaims.FamilyId, authority.FamilyId.ToString()))
             .Append(new Claim(KdFamilyClaims.Role, UserRoleNames.Of(authority.Role)));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
+        return CredentialCheck.Valid(new ClaimsPrincipal(new ClaimsIdentity(claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType)));
     }
 
     public IDisposable? Watch(ClaimsPrincipal principal, Action changed) =>
