@@ -2,6 +2,7 @@ using KdFamily.Application.Auth;
 using KdFamily.Application.Pipeline;
 using KdFamily.Domain.Audit;
 using KdFamily.Domain.Errors;
+using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public sealed record RemoveMember(Guid CallerId, Guid? UserId) : IMemberCommand;
 /// An advisor removes a member (themself too, unless they are the last advisor, counted under the family row lock):
 /// the member's row keeps its history, their login sessions are revoked so no refresh token works any more, and their
 /// unfinished work goes back to the family through the workflow (<see cref="FamilyTask.HandBackWorkOf"/>), each task
-/// handed back announced as updated. Audited; open connections re-check the member after the commit.
+/// handed back announced as updated; the recurring series assigned to them are left unassigned too. Audited; open connections re-check the member after the commit.
 /// </summary>
 public sealed class RemoveMemberHandler(UseCasePipeline pipeline, ISessionChanges sessionChanges) : IUseCase<RemoveMember, User>
 {
@@ -47,10 +48,12 @@ public sealed class RemoveMemberHandler(UseCasePipeline pipeline, ISessionChange
                 work.Events.TaskChanged(task, TaskActions.Unassign);
             }
 
+            var series = RecurringTaskEditor.HandBackSeriesOf(
+                target, await work.Db.RecurringTaskTemplates.Where(t => t.FamilyId == target.FamilyId && t.AssignedToId == target.Id).ToListAsync(token));
             var sessions = await LoginSessions.RevokeAllAsync(work.Db, target.Id, keep: null, LoginSessions.RevokedByRemoval, work.Now, token);
             work.Audit.Record(
                 AuditActions.UserRemoved, work.Caller.FamilyId, work.Caller.Id, "User", target.Id,
-                new { role = UserRoleNames.Of(target.Role), tasksUnassigned = transitions.Count, sessionsRevoked = sessions });
+                new { role = UserRoleNames.Of(target.Role), tasksUnassigned = transitions.Count, recurringTasksUnassigned = series.Count, sessionsRevoked = sessions });
             work.AfterCommit(() => sessionChanges.AnnounceAsync(target.Id));
             return result;
         }, cancellationToken);

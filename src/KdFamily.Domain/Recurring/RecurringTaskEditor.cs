@@ -95,6 +95,25 @@ public static class RecurringTaskEditor
         return result;
     }
 
+    /// <summary>
+    /// When <paramref name="removed"/> has left the family, the series assigned to them go back to the family: their
+    /// next instances are open for anyone to claim instead of waiting, forever, for someone who can no longer start them.
+    /// </summary>
+    /// <returns>The templates changed.</returns>
+    public static IReadOnlyList<RecurringTaskTemplate> HandBackSeriesOf(User removed, IEnumerable<RecurringTaskTemplate> templates)
+    {
+        ArgumentNullException.ThrowIfNull(removed);
+        ArgumentNullException.ThrowIfNull(templates);
+        if (removed.RemovedAt is null)
+        {
+            throw new InvalidOperationException("Only a removed member's series are handed back; remove the member first.");
+        }
+
+        var handedBack = templates.Where(t => t.AssignedToId == removed.Id && t.FamilyId == removed.FamilyId && t.DeletedAt is null).ToList();
+        handedBack.ForEach(t => t.AssignedToId = null);
+        return handedBack;
+    }
+
     private static DomainError? Check(User actor, RecurringTaskDraft draft, User? assignee)
     {
         ArgumentNullException.ThrowIfNull(draft);

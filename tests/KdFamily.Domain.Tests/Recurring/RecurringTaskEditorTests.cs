@@ -26,6 +26,36 @@ public sealed class RecurringTaskEditorTests
     }
 
     [Fact]
+    public void HandBackSeriesOf_ARemovedMember_UnassignsOnlyTheirLiveSeries()
+    {
+        var removed = TestUsers.Create(Family, UserRole.Member, "leaver");
+        var other = TestUsers.Create(Family, UserRole.Member, "stayer");
+        removed.RemovedAt = Instant.FromUtc(2026, 5, 20, 12, 0);
+        RecurringTaskTemplate Series(User? assignee, Instant? deletedAt = null) => new()
+        {
+            Title = "Feed the cat", FamilyId = Family.Id, AssignedToId = assignee?.Id, DeletedAt = deletedAt,
+        };
+        var theirs = Series(removed);
+        var deleted = Series(removed, Instant.FromUtc(2026, 5, 1, 0, 0));
+        var someoneElses = Series(other);
+        var open = Series(null);
+
+        var handedBack = RecurringTaskEditor.HandBackSeriesOf(removed, [theirs, deleted, someoneElses, open]);
+
+        Assert.Same(theirs, Assert.Single(handedBack));
+        Assert.Null(theirs.AssignedToId);
+        Assert.Equal((removed.Id, other.Id), (deleted.AssignedToId!.Value, someoneElses.AssignedToId!.Value));
+    }
+
+    [Fact]
+    public void HandBackSeriesOf_AMemberNotRemoved_IsAProgrammingError()
+    {
+        var member = TestUsers.Create(Family, UserRole.Member, "still-here");
+
+        Assert.Throws<InvalidOperationException>(() => RecurringTaskEditor.HandBackSeriesOf(member, []));
+    }
+
+    [Fact]
     public void Create_FirstOccurrencePastTheSupportedRange_IsAValidationErrorOnStartDate()
     {
         // 2100-12-31 is a Friday; the first Monday after it is in 2101.
