@@ -4,6 +4,7 @@ using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using NodaTime;
 
 namespace KdFamily.Application.Pipeline;
@@ -28,8 +29,8 @@ public enum FamilyLocking
 /// <item>run the handler's work (the domain method, then ledger rows, audit, notifications) in that transaction;</item>
 /// <item>a typed error rolls everything back and publishes nothing;</item>
 /// <item>commit, retrying the whole work on a lost optimistic race (the conditional update found the row changed) so
-/// the domain judges it again against the fresh row, and turning unique violations the work expects into its typed
-/// error;</item>
+/// the domain judges it again against the fresh row, and when PostgreSQL broke a deadlock by aborting this transaction;
+/// unique violations the work expects become its typed error;</item>
 /// <item>after the commit, and only then, publish the recorded events and run the after-commit actions.</item>
 /// </list>
 /// </summary>
@@ -113,6 +114,11 @@ public sealed partial class UseCasePipeline(
             {
                 // Someone changed the row since it was read: judge the work again against the fresh row.
             }
+            catch (Exception exception) when (attempt < MaxAttempts && IsDeadlockOrSerializationFailure(exception))
+            {
+                // PostgreSQL chose this transaction to break a deadlock (or a serialization conflict): nothing of it was
+                // kept, and running it again is what the database asks for.
+            }
             catch (DbUpdateException exception) when (UniqueViolation.ConstraintOf(exception) is { } constraint && unit?.ConflictFor(constraint) is { } conflict)
             {
                 return conflict;
@@ -127,6 +133,10 @@ public sealed partial class UseCasePipeline(
             }
         }
     }
+
+    private static bool IsDeadlockOrSerializationFailure(Exception exception) =>
+        (exception as PostgresException ?? exception.InnerException as PostgresException) is
+        { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
 
     /// <summary>
     /// The change is committed: its events and after-commit actions (e.g. announcing a revoked session to every instance)

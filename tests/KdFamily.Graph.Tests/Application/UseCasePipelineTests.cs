@@ -155,6 +155,39 @@ public sealed class UseCasePipelineTests(KdFamilyApiFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Deadlock_TheTransactionPostgreSqlAbortedRunsAgain_BothChangesSucceed()
+    {
+        var (first, second) = (await SeedAsync(), await SeedAsync());
+        using var bothHoldTheirFirstLock = new Barrier(2);
+        var attempts = 0;
+
+        Task<Result<int>> LockInOrder(FamilySeed caller, Guid a, Guid b) => Task.Run(async () =>
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var (pipeline, _) = Pipeline(scope.ServiceProvider);
+            return await pipeline.RunAsync<int>(Caller(caller.Advisor), async (work, token) =>
+            {
+                var attempt = Interlocked.Increment(ref attempts);
+                await work.Db.Database.ExecuteSqlAsync($"SELECT 1 FROM families WHERE id = {a} FOR UPDATE", token);
+                if (attempt <= 2)
+                {
+                    Assert.True(bothHoldTheirFirstLock.SignalAndWait(TimeSpan.FromSeconds(30), token), "the other transaction never took its first lock");
+                }
+
+                await work.Db.Database.ExecuteSqlAsync($"SELECT 1 FROM families WHERE id = {b} FOR UPDATE", token);
+                return attempt;
+            }, CancellationToken.None);
+        });
+
+        var results = await Task.WhenAll(
+            LockInOrder(first, first.Family.Id, second.Family.Id),
+            LockInOrder(second, second.Family.Id, first.Family.Id)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.All(results, r => Assert.True(r.IsSuccess));
+        Assert.Equal(3, attempts); // two first attempts, one of them aborted by PostgreSQL and run again
+    }
+
+    [Fact]
     public async Task ExpectedUniqueViolation_BecomesTheTypedError_AnUnexpectedOneIsThrown()
     {
         var seed = await SeedAsync();
