@@ -16,7 +16,6 @@ public static class ApplicationServiceCollectionExtensions
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.AddScoped<UseCasePipeline>();
-        services.AddScoped<AuditTrail>();
         services.AddScoped<TaskWorkflow>();
         services.AddScoped<LoginSessions>();
         var useCase = typeof(IUseCase<,>);

@@ -6,21 +6,24 @@ using NodaTime;
 
 namespace KdFamily.Application.Audit;
 
-/// <summary>Records who did what to whom, with the request's IP and user agent, in the caller's unit of work.</summary>
-public sealed class AuditTrail(KdFamilyDbContext db, IRequestOrigin origin, IClock clock)
+/// <summary>
+/// Records who did what to whom, with the request's IP and user agent, in a unit of work: stamped with the unit's time,
+/// so an audit row and the transitions, ledger rows and sessions of the same change agree.
+/// </summary>
+public sealed class AuditTrail(KdFamilyDbContext db, IRequestOrigin origin, Instant at)
 {
     private const int MaxUserAgentLength = 500;
 
     /// <summary>Adds the entry; it is saved with the caller's next SaveChanges, so it commits with the change it describes.</summary>
     public void Record(string action, Guid familyId, Guid actorId, string targetType, Guid targetId, object? details = null) =>
-        db.AuditLog.Add(Entry(origin, clock.GetCurrentInstant(), action, familyId, actorId, targetType, targetId, details));
+        db.AuditLog.Add(Entry(origin, at, action, familyId, actorId, targetType, targetId, details));
 
     /// <summary>
     /// An action of <paramref name="user"/> on their own account (sign-in, password); without a user when the attempt
     /// named nobody.
     /// </summary>
     public void RecordAccount(string action, User? user, object? details = null) =>
-        db.AuditLog.Add(Entry(origin, clock.GetCurrentInstant(), action, user?.FamilyId, user?.Id, user is null ? null : "User", user?.Id, details));
+        db.AuditLog.Add(Entry(origin, at, action, user?.FamilyId, user?.Id, user is null ? null : "User", user?.Id, details));
 
     /// <summary>An audit row: the one place that decides what is kept of the caller's address and client.</summary>
     public static AuditLogEntry Entry(

@@ -18,12 +18,12 @@ public class UnitOfWork
     private readonly List<(string Constraint, DomainError Error)> _conflicts = [];
     private readonly List<Func<Task>> _afterCommit = [];
 
-    internal UnitOfWork(KdFamilyDbContext db, Instant now, IFamilyEvents events, AuditTrail audit)
+    internal UnitOfWork(KdFamilyDbContext db, Instant now, IFamilyEvents events, IRequestOrigin origin)
     {
         Db = db;
         Now = now;
         Events = events;
-        Audit = audit;
+        Audit = new AuditTrail(db, origin, now);
     }
 
     public KdFamilyDbContext Db { get; }
@@ -55,8 +55,8 @@ public class UnitOfWork
 /// <summary>A unit of work on behalf of a member, loaded fresh for every attempt.</summary>
 public sealed class MemberWork : UnitOfWork
 {
-    internal MemberWork(KdFamilyDbContext db, Instant now, IFamilyEvents events, AuditTrail audit, User caller)
-        : base(db, now, events, audit)
+    internal MemberWork(KdFamilyDbContext db, Instant now, IFamilyEvents events, IRequestOrigin origin, User caller)
+        : base(db, now, events, origin)
     {
         Caller = caller;
     }

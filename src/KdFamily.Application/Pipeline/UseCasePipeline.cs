@@ -35,7 +35,7 @@ public enum FamilyLocking
 /// </list>
 /// </summary>
 public sealed partial class UseCasePipeline(
-    KdFamilyDbContext db, IClock clock, IFamilyEvents events, AuditTrail audit, ILogger<UseCasePipeline> logger)
+    KdFamilyDbContext db, IClock clock, IFamilyEvents events, IRequestOrigin origin, ILogger<UseCasePipeline> logger)
 {
     /// <summary>More attempts than this means the row changes faster than anyone can act on it.</summary>
     private const int MaxAttempts = 8;
@@ -59,7 +59,7 @@ public sealed partial class UseCasePipeline(
                 }
 
                 var caller = await db.Users.FirstOrDefaultAsync(u => u.Id == command.CallerId && u.RemovedAt == null, token);
-                return caller is null ? null : new MemberWork(db, now, events, audit, caller);
+                return caller is null ? null : new MemberWork(db, now, events, origin, caller);
             },
             work,
             cancellationToken);
@@ -69,7 +69,7 @@ public sealed partial class UseCasePipeline(
     public Task<Result<T>> RunAsync<T>(Func<UnitOfWork, CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return ExecuteAsync((now, _) => Task.FromResult<UnitOfWork?>(new UnitOfWork(db, now, events, audit)), work, cancellationToken);
+        return ExecuteAsync((now, _) => Task.FromResult<UnitOfWork?>(new UnitOfWork(db, now, events, origin)), work, cancellationToken);
     }
 
     private async Task<Result<T>> ExecuteAsync<TWork, T>(

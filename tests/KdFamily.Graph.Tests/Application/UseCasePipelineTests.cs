@@ -245,7 +245,7 @@ public sealed class UseCasePipelineTests(KdFamilyApiFactory factory) : IClassFix
         var db = services.GetRequiredService<KdFamilyDbContext>();
         var events = new RecordingEvents(visibleAtPublish is null ? null : () => CountNotificationsAsync(visibleAtPublish));
         var clock = services.GetRequiredService<IClock>();
-        return (new UseCasePipeline(db, clock, events, new AuditTrail(db, NoRequestOrigin.Instance, clock), NullLogger<UseCasePipeline>.Instance), events);
+        return (new UseCasePipeline(db, clock, events, NoRequestOrigin.Instance, NullLogger<UseCasePipeline>.Instance), events);
     }
 
     private async Task<FamilySeed> SeedAsync()
