@@ -1,7 +1,9 @@
 using KdFamily.Application.Pipeline;
 using KdFamily.Domain.Audit;
+using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Users;
+using Microsoft.EntityFrameworkCore;
 
 namespace KdFamily.Application.Auth;
 
@@ -9,20 +11,28 @@ namespace KdFamily.Application.Auth;
 public sealed record ChangePassword(Guid CallerId, Guid? SessionId, string CurrentPassword, string NewPassword) : IMemberCommand;
 
 /// <summary>A signed-in user proves the current password, sets a new one, and their other sessions end.</summary>
-public sealed class ChangePasswordHandler(UseCasePipeline pipeline, IPasswordHashing passwords, ISessionChanges changes) : IUseCase<ChangePassword, User>
+public sealed class ChangePasswordHandler(UseCasePipeline pipeline, KdFamilyDbContext db, IPasswordHashing passwords, ISessionChanges changes)
+    : IUseCase<ChangePassword, User>
 {
-    public Task<Result<User>> HandleAsync(ChangePassword command, CancellationToken cancellationToken)
+    public async Task<Result<User>> HandleAsync(ChangePassword command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return pipeline.RunAsync<User>(command, async (work, token) =>
+
+        // Both slow hashes run before the unit of work, which holds a connection and a transaction (as for sign-in).
+        var current = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == command.CallerId && u.RemovedAt == null, cancellationToken);
+        var proven = current is not null && passwords.Check(current, command.CurrentPassword) != PasswordCheck.Wrong;
+        var newHash = proven ? passwords.Hash(command.NewPassword) : null;
+        return await pipeline.RunAsync<User>(command, async (work, token) =>
         {
             var user = work.Caller;
-            if (passwords.Check(user, command.CurrentPassword) == PasswordCheck.Wrong)
+
+            // A password changed since the check proves nothing: the caller must prove the password as it is now.
+            if (!proven || user.PasswordHash != current!.PasswordHash)
             {
                 return new InvalidCredentialsError("The current password is wrong.");
             }
 
-            user.PasswordHash = passwords.Hash(command.NewPassword);
+            user.PasswordHash = newHash!;
             user.UpdatedAt = work.Now;
             var revoked = await LoginSessions.RevokeAllAsync(work.Db, user.Id, command.SessionId, LoginSessions.RevokedByPasswordChange, work.Now, token);
             work.Audit.RecordAccount(AuditActions.PasswordChanged, user, new { revokedSessions = revoked });
