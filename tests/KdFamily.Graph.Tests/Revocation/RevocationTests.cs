@@ -12,6 +12,7 @@ using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Server.Sse;
 using KdFamily.Graph.Tests.Server.WebSockets;
 using KdFamily.Graph.Tests.Tasks;
+using KdFamily.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace KdFamily.Graph.Tests.Revocation;
