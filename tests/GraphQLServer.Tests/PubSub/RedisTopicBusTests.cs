@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
-namespace KdFamily.Graph.Tests.Server.PubSub;
+namespace GraphQLServer.Tests.PubSub;
 
 public sealed class RedisTopicBusTests
 {
