@@ -3,6 +3,7 @@ using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Tests.Auth;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.LiveUpdates;
+using KdFamily.Testing;
 
 namespace KdFamily.Graph.Tests.Deployment;
 

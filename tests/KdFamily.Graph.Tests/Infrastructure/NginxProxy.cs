@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using KdFamily.Testing;
 
 namespace KdFamily.Graph.Tests.Infrastructure;
 

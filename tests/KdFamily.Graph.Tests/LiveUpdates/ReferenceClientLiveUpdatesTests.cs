@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
+using KdFamily.Testing;
 
 namespace KdFamily.Graph.Tests.LiveUpdates;
 

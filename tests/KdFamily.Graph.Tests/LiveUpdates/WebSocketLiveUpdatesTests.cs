@@ -6,6 +6,7 @@ using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Server.WebSockets;
 using KdFamily.Graph.Tests.Tasks;
+using KdFamily.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

@@ -9,9 +9,9 @@ using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Tests.Auth;
 using KdFamily.Graph.Tests.Infrastructure;
-using KdFamily.Graph.Tests.Server.Sse;
 using KdFamily.Graph.Tests.Server.WebSockets;
 using KdFamily.Graph.Tests.Tasks;
+using KdFamily.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace KdFamily.Graph.Tests.Revocation;

@@ -10,6 +10,7 @@ using KdFamily.Domain.Families;
 using KdFamily.Graph.SchemaRoot;
 using KdFamily.Graph.Tasks;
 using KdFamily.Graph.Tests.Infrastructure;
+using KdFamily.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 

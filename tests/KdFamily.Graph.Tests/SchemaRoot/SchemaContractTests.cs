@@ -1,6 +1,7 @@
 using System.Text;
 using KdFamily.Graph.SchemaRoot;
 using KdFamily.Graph.Tests.Infrastructure;
+using KdFamily.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KdFamily.Graph.Tests.SchemaRoot;

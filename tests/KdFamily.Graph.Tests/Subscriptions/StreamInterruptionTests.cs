@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Tests.Auth;
 using KdFamily.Graph.Tests.Infrastructure;
-using KdFamily.Graph.Tests.Server.Sse;
 using KdFamily.Graph.Tests.Server.WebSockets;
 using KdFamily.Testing;
 

@@ -1,4 +1,5 @@
 using KdFamily.Graph.Tests.Infrastructure;
+using KdFamily.Testing;
 
 namespace KdFamily.Graph.Tests.Server.BananaCakePop;
 

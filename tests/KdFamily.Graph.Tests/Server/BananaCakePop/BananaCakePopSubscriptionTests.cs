@@ -3,8 +3,7 @@ using GraphQLServer.Relay;
 using KdFamily.Graph.LiveUpdates;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
-using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
+using KdFamily.Testing;
 
 namespace KdFamily.Graph.Tests.Server.BananaCakePop;
 
@@ -81,18 +80,13 @@ public sealed class BananaCakePopSubscriptionTests : IClassFixture<KestrelApiFac
 
     private async Task WaitForServerSubscriptionOrExitAsync(string topic, Task<NodeResult> run)
     {
-        var redis = _factory.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-        while (!run.IsCompleted)
+        try
         {
-            var reply = (RedisResult[])(await redis.ExecuteAsync("PUBSUB", "NUMSUB", topic))!;
-            if ((long)reply[1] > 0)
-            {
-                return;
-            }
-
-            await Task.WhenAny(run, Task.Delay(100));
+            await _factory.Services.WaitForRedisSubscriberAsync(topic, run);
         }
-
-        Assert.Fail("The IDE ended before its subscription reached the server.\n" + (await run).Describe());
+        catch (InvalidOperationException) when (run.IsCompleted)
+        {
+            Assert.Fail("The IDE ended before its subscription reached the server.\n" + (await run).Describe());
+        }
     }
 }

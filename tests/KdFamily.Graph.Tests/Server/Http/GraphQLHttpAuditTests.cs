@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KdFamily.Graph.Tests.Infrastructure;
+using KdFamily.Testing;
 
 namespace KdFamily.Graph.Tests.Server.Http;
 

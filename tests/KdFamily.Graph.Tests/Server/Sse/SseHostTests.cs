@@ -7,6 +7,7 @@ using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Tests.Infrastructure;
+using KdFamily.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KdFamily.Graph.Tests.Server.Sse;

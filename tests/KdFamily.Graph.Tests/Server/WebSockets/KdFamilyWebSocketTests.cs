@@ -1,5 +1,6 @@
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
+using KdFamily.Testing;
 using NodaTime;
 using static KdFamily.Graph.Tests.Server.WebSockets.WebSocketReferenceClientTests;
 

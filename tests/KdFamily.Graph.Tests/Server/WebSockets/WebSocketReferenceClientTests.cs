@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using KdFamily.Graph.Tests.Infrastructure;
+using KdFamily.Testing;
 using static KdFamily.Graph.Tests.Server.WebSockets.GraphQLTransportWsTests;
 
 namespace KdFamily.Graph.Tests.Server.WebSockets;

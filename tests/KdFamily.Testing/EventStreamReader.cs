@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace KdFamily.Graph.Tests.Server.Sse;
+namespace KdFamily.Testing;
 
 /// <summary>One server-sent message as read off the wire: a comment (keep-alive) or an event with its data.</summary>
 public sealed record SseMessage(string? Event, string? Data, bool IsComment, string Raw);

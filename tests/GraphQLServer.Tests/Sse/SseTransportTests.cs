@@ -3,9 +3,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using KdFamily.Graph.Tests.Infrastructure;
+using KdFamily.Testing;
 
-namespace KdFamily.Graph.Tests.Server.Sse;
+namespace GraphQLServer.Tests.Sse;
 
 /// <summary>graphql-sse (distinct connections mode) over real Kestrel, on a schema of the tests' own.</summary>
 public sealed class SseTransportTests(SseTestHost host) : IClassFixture<SseTestHost>

@@ -1,4 +1,4 @@
-namespace KdFamily.Graph.Tests.Infrastructure;
+namespace KdFamily.Testing;
 
 /// <summary>The repository's root: the nearest directory above the test binaries that holds KdFamily.sln.</summary>
 public static class RepositoryRoot

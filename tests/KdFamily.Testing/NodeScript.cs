@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace KdFamily.Graph.Tests.Infrastructure;
+namespace KdFamily.Testing;
 
 /// <summary>What a node script did: its exit code and both output streams.</summary>
 public sealed record NodeResult(int ExitCode, string Stdout, string Stderr)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
-namespace KdFamily.Graph.Tests.Server.PubSub;
+namespace GraphQLServer.Tests.PubSub;
 
 public sealed class RedisTopicBusTests
 {
@@ -21,7 +21,7 @@ public sealed class RedisTopicBusTests
 
         var firstSubscription = (await bus.SubscribeAsync<Message>(topic)).Subscribe(first);
         var secondSubscription = (await bus.SubscribeAsync<Message>(topic)).Subscribe(second);
-        Assert.Equal(1, await ServerSubscribersAsync(redis, topic));
+        Assert.Equal(1, await redis.RedisSubscriberCountAsync(topic));
 
         await bus.SendAsync(topic, new Message("hello", 42));
         Assert.Equal(new Message("hello", 42), await first.NextAsync());
@@ -32,24 +32,8 @@ public sealed class RedisTopicBusTests
         secondSubscription.Dispose();
         Assert.Equal(0, bus.ActiveTopicCount);
 
-        // The UNSUBSCRIBE is sent without waiting for it: poll until the server has seen it.
-        var remaining = 1L;
-        for (var i = 0; i < 100 && remaining > 0; i++)
-        {
-            remaining = await ServerSubscribersAsync(redis, topic);
-            if (remaining > 0)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        Assert.Equal(0, remaining);
-    }
-
-    private static async Task<long> ServerSubscribersAsync(ConnectionMultiplexer redis, string channel)
-    {
-        var reply = (RedisResult[])(await redis.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", channel))!;
-        return (long)reply[1];
+        // The UNSUBSCRIBE is sent without waiting for it: wait until the server has seen it.
+        await redis.WaitForNoRedisSubscriberAsync(topic);
     }
 
     public sealed record Message(string Text, int Number);

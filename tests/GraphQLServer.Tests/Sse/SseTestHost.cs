@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace KdFamily.Graph.Tests.Server.Sse;
+namespace GraphQLServer.Tests.Sse;
 
 /// <summary>
 /// An event source the tests control: observers subscribe, the test publishes and completes, and can see how many
