@@ -12,8 +12,6 @@ namespace KdFamily.Application.Audit;
 /// </summary>
 public sealed class AuditTrail(KdFamilyDbContext db, IRequestOrigin origin, Instant at)
 {
-    private const int MaxUserAgentLength = 500;
-
     /// <summary>Adds the entry; it is saved with the caller's next SaveChanges, so it commits with the change it describes.</summary>
     public void Record(string action, Guid familyId, Guid actorId, string targetType, Guid targetId, object? details = null) =>
         db.AuditLog.Add(Entry(origin, at, action, familyId, actorId, targetType, targetId, details));
@@ -25,12 +23,11 @@ public sealed class AuditTrail(KdFamilyDbContext db, IRequestOrigin origin, Inst
     public void RecordAccount(string action, User? user, object? details = null) =>
         db.AuditLog.Add(Entry(origin, at, action, user?.FamilyId, user?.Id, user is null ? null : "User", user?.Id, details));
 
-    /// <summary>An audit row: the one place that decides what is kept of the caller's address and client.</summary>
+    /// <summary>An audit row of <paramref name="origin"/> (which bounds what it reports of the client).</summary>
     public static AuditLogEntry Entry(
         IRequestOrigin origin, Instant at, string action, Guid? familyId, Guid? actorId, string? targetType, Guid? targetId, object? details)
     {
         ArgumentNullException.ThrowIfNull(origin);
-        var userAgent = origin.UserAgent;
         return new AuditLogEntry
         {
             Action = action,
@@ -40,7 +37,7 @@ public sealed class AuditTrail(KdFamilyDbContext db, IRequestOrigin origin, Inst
             TargetId = targetId,
             Details = details is null ? null : JsonSerializer.SerializeToDocument(details),
             IpAddress = origin.IpAddress,
-            UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgentLength)],
+            UserAgent = origin.UserAgent,
             At = at,
         };
     }

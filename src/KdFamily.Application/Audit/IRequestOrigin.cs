@@ -5,6 +5,7 @@ public interface IRequestOrigin
 {
     string? IpAddress { get; }
 
+    /// <summary>The client's user agent, already bounded by the host (at most a few hundred characters), or null.</summary>
     string? UserAgent { get; }
 }
 

@@ -26,21 +26,18 @@ public sealed class LoginSessions(IAccessTokenIssuer tokens, IRequestOrigin orig
     public const string RevokedByPasswordReset = "password_reset";
     public const string RevokedByRemoval = "member_removed";
 
-    private const int MaxUserAgentLength = 500;
-
     /// <summary>Adds a new session for <paramref name="user"/>, from the request's address and client, with its first refresh token.</summary>
     public SignedIn Start(UnitOfWork work, User user)
     {
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(user);
-        var userAgent = origin.UserAgent;
         var session = new AuthSession
         {
             UserId = user.Id,
             CreatedAt = work.Now,
             ExpiresAt = work.Now + Duration.FromTimeSpan(tokens.RefreshTokenLifetime),
             IpAddress = origin.IpAddress,
-            UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgentLength)],
+            UserAgent = origin.UserAgent,
         };
         work.Db.AuthSessions.Add(session);
         return Continue(work, user, session.Id);

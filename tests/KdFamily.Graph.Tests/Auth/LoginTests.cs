@@ -30,6 +30,25 @@ public sealed class LoginTests(KdFamilyApiFactory factory) : IClassFixture<KdFam
     }
 
     [Fact]
+    public async Task Login_WithAHugeUserAgent_KeepsOnlyItsFirst500CharactersInTheSessionAndTheAudit()
+    {
+        using var client = factory.CreateClient();
+        var name = AuthApiClient.NewName("agent");
+        await client.RegisterAsync(name);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", new string('a', 8_000));
+
+        var body = await client.LoginAsync(name);
+
+        var userId = GlobalId.Decode(body["user"].Str("id"), "User");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>();
+        var sessionAgents = await db.AuthSessions.Where(s => s.UserId == userId && s.UserAgent != null).Select(s => s.UserAgent!.Length).ToListAsync();
+        var auditAgents = await db.AuditLog.Where(a => a.ActorId == userId && a.Action == "auth.login_succeeded").Select(a => a.UserAgent!.Length).ToListAsync();
+        Assert.Equal([500], sessionAgents);
+        Assert.Equal([500], auditAgents);
+    }
+
+    [Fact]
     public async Task Login_WithEmail_ReturnsTokens()
     {
         using var client = factory.CreateClient();
