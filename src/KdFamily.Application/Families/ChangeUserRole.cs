@@ -3,7 +3,6 @@ using KdFamily.Application.Pipeline;
 using KdFamily.Domain.Audit;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Users;
-using Microsoft.EntityFrameworkCore;
 
 namespace KdFamily.Application.Families;
 
@@ -28,8 +27,7 @@ public sealed class ChangeUserRoleHandler(UseCasePipeline pipeline, ISessionChan
             }
 
             var oldRole = target.Role;
-            var advisors = await work.Db.Users.CountAsync(
-                u => u.FamilyId == work.Caller.FamilyId && u.Role == UserRole.Advisor && u.RemovedAt == null, token);
+            var advisors = await work.CountAdvisorsAsync(token);
             var result = Membership.ChangeRole(work.Caller, target, command.Role, advisors, work.Now);
             if (result.Error is not null)
             {

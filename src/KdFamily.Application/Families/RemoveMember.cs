@@ -30,8 +30,7 @@ public sealed class RemoveMemberHandler(UseCasePipeline pipeline, ISessionChange
                 return NotFoundError.Of("User");
             }
 
-            var advisors = await work.Db.Users.CountAsync(
-                u => u.FamilyId == work.Caller.FamilyId && u.Role == UserRole.Advisor && u.RemovedAt == null, token);
+            var advisors = await work.CountAdvisorsAsync(token);
             var result = Membership.Remove(work.Caller, target, advisors, work.Now);
             if (result.Error is not null)
             {
