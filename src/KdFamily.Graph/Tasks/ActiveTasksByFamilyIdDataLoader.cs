@@ -8,9 +8,11 @@ namespace KdFamily.Graph.Tasks;
 
 /// <summary>
 /// A family's open work: PENDING, IN_PROGRESS, COMPLETED and REJECTED tasks (not approved, not deleted), the
-/// <see cref="FamilyLimits.MaxActiveTasksListed"/> soonest due (undated last), in one statement for all keys.
+/// <see cref="FamilyLimits.MaxActiveTasksListed"/> soonest due (undated last), in one statement for all keys. They don't
+/// prime <see cref="TaskByIdDataLoader"/>: a request listing a family's open work rarely loads one of them by id again,
+/// and priming a hundred entries per dashboard cost more than the rare second read.
 /// </summary>
-public sealed class ActiveTasksByFamilyIdDataLoader(NpgsqlDataSource dataSource, DataLoaderContext loaders)
+public sealed class ActiveTasksByFamilyIdDataLoader(NpgsqlDataSource dataSource)
     : GroupedDataLoader<Guid, FamilyTask>
 {
     public static readonly FamilyTaskStatus[] ActiveStatuses = [FamilyTaskStatus.Pending, FamilyTaskStatus.InProgress, FamilyTaskStatus.Completed, FamilyTaskStatus.Rejected];
@@ -34,12 +36,6 @@ public sealed class ActiveTasksByFamilyIdDataLoader(NpgsqlDataSource dataSource,
             new NpgsqlParameter<Guid[]>("family_ids", [.. keys]),
             new NpgsqlParameter<string[]>("statuses", ActiveStatusNames),
             new NpgsqlParameter<int>("limit", FamilyLimits.MaxActiveTasksListed));
-        var byId = loaders.GetLoader<TaskByIdDataLoader>();
-        foreach (var task in tasks)
-        {
-            byId.Prime(task.Id, task);
-        }
-
         return tasks.ToLookup(t => t.FamilyId);
     }
 }
