@@ -28,6 +28,23 @@ public static class GlobalId
         return Base64Url.EncodeToString(text[..(length + written)]);
     }
 
+    /// <summary>
+    /// An opaque, stable ID for an object identified by several keys (e.g. a member's row of a ranking): base64url of
+    /// "TypeName:key1:key2…". <see cref="Decode(string?)"/> does not read these back: they name objects a normalized
+    /// cache keeps, not objects <c>node(id)</c> refetches.
+    /// </summary>
+    public static string EncodeCompound(string typeName, params string[] keys)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(typeName);
+        ArgumentNullException.ThrowIfNull(keys);
+        if (typeName.Contains(':', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A type name must not contain ':'.", nameof(typeName));
+        }
+
+        return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join(':', [typeName, .. keys])));
+    }
+
     /// <summary>Decodes any global ID; null when it is not one of ours.</summary>
     public static (string TypeName, Guid Id)? Decode(string? globalId)
     {
