@@ -70,6 +70,12 @@ export function follow(observable) {
 /** Runs `scenarios[process.argv[2]]` with the JSON object in process.argv[3]; prints the verdict and sets the exit code. */
 export async function run(scenarios) {
   const [name, json] = process.argv.slice(2);
+  // A client library that throws outside the scenario's promises (urql aborting a stream it did not expect) is a
+  // failed scenario too, reported as one.
+  process.on('uncaughtException', (error) => {
+    process.stdout.write(JSON.stringify({ ok: false, error: `uncaught: ${error?.stack ?? error}` }) + '\n');
+    process.exit(1);
+  });
   const timer = setTimeout(() => {
     process.stdout.write(JSON.stringify({ ok: false, error: `scenario ${name} did not finish within 90 s` }) + '\n');
     process.exit(1);
