@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.DI;
 using GraphQLServer.Authorization;
 using GraphQLServer.Errors;
+using GraphQLServer.Introspection;
 using GraphQLServer.Limits;
 
 namespace GraphQLServer.Http;
@@ -16,6 +17,7 @@ public static partial class GraphQLServerBuilderExtensions
     /// <see cref="GraphQLLimits"/> options (bind and validate them in the host). The library's own graph types
     /// (scalars, <c>Node</c>, connections, sort enums) are registered here, and, unless the application registers its
     /// own, the <see cref="ExpClaimCredentialLifetime"/> that ends WebSockets and SSE streams at the token's expiry.
+    /// Introspection answers what the current spec defines (<see cref="CurrentSpecIntrospection"/>).
     /// </summary>
     public static IGraphQLBuilder AddServerDefaults(this IGraphQLBuilder builder)
     {
@@ -24,6 +26,7 @@ public static partial class GraphQLServerBuilderExtensions
         return builder
             .AddGraphTypes(typeof(GraphQLServerBuilderExtensions).Assembly)
             .AddErrorInfoProvider<SafeErrorInfoProvider>()
+            .AddCurrentSpecIntrospection()
             .ConfigureExecution<DocumentGuard>()
             .AddValidationRule<CostLimitRule>()
             .AddUnhandledExceptionHandler(context =>
