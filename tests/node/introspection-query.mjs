@@ -1,6 +1,5 @@
-// Prints the full introspection query IDEs such as Banana Cake Pop send (descriptions and schema description on;
-// the options this server does not implement -- isRepeatable, specifiedByURL, deprecated input values -- off),
-// as one JSON line: { query }.
+// Prints the full introspection query IDEs such as Banana Cake Pop send (descriptions and schema description on,
+// the newer options off; introspection-spec.mjs asks for all of them), as one JSON line: { query }.
 import { getIntrospectionQuery } from 'graphql';
 
 const query = getIntrospectionQuery({

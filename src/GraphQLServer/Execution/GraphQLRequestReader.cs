@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
+using GraphQLServer.PersistedDocuments;
 
 namespace GraphQLServer.Execution;
 
@@ -10,7 +11,7 @@ public enum GraphQLRequestProblemKind
     /// <summary>The request is not a JSON object.</summary>
     NotAnObject,
 
-    /// <summary><c>query</c> is absent, null or blank.</summary>
+    /// <summary><c>query</c> is absent, null or blank, and no persisted document is named instead.</summary>
     QueryMissing,
 
     /// <summary><see cref="GraphQLRequestProblem.Member"/> (<c>query</c> or <c>operationName</c>) is not a string.</summary>
@@ -45,10 +46,14 @@ public static class GraphQLRequestReader
         return problem is null ? Create(query, operationName, variables, extensions, out problem) : null;
     }
 
-    /// <summary>The request from members already read (e.g. from a query string): refused only when <paramref name="query"/> is missing.</summary>
+    /// <summary>
+    /// The request from members already read (e.g. from a query string): refused only when <paramref name="query"/> is
+    /// missing and <paramref name="extensions"/> names no persisted document (<see cref="PersistedDocumentExecution"/>
+    /// resolves that one, or refuses it, when it runs).
+    /// </summary>
     public static GraphQLRequest? Create(string? query, string? operationName, Inputs? variables, Inputs? extensions, out GraphQLRequestProblem? problem)
     {
-        if (string.IsNullOrWhiteSpace(query))
+        if (string.IsNullOrWhiteSpace(query) && extensions?.ContainsKey(PersistedDocumentExecution.ExtensionName) != true)
         {
             problem = new(GraphQLRequestProblemKind.QueryMissing, "query");
             return null;

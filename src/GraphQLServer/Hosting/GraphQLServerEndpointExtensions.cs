@@ -2,6 +2,7 @@ using GraphQL.Types;
 using GraphQLServer.BananaCakePop;
 using GraphQLServer.Http;
 using GraphQLServer.Limits;
+using GraphQLServer.PersistedDocuments;
 using GraphQLServer.WebSockets;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,8 @@ public static class GraphQLServerEndpointExtensions
     internal static void Map<TSchema>(WebApplication app, PathString path, GraphQLServerEndpointOptions options)
         where TSchema : ISchema
     {
+        // Reads and hashes the trusted documents now, so a broken file stops the start instead of the first request.
+        _ = app.Services.GetRequiredService<TrustedDocuments>();
         app.UseBananaCakePop(path, options.Ide);
         app.UseCallerLimits(path);
         app.UseGraphQLWebSockets<TSchema>(path, app.Services.GetRequiredService<IOptions<GraphQLWebSocketOptions>>().Value);

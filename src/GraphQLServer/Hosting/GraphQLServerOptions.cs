@@ -1,6 +1,7 @@
 using GraphQL.DI;
 using GraphQLServer.BananaCakePop;
 using GraphQLServer.Http;
+using GraphQLServer.PersistedDocuments;
 using GraphQLServer.WebSockets;
 
 namespace GraphQLServer.Hosting;
@@ -8,7 +9,7 @@ namespace GraphQLServer.Hosting;
 /// <summary>
 /// What <see cref="GraphQLServerServiceCollectionExtensions.AddGraphQLServer{TSchema}"/> needs from the host. The
 /// transports' limits are bound from configuration (<c>GraphQL</c>, <c>GraphQL:Limits</c>, <c>GraphQL:WebSockets</c>,
-/// <c>Limits</c>); the defaults set here apply where configuration is silent.
+/// <c>GraphQL:PersistedDocuments</c>, <c>Limits</c>); the defaults set here apply where configuration is silent.
 /// </summary>
 public sealed class GraphQLServerOptions
 {
@@ -20,6 +21,12 @@ public sealed class GraphQLServerOptions
 
     /// <summary>Prefix of the limit store's keys, unless <c>Limits:KeyPrefix</c> is configured.</summary>
     public string LimitKeyPrefix { get; set; } = "graphql:limits:";
+
+    /// <summary>
+    /// Defaults of persisted documents (e.g. the trusted documents' folder, the Redis key prefix), before
+    /// <c>GraphQL:PersistedDocuments</c> is bound over them.
+    /// </summary>
+    public Action<PersistedDocumentsOptions>? PersistedDocumentDefaults { get; set; }
 
     /// <summary>Defaults of the WebSocket transports, before <c>GraphQL:WebSockets</c> is bound over them.</summary>
     public Action<GraphQLWebSocketOptions>? WebSocketDefaults { get; set; }

@@ -4,6 +4,7 @@ using GraphQLParser.AST;
 using GraphQLServer.DataLoader;
 using GraphQLServer.Http;
 using GraphQLServer.Limits;
+using GraphQLServer.PersistedDocuments;
 using GraphQLServer.PubSub;
 using GraphQLServer.Subscriptions;
 using GraphQLServer.WebSockets;
@@ -69,7 +70,32 @@ public static class GraphQLServerServiceCollectionExtensions
         }
 
         services.AddSingleton<CallerLimits>();
+        AddPersistedDocuments(services, server);
         services.AddScoped<DocumentCost>();
+    }
+
+    private static void AddPersistedDocuments(IServiceCollection services, GraphQLServerOptions server)
+    {
+        services.AddOptions<PersistedDocumentsOptions>()
+            .Configure(options => server.PersistedDocumentDefaults?.Invoke(options))
+            .BindConfiguration(PersistedDocumentsOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(
+                options => options.Mode != PersistedDocumentsMode.TrustedOnly || Directory.Exists(options.TrustedDocumentsPath),
+                "GraphQL:PersistedDocuments:Mode TrustedOnly needs GraphQL:PersistedDocuments:TrustedDocumentsPath, an existing folder of *.graphql files.")
+            .Validate(
+                options => string.IsNullOrWhiteSpace(options.TrustedDocumentsPath) || Directory.Exists(options.TrustedDocumentsPath),
+                "GraphQL:PersistedDocuments:TrustedDocumentsPath is not an existing folder.")
+            .ValidateOnStart();
+        services.AddSingleton<TrustedDocuments>();
+        if (string.IsNullOrWhiteSpace(server.RedisConnectionString))
+        {
+            services.AddSingleton<IPersistedDocumentStore, InMemoryPersistedDocumentStore>();
+        }
+        else
+        {
+            services.AddSingleton<IPersistedDocumentStore, RedisPersistedDocumentStore>();
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Utilities;
+using GraphQL.Validation;
 using GraphQLServer.Execution;
 using GraphQLServer.Limits;
 using GraphQLServer.Sse;
@@ -32,10 +33,14 @@ public static class GraphQLHttpHandler
             return;
         }
 
-        // graphql-sse (distinct connections): same request parsing, answered as an event stream by SseResponder.
-        // Its request-level refusals are plain application/json.
-        var eventStream = options.Sse.Enabled && SseResponder.AcceptsEventStream(http.Request.Headers.Accept);
-        var mediaType = eventStream ? GraphQLMediaTypes.Json : GraphQLMediaTypes.SelectResponseType(http.Request.Headers.Accept);
+        // graphql-sse (distinct connections): same request parsing, answered as an event stream by SseResponder when
+        // the client prefers it; a client that prefers JSON but accepts a stream gets one for subscriptions only.
+        // Request-level refusals of a preferred stream are plain application/json.
+        var negotiation = options.Sse.Enabled
+            ? GraphQLMediaTypes.Negotiate(http.Request.Headers.Accept)
+            : new ResponseNegotiation(GraphQLMediaTypes.SelectResponseType(http.Request.Headers.Accept), EventStreamChoice.NotAccepted);
+        var streamPreferred = negotiation.EventStream == EventStreamChoice.Preferred;
+        var mediaType = streamPreferred ? GraphQLMediaTypes.Json : negotiation.JsonType;
         if (mediaType is null)
         {
             await WriteFailureAsync(http, serializer, GraphQLMediaTypes.Json, new(StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE",
@@ -52,14 +57,29 @@ public static class GraphQLHttpHandler
             return;
         }
 
-        if (eventStream)
+        if (streamPreferred)
         {
-            await SseResponder.RespondAsync<TSchema>(http, request!, options.Sse);
+            if (await CallerLimitsMiddleware.TryAdmitEventStreamAsync(http))
+            {
+                await SseResponder.RespondAsync<TSchema>(http, request!, options.Sse);
+            }
+
             return;
         }
 
+        var subscriptionsStream = negotiation.EventStream == EventStreamChoice.ForSubscriptions;
+        var getRule = subscriptionsStream ? (IValidationRule)NoMutationOverGetRule.Instance : QueryOnlyOverGetRule.Instance;
         var result = await GraphQLExecution.ExecuteAsync<TSchema>(
-            request!, http.User, services, http.RequestAborted, isGet ? QueryOnlyOverGetRule.Instance : null);
+            request!, http.User, services, http.RequestAborted, isGet ? getRule : null);
+        if (subscriptionsStream && result.Streams?.Count > 0)
+        {
+            if (await CallerLimitsMiddleware.TryAdmitEventStreamAsync(http))
+            {
+                await SseResponder.RespondAsync(http, result, options.Sse);
+            }
+
+            return;
+        }
 
         if (result.Errors?.OfType<ServiceUnavailableError>().FirstOrDefault() is { } unavailable)
         {

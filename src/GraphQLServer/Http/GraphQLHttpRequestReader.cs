@@ -61,9 +61,9 @@ public static class GraphQLHttpRequestReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return (null, Invalid("INVALID_REQUEST", root.ValueKind == JsonValueKind.Array
-                    ? "Batched requests are not supported; send one JSON object per request."
-                    : "The request body must be a JSON object."));
+                return (null, root.ValueKind == JsonValueKind.Array
+                    ? Invalid("BATCHING_NOT_SUPPORTED", "Batched requests are not supported; send one JSON object per request.")
+                    : Invalid("INVALID_REQUEST", "The request body must be a JSON object."));
             }
 
             var read = GraphQLRequestReader.Read(root, serializer, out var problem);

@@ -3,7 +3,9 @@ using GraphQL.DI;
 using GraphQLServer.Authorization;
 using GraphQLServer.Errors;
 using GraphQLServer.Execution;
+using GraphQLServer.Introspection;
 using GraphQLServer.Limits;
+using GraphQLServer.PersistedDocuments;
 
 namespace GraphQLServer.Http;
 
@@ -18,6 +20,8 @@ public static partial class GraphQLServerBuilderExtensions
     /// <see cref="GraphQLLimits"/> options (bind and validate them in the host). The library's own graph types
     /// (scalars, <c>Node</c>, connections, sort enums) are registered here, and, unless the application registers its
     /// own, the <see cref="ExpClaimCredentialLifetime"/> that ends WebSockets and SSE streams at the token's expiry.
+    /// Persisted documents (<c>extensions.persistedQuery</c>) are resolved first (<see cref="PersistedDocumentExecution"/>).
+    /// Introspection answers what the current spec defines (<see cref="CurrentSpecIntrospection"/>).
     /// </summary>
     public static IGraphQLBuilder AddServerDefaults(this IGraphQLBuilder builder)
     {
@@ -27,7 +31,10 @@ public static partial class GraphQLServerBuilderExtensions
         return builder
             .AddGraphTypes(typeof(GraphQLServerBuilderExtensions).Assembly)
             .AddErrorInfoProvider<SafeErrorInfoProvider>()
+            .AddCurrentSpecIntrospection()
+            .ConfigureExecution<PersistedDocumentExecution>()
             .ConfigureExecution<DocumentGuard>()
+            .ConfigureExecution<IncrementalDeliveryGuard>()
             .AddValidationRule<CostLimitRule>(useForCachedDocuments: true)
             .AddUnhandledExceptionHandler(context =>
             {

@@ -1,13 +1,12 @@
 using GraphQL;
-using GraphQLServer.Sse;
 
 namespace GraphQLServer.Limits;
 
 /// <summary>
 /// Admission of GraphQL-over-HTTP requests (and their event streams) at the GraphQL path, before the transport runs:
-/// a caller whose cost budget is spent, or who already has as many event streams open as allowed, gets
-/// <c>429 Too Many Requests</c> with <c>Retry-After</c> and a RATE_LIMITED error. WebSocket upgrades pass through
-/// (their transport admits them).
+/// a caller whose cost budget is spent gets <c>429 Too Many Requests</c> with <c>Retry-After</c> and a RATE_LIMITED
+/// error. WebSocket upgrades pass through (their transport admits them); an event stream is admitted by the transport
+/// (<see cref="TryAdmitEventStreamAsync"/>) once it knows the answer streams, which may depend on the operation.
 /// </summary>
 public sealed class CallerLimitsMiddleware(RequestDelegate next, PathString path)
 {
@@ -34,19 +33,30 @@ public sealed class CallerLimitsMiddleware(RequestDelegate next, PathString path
             cost.BudgetChecked = true;
         }
 
-        if (SseResponder.AcceptsEventStream(http.Request.Headers.Accept))
-        {
-            var (lease, refusal) = await limits.AdmitEventStreamAsync(caller);
-            if (refusal is not null)
-            {
-                await RefuseAsync(http, refusal);
-                return;
-            }
+        await next(http);
+    }
 
-            http.Response.RegisterForDisposeAsync(lease!);
+    /// <summary>
+    /// Takes one of the caller's event-stream places for the rest of the request, or answers 429 and returns false.
+    /// The transport calls it once it knows the answer is a stream: graphql-sse preferred by Accept, or a subscription.
+    /// </summary>
+    public static async Task<bool> TryAdmitEventStreamAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (http.RequestServices.GetService<CallerLimits>() is not { } limits)
+        {
+            return true;
         }
 
-        await next(http);
+        var (lease, refusal) = await limits.AdmitEventStreamAsync(CallerLimits.CallerOf(http.User, http.Connection.RemoteIpAddress));
+        if (refusal is not null)
+        {
+            await RefuseAsync(http, refusal);
+            return false;
+        }
+
+        http.Response.RegisterForDisposeAsync(lease!);
+        return true;
     }
 
     private static async Task RefuseAsync(HttpContext http, RateLimitRefusal refusal)

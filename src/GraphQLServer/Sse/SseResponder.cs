@@ -11,7 +11,6 @@ using GraphQLServer.Shutdown;
 using GraphQLServer.Subscriptions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace GraphQLServer.Sse;
 
@@ -37,32 +36,7 @@ namespace GraphQLServer.Sse;
 /// </summary>
 public static partial class SseResponder
 {
-    public const string EventStreamMediaType = "text/event-stream";
-
-    /// <summary>True when Accept lists <c>text/event-stream</c> with a quality at least as high as any JSON type's.</summary>
-    public static bool AcceptsEventStream(IList<string>? acceptValues)
-    {
-        if (acceptValues is null || acceptValues.Count == 0 || !MediaTypeHeaderValue.TryParseList(acceptValues, out var parsed))
-        {
-            return false;
-        }
-
-        double eventStream = 0, other = 0;
-        foreach (var value in parsed)
-        {
-            var quality = value.Quality ?? 1.0;
-            if (value.MediaType.Equals(EventStreamMediaType, StringComparison.OrdinalIgnoreCase))
-            {
-                eventStream = Math.Max(eventStream, quality);
-            }
-            else if (!value.MatchesAllTypes)
-            {
-                other = Math.Max(other, quality);
-            }
-        }
-
-        return eventStream > 0 && eventStream >= other;
-    }
+    public const string EventStreamMediaType = GraphQLMediaTypes.EventStream;
 
     /// <summary>Executes <paramref name="request"/> and answers it as an event stream (or a plain JSON refusal).</summary>
     public static async Task RespondAsync<TSchema>(HttpContext http, GraphQLRequest request, SseOptions options)
@@ -77,7 +51,20 @@ public static partial class SseResponder
 
         var result = await GraphQLExecution.ExecuteAsync<TSchema>(
             request, http.User, services, http.RequestAborted, isGet ? NoMutationOverGetRule.Instance : null);
+        await RespondAsync(http, result, options);
+    }
 
+    /// <summary>
+    /// Answers an executed request as an event stream (or a plain JSON refusal); the transport rule of a GET must have
+    /// been <see cref="NoMutationOverGetRule"/>.
+    /// </summary>
+    public static async Task RespondAsync(HttpContext http, ExecutionResult result, SseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(options);
+        var services = http.RequestServices;
+        var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
         if (result.Errors?.Any(e => e is OperationNotAllowedOverGetError) == true)
         {
             http.Response.Headers.Allow = HttpMethods.Post;

@@ -27,6 +27,11 @@ public static class GraphServiceCollectionExtensions
             server.RedisConnectionString = builder.Configuration.GetConnectionString("Redis");
             server.RedisClientName = "kdfamily";
             server.LimitKeyPrefix = "kdfamily:limits:";
+            server.PersistedDocumentDefaults = documents =>
+            {
+                documents.KeyPrefix = "kdfamily:persisted:";
+                documents.TrustedDocumentsPath = Path.Combine(AppContext.BaseDirectory, "operations");
+            };
             server.WebSocketDefaults = webSockets => webSockets.PongTimeout = TimeSpan.FromSeconds(30);
             server.Graph = graph => graph
                 .AddInputValueRule(limits => (limits.MinDate, limits.MaxDate) = (SupportedDates.Min, SupportedDates.Max))

@@ -115,7 +115,7 @@ public sealed class GraphQLHttpStatusCodeTests(TransportTestHost host) : IClassF
 
     [Theory]
     [InlineData("""{ "not a JSON""", "INVALID_JSON")]
-    [InlineData("""[{"query":"{ hello }"}]""", "INVALID_REQUEST")]
+    [InlineData("""[{"query":"{ hello }"}]""", "BATCHING_NOT_SUPPORTED")]
     [InlineData("""{"query":{"a":1}}""", "INVALID_REQUEST")]
     [InlineData("""{"query":"{ hello }","variables":"{}"}""", "INVALID_REQUEST")]
     [InlineData("""{"qeury":"{ hello }"}""", "QUERY_MISSING")]
