@@ -94,4 +94,32 @@ public sealed class ApolloClientTests : IClassFixture<KestrelApiFactory>
         var verdict = await run;
         Assert.Equal(("PENDING", "IN_PROGRESS"), (verdict["before"]!.GetValue<string>(), verdict["after"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task ApolloClient_FamilyLeaderboardUpdatedOverGraphQLWsLink_UpdatesTheCachedStandings()
+    {
+        var flow = new ApprovalFlow(_host);
+        var seed = await flow.SeedAsync();
+        var familyId = ApprovalFlow.FamilyId(seed);
+        var token = flow.TokenFor(seed.Members[2]);
+
+        var run = ClientScript.RunAsync("apollo.mjs", "leaderboard", new
+        {
+            url = Url,
+            wsUrl = ReferenceClientLiveUpdatesTests.WebSocketEndpoint(_host.Address).ToString(),
+            token,
+            familyId,
+            userId = GlobalId.Encode("User", seed.Members[2].Id),
+            minPoints = ApprovalFlow.TaskPoints + ApprovalFlow.BonusPoints,
+        });
+        await _host.Services.WaitForRedisSubscriberAsync(Topics.Family(seed.Family.Id, Topics.LeaderboardUpdated), run);
+        await flow.ApproveNewTaskAsync(seed);
+
+        var verdict = await run;
+        using var http = _host.CreateClient();
+        var now = await http.PostGraphQLAsync(Operations.Load("Leaderboard"), new { familyId }, token);
+        Assert.Equal(
+            now["data"]!["family"]!["leaderboard"]!.AsArray().Select(e => $"{e!["rank"]} {e["user"]!["id"]} {e["points"]}"),
+            verdict["standings"]!.AsArray().Select(e => $"{e!["rank"]} {e["userId"]} {e["points"]}"));
+    }
 }

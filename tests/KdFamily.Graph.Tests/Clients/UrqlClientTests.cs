@@ -7,8 +7,8 @@ using KdFamily.Testing;
 namespace KdFamily.Graph.Tests.Clients;
 
 /// <summary>
-/// urql (@urql/core 6, tests/node/clients/urql.mjs) against the real host on Kestrel: subscriptions over graphql-sse
-/// through urql's subscriptionExchange.
+/// urql (@urql/core 6, tests/node/clients/urql.mjs) against the real host on Kestrel: queries and mutations through its
+/// default exchanges, subscriptions over graphql-sse through urql's subscriptionExchange.
 /// </summary>
 public sealed class UrqlClientTests : IClassFixture<KestrelApiFactory>
 {
@@ -23,6 +23,24 @@ public sealed class UrqlClientTests : IClassFixture<KestrelApiFactory>
     }
 
     private string Url => new Uri(_host.Address, "/graphql").ToString();
+
+    [Fact]
+    public async Task Urql_DefaultExchanges_QueryAndMutationAnswerJson()
+    {
+        var seed = await _api.SeedAsync(s => s.AddTask("Dishes", FamilyTaskStatus.Pending, null, 5, null, TaskMutationClient.Now));
+
+        // urql's fetchExchange sends its own Accept (graphql-response+json, graphql+json, json, event-stream, multipart):
+        // a query and a mutation must come back as one JSON result, not as a stream.
+        var verdict = await ClientScript.RunAsync("urql.mjs", "query-mutation", new
+        {
+            url = Url,
+            familyId = GlobalId.Encode("Family", seed.Family.Id),
+            parentToken = _api.TokenFor(seed.Members[1]),
+            memberId = GlobalId.Encode("User", seed.Members[2].Id),
+        });
+
+        Assert.Equal((1, "INVALID_TRANSITION"), (verdict["tasks"]!.GetValue<int>(), verdict["refused"]!.GetValue<string>()));
+    }
 
     [Fact]
     public async Task Urql_TaskUpdatedOverGraphQLSse_ReceivesTheChangedTask()

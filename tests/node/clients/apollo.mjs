@@ -6,6 +6,7 @@
 //   workflow      {url, familyId, parentToken, memberToken, memberId}
 //   fetch-more    {url, familyId, token, expectedIds}
 //   subscription  {url, wsUrl, token, familyId, taskId, expectedStatus}
+//   leaderboard   {url, wsUrl, token, familyId, userId, minPoints}
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, gql } from '@apollo/client';
@@ -154,4 +155,30 @@ async function subscription({ url, wsUrl, token, familyId, taskId, expectedStatu
   }
 }
 
-await run({ workflow, 'fetch-more': fetchMore, subscription });
+async function leaderboard({ url, wsUrl, token, familyId, userId, minPoints }) {
+  const { client, requests, dispose } = apolloClient({ url, wsUrl, token });
+  try {
+    const standingsOf = (r) => r?.data?.family?.leaderboard ?? [];
+    const pointsOf = (r) => standingsOf(r).find((entry) => entry.user.id === userId)?.points ?? -1;
+    const watched = follow(client.watchQuery({ query: document('Leaderboard'), variables: { familyId, period: 'WEEK' } }));
+    const before = pointsOf(await watched.until((r) => standingsOf(r).length > 0, 'with the standings'));
+    check(before < minPoints, `the member has ${before} points already`);
+    const events = follow(client.subscribe({ query: document('OnFamilyLeaderboardUpdated'), variables: { familyId, period: 'WEEK' } }));
+    // The test approves a task for the member once it sees this subscription on the server.
+    const event = await events.until((e) => e.error || e.data?.familyLeaderboardUpdated, 'from familyLeaderboardUpdated', 30000);
+    check(!event.error, 'the subscription failed', String(event.error));
+    const after = await watched.until((r) => pointsOf(r) >= minPoints, `with the member at ${minPoints} points or more from the event`);
+    events.unsubscribe();
+    watched.unsubscribe();
+    check(requests.filter((name) => name === 'Leaderboard').length === 1, 'the watched query was fetched again', requests);
+    return {
+      before,
+      standings: standingsOf(after).map((entry) => ({ rank: entry.rank, userId: entry.user.id, points: entry.points })),
+      requests,
+    };
+  } finally {
+    dispose();
+  }
+}
+
+await run({ workflow, 'fetch-more': fetchMore, subscription, leaderboard });

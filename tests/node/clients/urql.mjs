@@ -8,7 +8,16 @@ import { Client, cacheExchange, fetchExchange, gql, subscriptionExchange } from 
 import { createClient as createSseClient } from 'graphql-sse';
 import { check, follow, operation, run } from './harness.mjs';
 
-function urqlClient({ url, token, sse }) {
+/** A fetch that records the Accept urql sent and the Content-Type it got back for each request. */
+function recordingFetch(exchanges) {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    exchanges.push({ accept: new Headers(init?.headers).get('accept'), contentType: response.headers.get('content-type') });
+    return response;
+  };
+}
+
+function urqlClient({ url, token, sse, exchangesSeen = [] }) {
   const exchanges = [cacheExchange, fetchExchange];
   if (sse) {
     exchanges.push(subscriptionExchange({
@@ -18,11 +27,17 @@ function urqlClient({ url, token, sse }) {
       },
     }));
   }
-  return new Client({ url, exchanges, fetchOptions: () => ({ headers: { authorization: `Bearer ${token}` } }) });
+  return new Client({
+    url,
+    exchanges,
+    fetch: recordingFetch(exchangesSeen),
+    fetchOptions: () => ({ headers: { authorization: `Bearer ${token}` } }),
+  });
 }
 
 async function queryMutation({ url, familyId, parentToken, memberId }) {
-  const client = urqlClient({ url, token: parentToken });
+  const seen = [];
+  const client = urqlClient({ url, token: parentToken, exchangesSeen: seen });
   const read = await client.query(gql(operation('FamilyTasks')), { familyId, first: 5 }).toPromise();
   check(!read.error && read.data?.family?.id === familyId, 'the query did not answer the family', { error: read.error?.message, data: read.data });
 
@@ -33,7 +48,10 @@ async function queryMutation({ url, familyId, parentToken, memberId }) {
   const refused = await client.mutation(gql(operation('ApproveTask')), { input: { taskId: payload.task.id } }).toPromise();
   const error = refused.data?.approveTask?.errors?.[0];
   check(error?.code === 'INVALID_TRANSITION' && error.message.length > 0, 'approving a PENDING task was not refused with a typed error', refused.data);
-  return { tasks: read.data.family.tasks.edges.length, created: payload.task.id, refused: error.code };
+  // urql's own Accept lists text/event-stream after the JSON types: a query or mutation is still answered as JSON.
+  check(seen.length === 3 && seen.every((r) => r.accept.includes('text/event-stream') && /^application\/(graphql-response\+)?json/.test(r.contentType)),
+    'urql\'s requests were not answered as JSON', seen);
+  return { tasks: read.data.family.tasks.edges.length, created: payload.task.id, refused: error.code, exchanges: seen };
 }
 
 async function sseSubscription({ url, token, familyId, taskId, expectedStatus }) {
