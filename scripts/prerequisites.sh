@@ -2,7 +2,7 @@
 # Installs what KD Family needs beside the .NET SDK and Node, when it is missing:
 # PostgreSQL 15 and Redis server binaries (Debian packages), the dotnet-ef local tool,
 # and, with --test, Chromium for the browser test, nginx for the two-instance deployment test
-# and the npm packages of tests/node.
+# and the npm packages of tests/node and tests/node/clients.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,4 +35,5 @@ dotnet tool restore >/dev/null
 
 if $want_test; then
   (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
+  (cd tests/node/clients && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,13 +1,15 @@
 // Validates the operations frontend teams use against the committed schema, the way their tooling does:
 // reads .graphqlrc.json (schema + documents), builds the schema from the SDL with graphql-js, then parses and
 // validates every document. Each document must stand alone (tests send the file verbatim), and every operation
-// must be named, with names unique across all documents.
+// must be named, with names unique across all documents, and every field whose type has an `id` must select it
+// (require-id-selections.mjs).
 //
 // Usage (from the repository root): node tests/node/validate-operations.mjs [path/to/.graphqlrc.json]
 // Prints one JSON object on stdout; exits 0 when everything is valid, 1 when anything is not, 2 on a crash.
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { buildSchema, parse, validate, Kind, GraphQLError } from 'graphql';
+import { buildSchema, parse, validate, specifiedRules, Kind, GraphQLError } from 'graphql';
+import { RequireIdSelectionsRule } from './require-id-selections.mjs';
 
 const configPath = resolve(process.argv[2] ?? '.graphqlrc.json');
 const root = dirname(configPath);
@@ -107,7 +109,7 @@ try {
       }
     }
 
-    if (schema) result.errors.push(...validate(schema, document).map(describe));
+    if (schema) result.errors.push(...validate(schema, document, [...specifiedRules, RequireIdSelectionsRule]).map(describe));
     return result;
   });
 

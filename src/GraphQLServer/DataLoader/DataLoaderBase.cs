@@ -34,7 +34,7 @@ public abstract class DataLoaderBase<TKey, TResult> : ISharedDataLoader
             if (!_cache.TryGetValue(key, out var entry))
             {
                 _pending ??= new Batch(this);
-                entry = new CacheEntry(_pending, _pending.Add(key));
+                entry = CacheEntry.Queued(_pending, _pending.Add(key));
                 _cache[key] = entry;
             }
 
@@ -58,7 +58,7 @@ public abstract class DataLoaderBase<TKey, TResult> : ISharedDataLoader
                 }
             }
 
-            _cache[key] = new CacheEntry(null, Task.FromResult(value));
+            _cache[key] = CacheEntry.Primed(value);
         }
     }
 
@@ -70,7 +70,23 @@ public abstract class DataLoaderBase<TKey, TResult> : ISharedDataLoader
     /// <summary>The result of a key the fetch did not return (null for single values, empty for groups).</summary>
     protected abstract TResult ValueForMissingKey { get; }
 
-    private sealed record CacheEntry(Batch? Batch, Task<TResult> Task);
+    /// <summary>
+    /// A key's result: queued in a batch, or known (primed, e.g. the rows of a list another loader read). A primed
+    /// value gets its task only when someone asks for it: most primed rows are never loaded by key.
+    /// </summary>
+    private sealed class CacheEntry
+    {
+        private Task<TResult>? _task;
+        private TResult _value = default!;
+
+        public Batch? Batch { get; private init; }
+
+        public Task<TResult> Task => _task ??= System.Threading.Tasks.Task.FromResult(_value);
+
+        public static CacheEntry Queued(Batch batch, Task<TResult> task) => new() { Batch = batch, _task = task };
+
+        public static CacheEntry Primed(TResult value) => new() { _value = value };
+    }
 
     private sealed class LoaderResult(CacheEntry entry) : IDataLoaderResult<TResult>
     {

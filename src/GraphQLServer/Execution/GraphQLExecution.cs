@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQL.Validation;
+using GraphQLServer.DataLoader;
 
 namespace GraphQLServer.Execution;
 
@@ -20,13 +21,17 @@ public static class GraphQLExecution
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(requestServices);
+        var userContext = new Dictionary<string, object?>();
+        DataLoaderExtensions.Remember(userContext, requestServices);
         return requestServices.GetRequiredService<IDocumentExecuter<TSchema>>().ExecuteAsync(new ExecutionOptions
         {
+            UserContext = userContext,
             Query = request.Query,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,
             ValidationRules = transportRule is null ? null : DocumentValidator.CoreRules.Append(transportRule),
+            CachedDocumentValidationRules = transportRule is null ? null : [transportRule],
             User = user,
             RequestServices = requestServices,
             CancellationToken = cancellationToken,

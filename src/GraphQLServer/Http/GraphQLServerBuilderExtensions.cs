@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.DI;
 using GraphQLServer.Authorization;
 using GraphQLServer.Errors;
+using GraphQLServer.Execution;
 using GraphQLServer.Introspection;
 using GraphQLServer.Limits;
 using GraphQLServer.PersistedDocuments;
@@ -13,7 +14,8 @@ public static partial class GraphQLServerBuilderExtensions
     /// <summary>
     /// Execution settings every transport shares: errors carry a stable <c>extensions.code</c> and never an
     /// exception's type or stack trace; the document's size is checked before validation (<see cref="DocumentGuard"/>)
-    /// and its cost and depth at the end of validation (<see cref="CostLimitRule"/>), so before any resolver runs;
+    /// and its cost and depth at the end of validation (<see cref="CostLimitRule"/>, on every request, also for a document
+    /// validated before and cached by <see cref="ValidatedDocumentCache"/>), so before any resolver runs;
     /// unhandled resolver exceptions are logged with their stack trace server-side. The limits are
     /// <see cref="GraphQLLimits"/> options (bind and validate them in the host). The library's own graph types
     /// (scalars, <c>Node</c>, connections, sort enums) are registered here, and, unless the application registers its
@@ -25,6 +27,7 @@ public static partial class GraphQLServerBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryRegister<ICredentialLifetime, ExpClaimCredentialLifetime>(GraphQL.DI.ServiceLifetime.Singleton);
+        builder.Services.TryRegister<ValidatedDocumentCache, ValidatedDocumentCache>(GraphQL.DI.ServiceLifetime.Singleton);
         return builder
             .AddGraphTypes(typeof(GraphQLServerBuilderExtensions).Assembly)
             .AddErrorInfoProvider<SafeErrorInfoProvider>()
@@ -32,7 +35,7 @@ public static partial class GraphQLServerBuilderExtensions
             .ConfigureExecution<PersistedDocumentExecution>()
             .ConfigureExecution<DocumentGuard>()
             .ConfigureExecution<IncrementalDeliveryGuard>()
-            .AddValidationRule<CostLimitRule>()
+            .AddValidationRule<CostLimitRule>(useForCachedDocuments: true)
             .AddUnhandledExceptionHandler(context =>
             {
                 // The client gets INTERNAL and a trace id; the log gets the exception under the same trace id.

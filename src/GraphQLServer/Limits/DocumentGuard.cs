@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.DI;
 using GraphQL.Execution;
+using GraphQLServer.Execution;
 using GraphQLParser;
 using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
@@ -11,8 +12,11 @@ namespace GraphQLServer.Limits;
 /// First step of every execution on every transport: counts the document's tokens, parses it with a bounded depth
 /// and checks its shape (<see cref="DocumentShape"/>) before GraphQL.NET's validation rules, which are not all
 /// linear, see it. A refused document answers <c>DOCUMENT_TOO_LARGE</c> and never reaches validation.
+/// A document that passed the checks and validation before comes from the <see cref="ValidatedDocumentCache"/>
+/// instead, and only the rules registered for cached documents (those that depend on the caller or the variables)
+/// run on it again.
 /// </summary>
-public sealed class DocumentGuard(IOptions<GraphQLLimits> limits) : IConfigureExecution
+public sealed class DocumentGuard(IOptions<GraphQLLimits> limits, ValidatedDocumentCache cache) : IConfigureExecution
 {
     private readonly GraphQLLimits _limits = limits.Value;
 
@@ -22,6 +26,16 @@ public sealed class DocumentGuard(IOptions<GraphQLLimits> limits) : IConfigureEx
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(next);
+        if (options.Document is null && options.Query is { } cachedQuery && cache.TryGet(cachedQuery, out var cached))
+        {
+            options.Document = cached;
+
+            // The rules of cached documents are appended to both lists after this step (GraphQL.NET's validation rule
+            // configuration runs later), so starting from the transport's own cached rules gives exactly those.
+            options.ValidationRules = options.CachedDocumentValidationRules ?? [];
+            return next(options);
+        }
+
         if (options.Document is null && options.Query is { } query)
         {
             if (DocumentShape.CheckTokens(query, _limits) is { } tooManyTokens)
@@ -43,9 +57,23 @@ public sealed class DocumentGuard(IOptions<GraphQLLimits> limits) : IConfigureEx
             }
         }
 
-        return options.Document is { } document && DocumentShape.CheckStructure(document, _limits) is { } problem
-            ? Refuse(problem)
-            : next(options);
+        if (options.Document is { } document && DocumentShape.CheckStructure(document, _limits) is { } problem)
+        {
+            return Refuse(problem);
+        }
+
+        return options.Query is { } text && options.Document is { } parsed ? ExecuteAndCacheAsync(options, next, text, parsed) : next(options);
+    }
+
+    private async Task<ExecutionResult> ExecuteAndCacheAsync(ExecutionOptions options, ExecutionDelegate next, string query, GraphQLParser.AST.GraphQLDocument document)
+    {
+        var result = await next(options);
+        if (result.Executed)
+        {
+            cache.Add(query, document);
+        }
+
+        return result;
     }
 
     private static Task<ExecutionResult> Refuse(string message) =>

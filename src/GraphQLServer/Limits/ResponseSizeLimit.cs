@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using GraphQL;
@@ -38,7 +39,7 @@ public static class ResponseSizeLimit
 
     /// <summary>
     /// Writes <paramref name="result"/> to <paramref name="response"/> with its Content-Length, serializing into a
-    /// buffer that refuses to grow past <paramref name="maxBytes"/>.
+    /// pooled buffer that refuses to grow past <paramref name="maxBytes"/>.
     /// </summary>
     public static async Task WriteAsync(HttpResponse response, IGraphQLTextSerializer serializer, ExecutionResult result, int maxBytes, CancellationToken cancellationToken)
     {
@@ -51,54 +52,97 @@ public static class ResponseSizeLimit
         }
         catch (ResponseTooLargeException)
         {
-            buffer.SetLength(0);
+            buffer.Clear();
             await serializer.WriteAsync(buffer, TooLarge(maxBytes), cancellationToken);
         }
 
         response.ContentLength = buffer.Length;
-        await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+        await response.Body.WriteAsync(buffer.Written, cancellationToken);
     }
 
     private sealed class ResponseTooLargeException() : IOException("The response passed its size limit.");
 
-    private sealed class BoundedBuffer(int maxBytes) : MemoryStream(Math.Min(maxBytes, 16 * 1024))
+    /// <summary>A write-only stream over arrays rented from the shared pool (returned on dispose), at most maxBytes long.</summary>
+    private sealed class BoundedBuffer(int maxBytes) : Stream
     {
-        public override void Write(byte[] buffer, int offset, int count)
+        private byte[] _bytes = ArrayPool<byte>.Shared.Rent(Math.Min(maxBytes, 16 * 1024));
+        private int _length;
+
+        public ReadOnlyMemory<byte> Written => _bytes.AsMemory(0, _length);
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _length;
+
+        public override long Position
         {
-            Check(count);
-            base.Write(buffer, offset, count);
+            get => _length;
+            set => throw new NotSupportedException();
         }
+
+        public void Clear() => _length = 0;
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            Check(buffer.Length);
-            base.Write(buffer);
+            if ((long)_length + buffer.Length > maxBytes)
+            {
+                throw new ResponseTooLargeException();
+            }
+
+            if (_length + buffer.Length > _bytes.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(maxBytes, Math.Max(_length + buffer.Length, 2L * _bytes.Length)));
+                _bytes.AsSpan(0, _length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_bytes);
+                _bytes = larger;
+            }
+
+            buffer.CopyTo(_bytes.AsSpan(_length));
+            _length += buffer.Length;
         }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void WriteByte(byte value) => Write([value]);
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            Check(buffer.Length);
-            return base.WriteAsync(buffer, cancellationToken);
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
         }
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            Check(count);
-            return base.WriteAsync(buffer, offset, count, cancellationToken);
+            Write(buffer.AsSpan(offset, count));
+            return Task.CompletedTask;
         }
 
-        public override void WriteByte(byte value)
+        public override void Flush()
         {
-            Check(1);
-            base.WriteByte(value);
         }
 
-        private void Check(int count)
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
         {
-            if (Length + count > maxBytes)
+            if (disposing && _bytes.Length > 0)
             {
-                throw new ResponseTooLargeException();
+                ArrayPool<byte>.Shared.Return(_bytes);
+                _bytes = [];
+                _length = 0;
             }
+
+            base.Dispose(disposing);
         }
     }
 }

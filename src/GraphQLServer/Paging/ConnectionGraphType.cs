@@ -22,7 +22,17 @@ public abstract class ConnectionGraphType<TNodeType, TEdgeType, TSource> : Objec
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeType>>>>("nodes").Description("The items of this page.")
             .ListSizeOfParentPage()
             .Resolve(context => context.Source.Edges?.Select(e => e.Node).ToList());
+        Field<NonNullGraphType<IntGraphType>>(ConnectionFields.TotalCount)
+            .Description("How many items all pages hold together, with the same filter (counted only when selected).")
+            .Resolve(context => context.Source.TotalCount
+                ?? throw new InvalidOperationException("The connection was built without counting; build it with PageRequest.From(context)."));
     }
+}
+
+/// <summary>Names of connection fields that resolvers look for in a selection.</summary>
+public static class ConnectionFields
+{
+    public const string TotalCount = "totalCount";
 }
 
 /// <summary>An edge `{ cursor node }` of a connection.</summary>

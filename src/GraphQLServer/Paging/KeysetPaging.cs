@@ -7,9 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GraphQLServer.Paging;
 
-/// <summary>The Relay paging arguments of a connection field, with its page-size policy.</summary>
+/// <summary>
+/// The Relay paging arguments of a connection field, with its page-size policy, and whether the caller selected
+/// <c>totalCount</c> (only then is it counted).
+/// </summary>
 public sealed record PageRequest(int? First, string? After, int? Last, string? Before, int DefaultPageSize = 10, int MaxPageSize = 50)
 {
+    public bool CountTotal { get; init; }
+
     public static PageRequest From(IResolveFieldContext context, int defaultPageSize = 10, int maxPageSize = 50)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -19,7 +24,10 @@ public sealed record PageRequest(int? First, string? After, int? Last, string? B
             context.GetArgument<int?>("last"),
             context.GetArgument<string?>("before"),
             defaultPageSize,
-            maxPageSize);
+            maxPageSize)
+        {
+            CountTotal = context.SubFields?.Values.Any(f => f.Field.Name.Value == ConnectionFields.TotalCount) == true,
+        };
     }
 }
 
@@ -52,6 +60,9 @@ public static class KeysetPaging
         var size = CheckSize(backward ? "last" : "first", page.Last ?? page.First ?? page.DefaultPageSize, page.MaxPageSize);
         var signature = string.Join(',', keys.Select(k => k.Name + (k.Descending ? "-" : "+")));
 
+        // The same filter, before the cursors narrow it: one COUNT, only when the caller asked for it.
+        int? totalCount = page.CountTotal ? await query.CountAsync(cancellationToken) : null;
+
         if (page.After is not null)
         {
             query = query.Where(After(keys, DecodeCursor(page.After, keys, signature, "after"), reverse: false));
@@ -77,6 +88,7 @@ public static class KeysetPaging
         var edges = rows.Select(row => new Edge<T> { Node = row, Cursor = EncodeCursor(row, keys, signature) }).ToList();
         return new Connection<T>
         {
+            TotalCount = totalCount,
             Edges = edges,
             PageInfo = new PageInfo
             {

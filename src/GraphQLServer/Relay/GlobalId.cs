@@ -18,7 +18,31 @@ public static class GlobalId
             throw new ArgumentException("A type name must not contain ':'.", nameof(typeName));
         }
 
-        return Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{typeName}:{id:N}"));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(typeName.Length, 128, nameof(typeName));
+
+        // "TypeName:" + 32 hex digits, formatted on the stack: a response carries an ID per node.
+        Span<byte> text = stackalloc byte[Encoding.UTF8.GetMaxByteCount(typeName.Length) + 33];
+        var length = Encoding.UTF8.GetBytes(typeName, text);
+        text[length++] = (byte)':';
+        id.TryFormat(text[length..], out var written, "N");
+        return Base64Url.EncodeToString(text[..(length + written)]);
+    }
+
+    /// <summary>
+    /// An opaque, stable ID for an object identified by several keys (e.g. a member's row of a ranking): base64url of
+    /// "TypeName:key1:key2…". <see cref="Decode(string?)"/> does not read these back: they name objects a normalized
+    /// cache keeps, not objects <c>node(id)</c> refetches.
+    /// </summary>
+    public static string EncodeCompound(string typeName, params string[] keys)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(typeName);
+        ArgumentNullException.ThrowIfNull(keys);
+        if (typeName.Contains(':', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A type name must not contain ':'.", nameof(typeName));
+        }
+
+        return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join(':', [typeName, .. keys])));
     }
 
     /// <summary>Decodes any global ID; null when it is not one of ours.</summary>

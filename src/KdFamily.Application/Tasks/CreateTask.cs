@@ -23,6 +23,11 @@ public sealed class CreateTaskHandler(UseCasePipeline pipeline) : IUseCase<Creat
                 return NotFoundError.Of("User");
             }
 
+            if (command.Details.TaskTypeId is { } taskTypeId && !await TaskTypeChecks.IsFamilysAsync(work, taskTypeId, token))
+            {
+                return NotFoundError.Of("TaskType");
+            }
+
             var result = FamilyTask.Create(work.Caller, command.Details, assignee, work.Now);
             if (result.Value is not { } created)
             {

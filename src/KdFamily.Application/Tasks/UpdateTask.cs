@@ -12,6 +12,14 @@ public sealed class UpdateTaskHandler(TaskWorkflow workflow) : IUseCase<UpdateTa
     public Task<Result<FamilyTask>> HandleAsync(UpdateTask command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return workflow.RunAsync(command, command.TaskId, step => step.Task.Update(step.Caller, command.Edit, step.Now), cancellationToken);
+        return workflow.RunAsync(
+            command,
+            command.TaskId,
+            async (step, token) =>
+                command.Edit.TaskTypeId is { Value: { } taskTypeId } && !await TaskTypeChecks.IsFamilysAsync(step.Work, taskTypeId, token)
+                    ? NotFoundError.Of("TaskType")
+                    : step.Task.Update(step.Caller, command.Edit, step.Now),
+            null,
+            cancellationToken);
     }
 }

@@ -10,7 +10,7 @@ namespace KdFamily.Domain.Data;
 /// Keeps expected unique-constraint races out of the error log. Several operations let PostgreSQL decide a race
 /// (two claims, a duplicate username, an idempotency key already used) and turn the unique violation into a typed
 /// error, yet EF Core logs every failed command ("Failed executing DbCommand") and failed save at Error. EF's own
-/// events for both are lowered to Debug (see <see cref="DataServiceCollectionExtensions.AddKdFamilyData"/>) and this
+/// events for both are lowered to Debug (see <see cref="DataServiceCollectionExtensions.AddKdFamilyData(Microsoft.Extensions.DependencyInjection.IServiceCollection, string)"/>) and this
 /// interceptor logs every other failure at Error, under EF's categories, so a genuine database error still does.
 /// </summary>
 public sealed partial class ExpectedConflictLogging(ILoggerFactory loggerFactory) : DbCommandInterceptor, ISaveChangesInterceptor

@@ -48,33 +48,49 @@ public static class MemberStatsQuery
         ) t ON true
         """;
 
+    /// <summary>The stats on the context's connection (and in its transaction, when one is open).</summary>
     public static async Task<IReadOnlyList<MemberStatsRow>> LoadAsync(
         KdFamilyDbContext db, IReadOnlyCollection<MemberStatsScope> families, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(families);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Sql;
-            command.Parameters.Add(new NpgsqlParameter("family_ids", families.Select(f => f.FamilyId).ToArray()));
-            command.Parameters.Add(new NpgsqlParameter("time_zones", families.Select(f => f.TimeZone).ToArray()));
-            command.Parameters.Add(new NpgsqlParameter("week_starts", families.Select(f => f.WeekStart).ToArray()));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var rows = new List<MemberStatsRow>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(Read(reader));
-            }
-
-            return rows;
+            await using var command = (NpgsqlCommand)connection.CreateCommand();
+            return await ReadAsync(command, families, cancellationToken);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>The stats on a pooled connection of <paramref name="dataSource"/> (reads outside any transaction).</summary>
+    public static async Task<IReadOnlyList<MemberStatsRow>> LoadAsync(
+        NpgsqlDataSource dataSource, IReadOnlyCollection<MemberStatsScope> families, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var command = dataSource.CreateCommand();
+        return await ReadAsync(command, families, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<MemberStatsRow>> ReadAsync(
+        NpgsqlCommand command, IReadOnlyCollection<MemberStatsScope> families, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(families);
+        command.CommandText = Sql;
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("family_ids", [.. families.Select(f => f.FamilyId)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("time_zones", [.. families.Select(f => f.TimeZone)]));
+        command.Parameters.Add(new NpgsqlParameter<Instant[]>("week_starts", [.. families.Select(f => f.WeekStart)]));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<MemberStatsRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Read(reader));
+        }
+
+        return rows;
     }
 
     private static MemberStatsRow Read(DbDataReader reader) => new(

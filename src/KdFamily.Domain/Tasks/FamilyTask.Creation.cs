@@ -38,6 +38,7 @@ public sealed partial class FamilyTask
             Priority = details.Priority,
             DifficultyLevel = details.DifficultyLevel,
             EstimatedMinutes = details.EstimatedMinutes,
+            TaskTypeId = details.TaskTypeId,
             Status = FamilyTaskStatus.Pending,
             AssignedToId = assignee?.Id,
             CreatedById = actor.Id,

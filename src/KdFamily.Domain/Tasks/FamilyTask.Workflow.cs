@@ -171,6 +171,7 @@ public sealed partial class FamilyTask
         Priority = edit.Priority?.Value ?? Priority;
         DifficultyLevel = edit.DifficultyLevel?.Value ?? DifficultyLevel;
         EstimatedMinutes = edit.EstimatedMinutes is { } minutes ? minutes.Value : EstimatedMinutes;
+        TaskTypeId = edit.TaskTypeId is { } type ? type.Value : TaskTypeId;
         return Move(Status, TaskActions.Update, actor, now);
     }
 

@@ -7,7 +7,13 @@ namespace KdFamily.Domain.Tasks;
 /// <summary>A chore of a family, moving through the workflow of DESIGN §4.</summary>
 public sealed partial class FamilyTask
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>A new task with a fresh id.</summary>
+    public FamilyTask() => Id = Guid.CreateVersion7();
+
+    /// <summary>A task read from the database: EF Core binds <paramref name="id"/>, so reading one generates no id.</summary>
+    public FamilyTask(Guid id) => Id = id;
+
+    public Guid Id { get; set; }
     public Guid FamilyId { get; set; }
     public Guid? TaskTypeId { get; set; }
     public TaskType? TaskType { get; set; }

@@ -11,7 +11,8 @@ public sealed record TaskDetails(
     Instant? DueDate,
     TaskPriority Priority = TaskPriority.Medium,
     int DifficultyLevel = 1,
-    int? EstimatedMinutes = null);
+    int? EstimatedMinutes = null,
+    Guid? TaskTypeId = null);
 
 /// <summary>A change to one field of a task: absent (null) leaves the field as it is; present sets it, possibly to null.</summary>
 public readonly record struct Change<T>(T Value);
@@ -24,7 +25,8 @@ public sealed record TaskEdit(
     Change<Instant?>? DueDate = null,
     Change<TaskPriority>? Priority = null,
     Change<int>? DifficultyLevel = null,
-    Change<int?>? EstimatedMinutes = null);
+    Change<int?>? EstimatedMinutes = null,
+    Change<Guid?>? TaskTypeId = null);
 
 /// <summary>The input rules of tasks and recurring templates, checking <see cref="TaskLimits"/>; field names are the schema's.</summary>
 public static class TaskRules

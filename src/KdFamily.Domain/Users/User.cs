@@ -6,7 +6,13 @@ namespace KdFamily.Domain.Users;
 
 public sealed class User
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>A new user with a fresh id.</summary>
+    public User() => Id = Guid.CreateVersion7();
+
+    /// <summary>A user read from the database: EF Core binds <paramref name="id"/>, so reading one generates no id.</summary>
+    public User(Guid id) => Id = id;
+
+    public Guid Id { get; set; }
     public Guid FamilyId { get; set; }
     public Family? Family { get; set; }
     public required string Username { get; set; }

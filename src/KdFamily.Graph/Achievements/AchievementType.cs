@@ -1,6 +1,8 @@
 using GraphQL.Types;
+using GraphQLServer.DataLoader;
 using GraphQLServer.Relay;
 using KdFamily.Domain.Achievements;
+using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Achievements;
 
@@ -26,6 +28,11 @@ public sealed class UserAchievementType : ObjectGraphType<UserAchievement>
     {
         Name = "UserAchievement";
         Description = "A member's progress on one achievement.";
+        Field<NonNullGraphType<IdGraphType>>("id")
+            .Description("Stable per member and achievement (also while not started), so a normalized cache updates the entry in place (not a Node: refetch the user's `achievements`).")
+            .Resolve(c => GlobalId.EncodeCompound("UserAchievement", c.Source.UserId.ToString("N"), c.Source.AchievementId.ToString("N")));
+        Field<NonNullGraphType<UserType>>("user").Description("The member.")
+            .Resolve(c => c.DataLoader<UserByIdDataLoader>().LoadAsync(c.Source.UserId));
         Field<NonNullGraphType<AchievementType>>("achievement").Description("The achievement.").Resolve(c => c.Source.Achievement);
         Field<NonNullGraphType<FloatGraphType>>("progress").Description("Progress from 0 to 100.").Resolve(c => c.Source.Progress);
         Field<GraphQLServer.Scalars.InstantGraphType>("completedAt").Description("When it was unlocked; null while in progress.")

@@ -13,6 +13,7 @@ public sealed class AuditLogEntryType : ObjectGraphType<AuditLogEntry>
     {
         Name = "AuditLogEntry";
         Description = "Who did what to whom, when and from where.";
+        this.ImplementsNode(a => a.Id);
         Field<UserType>("actor").Description("Who did it; null for anonymous actions (e.g. a failed login).")
             .Resolve(c => c.Source.ActorId is { } actorId
                 ? c.DataLoader<UserByIdDataLoader>().LoadAsync(actorId).Then(u => u?.FamilyId == c.Source.FamilyId ? u : null)

@@ -34,6 +34,8 @@ public static class FamilyAuditLogConnection
             .AuthorizeAtLeast(UserRole.Advisor)
             .Argument<IntGraphType>("first", "Page size.")
             .Argument<StringGraphType>("after", "Cursor to read on from.")
+            .Argument<IntGraphType>("last", "Page size, reading backward (from the oldest end, or from `before`).")
+            .Argument<StringGraphType>("before", "Cursor to read backward from.")
             .ResolveAsync(async context =>
             {
                 var callerId = context.RequireUserId();

@@ -21,9 +21,8 @@ public static class HostingExtensions
 
     public static WebApplicationBuilder AddKdFamilyData(this WebApplicationBuilder builder)
     {
-        // Resolved lazily so a missing connection string is reported by options validation, naming the key.
-        var connectionString = builder.Configuration.GetConnectionString("Postgres") ?? "";
-        builder.Services.AddKdFamilyData(connectionString);
+        // Read through the validated options, so a missing connection string is reported naming the key.
+        builder.Services.AddKdFamilyData(services => services.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Postgres);
         return builder;
     }
 

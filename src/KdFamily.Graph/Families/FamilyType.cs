@@ -43,10 +43,10 @@ public sealed class FamilyType : ObjectGraphType<Family>
             .ListSize(FamilyLimits.MaxMembers)
             .Argument<LeaderboardPeriodType>("period", a => { a.DefaultValue = LeaderboardPeriod.Week; a.Description = "Which points to rank by."; })
             .Resolve(c => FamilyLeaderboard.Load(
-                c.RequestServices!.GetRequiredService<DataLoaderContext>(), c.Source.Id, c.GetArgument("period", LeaderboardPeriod.Week)));
+                c.DataLoaders(), c.Source.Id, c.GetArgument("period", LeaderboardPeriod.Week)));
         Field<NonNullGraphType<WeeklyStatsType>>("weeklyStats").Description("The current week in numbers.")
             .Resolve(c => DataLoaderResult.Combine(
-                FamilyLeaderboard.Load(c.RequestServices!.GetRequiredService<DataLoaderContext>(), c.Source.Id, LeaderboardPeriod.Week),
+                FamilyLeaderboard.Load(c.DataLoaders(), c.Source.Id, LeaderboardPeriod.Week),
                 c.DataLoader<MemberStatsByFamilyIdDataLoader>().LoadAsync(c.Source.Id),
                 (board, stats) => new WeeklyStats(
                     stats!.Week.StartDate,

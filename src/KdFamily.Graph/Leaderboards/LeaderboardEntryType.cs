@@ -1,11 +1,13 @@
 using GraphQL.Types;
+using GraphQLServer.Relay;
+using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Leaderboards;
 
 /// <summary>One row of a family leaderboard.</summary>
-public sealed record LeaderboardEntry(int Rank, User User, int Points, int WeeklyPoints, int TotalPoints);
+public sealed record LeaderboardEntry(LeaderboardPeriod Period, int Rank, User User, int Points, int WeeklyPoints, int TotalPoints);
 
 public sealed class LeaderboardEntryType : ObjectGraphType<LeaderboardEntry>
 {
@@ -13,6 +15,9 @@ public sealed class LeaderboardEntryType : ObjectGraphType<LeaderboardEntry>
     {
         Name = "LeaderboardEntry";
         Description = "A member's place on a family leaderboard.";
+        Field<NonNullGraphType<IdGraphType>>("id")
+            .Description("Stable per family, period and member, so a normalized cache updates the row in place (not a Node: refetch the family's `leaderboard`).")
+            .Resolve(c => IdOf(c.Source));
         Field<NonNullGraphType<IntGraphType>>("rank").Description("Standard competition rank: equal points share a rank (1, 1, 3).")
             .Resolve(c => c.Source.Rank);
         Field<NonNullGraphType<UserType>>("user").Description("The member.").Resolve(c => c.Source.User);
@@ -22,5 +27,12 @@ public sealed class LeaderboardEntryType : ObjectGraphType<LeaderboardEntry>
             .Resolve(c => c.Source.WeeklyPoints);
         Field<NonNullGraphType<IntGraphType>>("totalPoints").Description("All points ever earned (the ledger's sum).")
             .Resolve(c => c.Source.TotalPoints);
+    }
+
+    public static string IdOf(LeaderboardEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return GlobalId.EncodeCompound(
+            "LeaderboardEntry", entry.User.FamilyId.ToString("N"), entry.Period == LeaderboardPeriod.Week ? "WEEK" : "ALL_TIME", entry.User.Id.ToString("N"));
     }
 }

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using GraphQLServer.Limits;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Leaderboards;
+using KdFamily.Graph.Families;
 using KdFamily.Graph.LiveUpdates;
 
 namespace KdFamily.Graph.Leaderboards;
@@ -30,5 +31,16 @@ public static class LeaderboardSubscriptions
             DefaultValue = LeaderboardPeriod.Week,
         });
         field.Metadata[ListSize.MetadataKey] = new ListSize(FamilyLimits.MaxMembers);
+        field.DeprecationReason =
+            "Use `familyLeaderboardUpdated`: it sends the family, so a normalized cache replaces the standings it holds (order included).";
+
+        subscription.AddFamilySubscription<FamilyType, LeaderboardEvent, Family>(
+            "familyLeaderboardUpdated",
+            Topics.LeaderboardUpdated,
+            "The family, sent after any change of its ledger (approvals, bonuses, awards, deductions, achievement rewards). "
+            + "Select `id` and `leaderboard(period:)` (and members' points) as your queries do: a normalized cache (Apollo, urql Graphcache, Relay) "
+            + "then updates the standings it holds, order included, with no custom code.",
+            (_, familyId) => async (loaders, _, cancellationToken) =>
+                await loaders.GetLoader<FamilyByIdDataLoader>().LoadAsync(familyId).GetResultAsync(cancellationToken));
     }
 }

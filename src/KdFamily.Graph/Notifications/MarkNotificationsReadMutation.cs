@@ -17,6 +17,7 @@ public sealed class MarkNotificationsReadInputType : InputObjectGraphType<MarkNo
     {
         Name = "MarkNotificationsReadInput";
         Description = "Which of the caller's notifications to mark read: give `ids`, or `all: true`.";
+        IsOneOf = true;
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("ids")
             .Description($"Notification IDs (at most {NotificationReadSelection.MaxIds}); IDs that are not the caller's unread notifications are skipped.");
         Field<BooleanGraphType>("all").Description("Mark every unread notification of the caller read.");

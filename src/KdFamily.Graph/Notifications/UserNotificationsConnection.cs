@@ -34,6 +34,8 @@ public static class UserNotificationsConnection
             .Description("The user's notifications, newest first; default 10 per page, at most 50. Only on the caller (`me`); null on other users.")
             .Argument<IntGraphType>("first", "Page size.")
             .Argument<StringGraphType>("after", "Cursor to read on from.")
+            .Argument<IntGraphType>("last", "Page size, reading backward (from the oldest end, or from `before`).")
+            .Argument<StringGraphType>("before", "Cursor to read backward from.")
             .Argument<BooleanGraphType>("unreadOnly", a => { a.DefaultValue = false; a.Description = "Only notifications not yet marked read."; })
             .ResolveAsync(async context =>
             {

@@ -3,6 +3,8 @@ using GraphQLServer.Paging;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Points;
+using KdFamily.Domain.Users;
+using KdFamily.Graph.Auth;
 using Microsoft.EntityFrameworkCore;
 using NodaTime.Text;
 
@@ -28,11 +30,37 @@ public static class PointsHistoryConnection
             .Description("The family's points ledger, newest first; default 10 per page, at most 50.")
             .Argument<IntGraphType>("first", "Page size.")
             .Argument<StringGraphType>("after", "Cursor to read on from.")
+            .Argument<IntGraphType>("last", "Page size, reading backward (from the oldest end, or from `before`).")
+            .Argument<StringGraphType>("before", "Cursor to read backward from.")
             .ResolveAsync(async context =>
             {
                 var dbFactory = context.RequestServices!.GetRequiredService<IDbContextFactory<KdFamilyDbContext>>();
                 await using var db = await dbFactory.CreateDbContextAsync(context.CancellationToken);
                 var query = db.PointsHistory.AsNoTracking().Where(p => p.FamilyId == context.Source.Id);
+                return await KeysetPaging.ToConnectionAsync(query, Keys, PageRequest.From(context), context.CancellationToken);
+            });
+    }
+
+    /// <summary>`User.pointsHistory`: one member's rows of the family ledger; null on a user of another family.</summary>
+    public static void AddUserPointsHistoryConnection(this ObjectGraphType<User> user)
+    {
+        user.Field<PointsTransactionsConnectionType>("pointsHistory")
+            .Description("The user's points ledger, newest first; default 10 per page, at most 50. Null on users of another family.")
+            .Argument<IntGraphType>("first", "Page size.")
+            .Argument<StringGraphType>("after", "Cursor to read on from.")
+            .Argument<IntGraphType>("last", "Page size, reading backward (from the oldest end, or from `before`).")
+            .Argument<StringGraphType>("before", "Cursor to read backward from.")
+            .ResolveAsync(async context =>
+            {
+                var familyId = context.RequireFamilyId();
+                if (context.Source.FamilyId != familyId)
+                {
+                    return null;
+                }
+
+                var dbFactory = context.RequestServices!.GetRequiredService<IDbContextFactory<KdFamilyDbContext>>();
+                await using var db = await dbFactory.CreateDbContextAsync(context.CancellationToken);
+                var query = db.PointsHistory.AsNoTracking().Where(p => p.FamilyId == familyId && p.UserId == context.Source.Id);
                 return await KeysetPaging.ToConnectionAsync(query, Keys, PageRequest.From(context), context.CancellationToken);
             });
     }

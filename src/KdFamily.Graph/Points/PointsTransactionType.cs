@@ -23,7 +23,9 @@ public sealed class PointsTransactionType : ObjectGraphType<PointsTransaction>
         Field<NonNullGraphType<StringGraphType>>("reason").Description("Why the points changed.").Resolve(c => c.Source.Reason);
         Field<NonNullGraphType<FloatGraphType>>("multiplier").Description("Multiplier applied to the base points.").Resolve(c => (double)c.Source.Multiplier);
         Field<NonNullGraphType<StringGraphType>>("bonusType").Description("Kind of change, e.g. task, approval_bonus, manual, achievement.")
-            .Resolve(c => c.Source.BonusType);
+            .Resolve(c => c.Source.BonusType)
+            .DeprecationReason("Use `kind`, an enum.");
+        Field<NonNullGraphType<PointsChangeKindType>>("kind").Description("What the change is for.").Resolve(c => c.Source.BonusType);
         Field<UserType>("awardedBy").Description("Who awarded or deducted the points; null for automatic awards.")
             .Resolve(c => c.Source.AwardedById is { } id ? c.DataLoader<UserByIdDataLoader>().LoadAsync(id) : null);
         Field<TaskGraphType>("task").Description("The task the points were for, if any (null once the task is deleted).")

@@ -1,5 +1,4 @@
 using GraphQL.Types;
-using GraphQLServer.Relay;
 using KdFamily.Application.Recurring;
 using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Users;
@@ -9,7 +8,7 @@ using KdFamily.Graph.SchemaRoot.Errors;
 
 namespace KdFamily.Graph.Recurring;
 
-public sealed record DeleteRecurringTaskInput(string Id);
+public sealed record DeleteRecurringTaskInput(string? RecurringTaskId = null, string? Id = null);
 
 public sealed class DeleteRecurringTaskInputType : InputObjectGraphType<DeleteRecurringTaskInput>
 {
@@ -17,7 +16,7 @@ public sealed class DeleteRecurringTaskInputType : InputObjectGraphType<DeleteRe
     {
         Name = "DeleteRecurringTaskInput";
         Description = "The recurring task to delete; instances created already stay as ordinary tasks.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The recurring task.");
+        this.AddRecurringTaskIdFields();
     }
 }
 
@@ -34,6 +33,9 @@ public static class DeleteRecurringTaskMutation
             "deleteRecurringTask",
             "Deletes a recurring task: no further instances. Parents and advisors.",
             UserRole.Parent,
-            context => new DeleteRecurringTask(
-                context.RequireUserId(), GlobalId.Decode(context.Input<DeleteRecurringTaskInput>().Id, "RecurringTask")));
+            context =>
+            {
+                var input = context.Input<DeleteRecurringTaskInput>();
+                return new DeleteRecurringTask(context.RequireUserId(), RecurringTaskIdFields.Decode(input.RecurringTaskId, input.Id));
+            });
 }

@@ -1,5 +1,4 @@
 using GraphQL.Types;
-using GraphQLServer.Relay;
 using KdFamily.Application.Recurring;
 using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Users;
@@ -9,7 +8,7 @@ using KdFamily.Graph.SchemaRoot.Errors;
 
 namespace KdFamily.Graph.Recurring;
 
-public sealed record PauseRecurringTaskInput(string Id, bool Paused);
+public sealed record PauseRecurringTaskInput(bool Paused, string? RecurringTaskId = null, string? Id = null);
 
 public sealed class PauseRecurringTaskInputType : InputObjectGraphType<PauseRecurringTaskInput>
 {
@@ -17,7 +16,7 @@ public sealed class PauseRecurringTaskInputType : InputObjectGraphType<PauseRecu
     {
         Name = "PauseRecurringTaskInput";
         Description = "Pause or resume a recurring task.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The recurring task.");
+        this.AddRecurringTaskIdFields();
         Field<NonNullGraphType<BooleanGraphType>>("paused").DefaultValue(true)
             .Description("true pauses (no new instances); false resumes, skipping occurrences that fell into the pause.");
     }
@@ -39,6 +38,6 @@ public static class PauseRecurringTaskMutation
             context =>
             {
                 var input = context.Input<PauseRecurringTaskInput>();
-                return new PauseRecurringTask(context.RequireUserId(), GlobalId.Decode(input.Id, "RecurringTask"), input.Paused);
+                return new PauseRecurringTask(context.RequireUserId(), RecurringTaskIdFields.Decode(input.RecurringTaskId, input.Id), input.Paused);
             });
 }

@@ -15,7 +15,7 @@ namespace KdFamily.Graph.Recurring;
 
 /// <summary>Only the fields given change; the rest keep their values.</summary>
 public sealed record UpdateRecurringTaskInput(
-    string Id,
+    string? Id,
     string? Title,
     string? Description,
     int? Points,
@@ -29,7 +29,8 @@ public sealed record UpdateRecurringTaskInput(
     string? DueTime,
     TaskPriority? Priority,
     int? DifficultyLevel,
-    int? EstimatedMinutes);
+    int? EstimatedMinutes,
+    string? RecurringTaskId = null);
 
 public sealed class UpdateRecurringTaskInputType : InputObjectGraphType<UpdateRecurringTaskInput>
 {
@@ -37,7 +38,7 @@ public sealed class UpdateRecurringTaskInputType : InputObjectGraphType<UpdateRe
     {
         Name = "UpdateRecurringTaskInput";
         Description = "Changes to a recurring task; omitted fields keep their values. Instances created already do not change.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The recurring task.");
+        this.AddRecurringTaskIdFields();
         Field<StringGraphType>("title").Description("1 to 200 characters.");
         Field<StringGraphType>("description").Description("Up to 4000 characters; an empty string clears it.");
         Field<IntGraphType>("points").Description($"Points per instance, 0 to {TaskLimits.MaxPoints}.");
@@ -73,7 +74,7 @@ public static class UpdateRecurringTaskMutation
                 var input = context.Input<UpdateRecurringTaskInput>();
                 return new UpdateRecurringTask(
                     context.RequireUserId(),
-                    GlobalId.Decode(input.Id, "RecurringTask"),
+                    RecurringTaskIdFields.Decode(input.RecurringTaskId, input.Id),
                     input.Title,
                     input.Description,
                     input.Points,

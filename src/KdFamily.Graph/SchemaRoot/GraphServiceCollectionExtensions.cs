@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQLServer.Authorization;
 using GraphQLServer.Hosting;
 using GraphQLServer.Http;
+using GraphQLServer.Limits;
 using GraphQLServer.Validation;
 using KdFamily.Application;
 using KdFamily.Application.Audit;
@@ -36,6 +37,7 @@ public static class GraphServiceCollectionExtensions
                 .AddInputValueRule(limits => (limits.MinDate, limits.MaxDate) = (SupportedDates.Min, SupportedDates.Max))
                 .AddServiceUnavailableErrors(DatabaseUnavailable.Is, DatabaseUnavailable.Message, DatabaseUnavailable.RetryAfter)
                 .AddAuthorizationRule()
+                .AddCostReport()
                 .AddGraphTypes(typeof(KdFamilySchema).Assembly);
         });
 

@@ -5,7 +5,9 @@ using GraphQLServer.DataLoader;
 using GraphQLServer.Limits;
 using GraphQLServer.Relay;
 using GraphQLServer.Validation;
+using KdFamily.Domain.Users;
 using KdFamily.Graph.Achievements;
+using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
@@ -58,6 +60,9 @@ public static class NodeQueries
                 .Then(t => t?.FamilyId == familyId ? (object?)t : null),
             ("Achievement", var id) => context.DataLoader<AchievementByIdDataLoader>().LoadAsync(id).Then(a => (object?)a),
             ("TaskType", var id) => context.DataLoader<TaskTypeByIdDataLoader>().LoadAsync(id).Then(t => t?.FamilyId == familyId ? (object?)t : null),
+            ("File", var id) => context.DataLoader<FileByIdDataLoader>().LoadAsync(id).Then(f => f?.FamilyId == familyId ? (object?)f.File : null),
+            ("AuditLogEntry", var id) when context.CallerRole() == UserRole.Advisor => context.DataLoader<AuditLogEntryByIdDataLoader>().LoadAsync(id)
+                .Then(a => a?.FamilyId == familyId ? (object?)a : null),
             ("Notification", var id) => context.DataLoader<NotificationByIdDataLoader>().LoadAsync(id)
                 .Then(n => n is not null && n.UserId == context.User.GetUserId() ? (object?)n : null),
             _ => DataLoaderResult.FromValue<object?>(null),

@@ -19,7 +19,8 @@ public sealed record CreateTaskInput(
     Instant? DueDate,
     TaskPriority Priority = TaskPriority.Medium,
     int DifficultyLevel = 1,
-    int? EstimatedMinutes = null);
+    int? EstimatedMinutes = null,
+    string? TaskTypeId = null);
 
 public sealed class CreateTaskInputType : InputObjectGraphType<CreateTaskInput>
 {
@@ -35,6 +36,7 @@ public sealed class CreateTaskInputType : InputObjectGraphType<CreateTaskInput>
         Field<TaskPriorityType>("priority").Description("How urgent it is.").DefaultValue(TaskPriority.Medium);
         Field<IntGraphType>("difficultyLevel").Description($"{TaskLimits.DifficultyRange}.").DefaultValue(1);
         Field<IntGraphType>("estimatedMinutes").Description($"Expected effort, {TaskLimits.MinutesRange}.");
+        Field<IdGraphType>("taskTypeId").Description("A task type of the caller's family; omit for none.");
     }
 }
 
@@ -54,7 +56,8 @@ public static class CreateTaskMutation
             {
                 var input = context.Input<CreateTaskInput>();
                 var details = new TaskDetails(
-                    input.Title, input.Description, input.Points, input.DueDate, input.Priority, input.DifficultyLevel, input.EstimatedMinutes);
+                    input.Title, input.Description, input.Points, input.DueDate, input.Priority, input.DifficultyLevel, input.EstimatedMinutes,
+                    TaskTypeInput.Decode(input.TaskTypeId));
                 return new CreateTask(context.RequireUserId(), details, GlobalId.Decode(input.AssignedToId, "User"), input.AssignedToId is not null);
             });
 }

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using GraphQLServer.DataLoader;
+using GraphQLServer.Relay;
 using GraphQLServer.Scalars;
 using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Users;
@@ -12,11 +13,12 @@ public sealed class FileType : ObjectGraphType<TaskAttachment>
     {
         Name = "File";
         Description = "A file attached to a task, e.g. a photo of the finished work.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The file's opaque ID.")
-            .Resolve(c => GraphQLServer.Relay.GlobalId.Encode("File", c.Source.Id));
+        this.ImplementsNode(f => f.Id);
         Field<NonNullGraphType<StringGraphType>>("fileName").Description("The file's name as uploaded.").Resolve(c => c.Source.FileName);
         Field<NonNullGraphType<StringGraphType>>("contentType").Description("MIME type, e.g. image/jpeg.").Resolve(c => c.Source.ContentType);
-        Field<NonNullGraphType<FloatGraphType>>("sizeBytes").Description("Size in bytes.").Resolve(c => (double)c.Source.SizeBytes);
+        Field<NonNullGraphType<FloatGraphType>>("sizeBytes").Description("Size in bytes.").Resolve(c => (double)c.Source.SizeBytes)
+            .DeprecationReason("Use `sizeInBytes`, an integer.");
+        Field<NonNullGraphType<IntGraphType>>("sizeInBytes").Description("Size in bytes.").Resolve(c => checked((int)c.Source.SizeBytes));
         Field<NonNullGraphType<StringGraphType>>("url").Description("Where to download the file.").Resolve(c => c.Source.Url);
         Field<UserType>("uploadedBy").Description("Who attached the file.")
             .Resolve(c => c.DataLoader<UserByIdDataLoader>().LoadAsync(c.Source.UploadedById));

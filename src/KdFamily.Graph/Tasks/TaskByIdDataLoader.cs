@@ -1,16 +1,18 @@
 using GraphQLServer.DataLoader;
-using KdFamily.Domain.Data;
 using KdFamily.Domain.Tasks;
-using Microsoft.EntityFrameworkCore;
+using KdFamily.Graph.Reads;
+using Npgsql;
 
 namespace KdFamily.Graph.Tasks;
 
 /// <summary>Tasks by id (soft-deleted ones look missing). Callers check the family.</summary>
-public sealed class TaskByIdDataLoader(IDbContextFactory<KdFamilyDbContext> dbFactory) : BatchDataLoader<Guid, FamilyTask>
+public sealed class TaskByIdDataLoader(NpgsqlDataSource dataSource) : BatchDataLoader<Guid, FamilyTask>
 {
+    private const string Sql = $"SELECT {TaskColumns.Sql} FROM tasks t WHERE t.id = ANY(@ids) AND t.deleted_at IS NULL";
+
     protected override async Task<IReadOnlyDictionary<Guid, FamilyTask>> LoadBatchAsync(IReadOnlyList<Guid> keys, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Tasks.AsNoTracking().Where(t => keys.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        var tasks = await ReadQuery.ListAsync(dataSource, Sql, TaskColumns.Read, cancellationToken, new NpgsqlParameter<Guid[]>("ids", [.. keys]));
+        return tasks.ToDictionary(t => t.Id);
     }
 }

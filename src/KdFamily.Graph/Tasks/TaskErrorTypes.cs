@@ -10,7 +10,9 @@ public sealed class InvalidTransitionErrorType : DomainErrorGraphType<InvalidTra
         : base("The task's status does not allow the action, e.g. approving twice (code INVALID_TRANSITION).")
     {
         Field<NonNullGraphType<TaskStatusType>>("from").Description("The task's status when the action was refused.").Resolve(c => c.Source.From);
-        Field<NonNullGraphType<StringGraphType>>("action").Description("The refused action, e.g. approve.").Resolve(c => c.Source.Action);
+        Field<NonNullGraphType<StringGraphType>>("action").Description("The refused action, e.g. approve.").Resolve(c => c.Source.Action)
+            .DeprecationReason("Use `refusedAction`, an enum.");
+        Field<NonNullGraphType<TaskActionType>>("refusedAction").Description("The refused action.").Resolve(c => c.Source.Action);
     }
 }
 

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using GraphQLServer.DataLoader;
 using GraphQLServer.Limits;
@@ -5,6 +6,8 @@ using GraphQLServer.Relay;
 using GraphQLServer.Scalars;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Tasks;
+using KdFamily.Graph.Families;
+using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Tasks;
@@ -38,6 +41,18 @@ public sealed class TaskGraphType : ObjectGraphType<FamilyTask>
         Field<StringGraphType>("rejectionReason").Description("Why the work was last rejected.").Resolve(c => c.Source.RejectionReason);
         Field<NonNullGraphType<InstantGraphType>>("createdAt").Description("When the task was created.").Resolve(c => c.Source.CreatedAt);
         Field<NonNullGraphType<InstantGraphType>>("updatedAt").Description("When the task last changed.").Resolve(c => c.Source.UpdatedAt);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TaskTransitionType>>>>("transitions")
+            .Description($"The task's history from its workflow records, oldest first: its latest `last` steps (at most {TransitionsByTaskIdDataLoader.MaxLast}).")
+            .Argument<IntGraphType>("last", a => { a.DefaultValue = 20; a.Description = $"How many of the latest steps (at most {TransitionsByTaskIdDataLoader.MaxLast})."; })
+            .ListSize("last", TransitionsByTaskIdDataLoader.MaxLast)
+            .Resolve(c => c.DataLoader<TransitionsByTaskIdDataLoader>().LoadAsync(
+                new TaskTransitionsKey(c.Source.Id, Math.Clamp(c.GetArgument("last", 20), 0, TransitionsByTaskIdDataLoader.MaxLast))));
+        Field<TaskTypeGraphType>("taskType").Description("The task's category; null when it has none (or its type was deleted).")
+            .Resolve(c => c.Source.TaskTypeId is { } id
+                ? c.DataLoader<TaskTypeByIdDataLoader>().LoadAsync(id).Then(t => t?.FamilyId == c.Source.FamilyId ? t : null)
+                : null);
+        Field<NonNullGraphType<FamilyType>>("family").Description("The family the task belongs to.")
+            .Resolve(c => c.DataLoader<FamilyByIdDataLoader>().LoadAsync(c.Source.FamilyId));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FileType>>>>("attachments")
             .Description($"Files attached to the task (at most {FamilyLimits.MaxAttachmentsPerTask}).")
             .ListSize(FamilyLimits.MaxAttachmentsPerTask)

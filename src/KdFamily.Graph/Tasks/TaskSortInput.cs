@@ -18,6 +18,7 @@ public sealed class TaskSortInput : InputObjectGraphType<TaskSort>
     {
         Name = "TaskSortInput";
         Description = "A sort key for tasks; set one field per entry, entries apply in order.";
+        IsOneOf = true;
         Field<SortEnumType>("dueDate").Description("By due date (tasks without one last when ascending).");
         Field<SortEnumType>("createdAt").Description("By creation time.");
         Field<SortEnumType>("priority").Description("By priority (LOW < MEDIUM < HIGH < URGENT).");

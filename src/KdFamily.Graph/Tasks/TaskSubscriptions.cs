@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using GraphQLServer.Relay;
 using KdFamily.Domain.Tasks;
+using KdFamily.Graph.Families;
 using KdFamily.Graph.LiveUpdates;
 
 namespace KdFamily.Graph.Tasks;
@@ -18,7 +19,16 @@ public static class TaskSubscriptions
             "taskDeleted",
             Topics.TaskDeleted,
             "A task was deleted: its ID, so lists can drop it (a deleted task cannot be loaded any more).",
-            (_, familyId) => (_, e, _) => Task.FromResult<string?>(e.FamilyId == familyId ? GlobalId.Encode("Task", e.TaskId) : null));
+            (_, familyId) => (_, e, _) => Task.FromResult<string?>(e.FamilyId == familyId ? GlobalId.Encode("Task", e.TaskId) : null))
+            .DeprecationReason = "Use `familyTaskDeleted`: it also sends the family, so a normalized cache drops the task from the lists it holds.";
+        subscription.AddFamilySubscription<TaskDeletionType, TaskEvent, TaskDeletion>(
+            "familyTaskDeleted",
+            Topics.TaskDeleted,
+            "A task was deleted: its ID, and the family with its lists as they are now.",
+            (_, familyId) => async (loaders, e, cancellationToken) =>
+                e.FamilyId == familyId && await loaders.GetLoader<FamilyByIdDataLoader>().LoadAsync(familyId).GetResultAsync(cancellationToken) is { } family
+                    ? new TaskDeletion(e.TaskId, family)
+                    : null);
     }
 
     private static void AddTaskEvent(this ObjectGraphType subscription, string name, string topic, string description) =>

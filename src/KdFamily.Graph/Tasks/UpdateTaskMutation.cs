@@ -31,6 +31,7 @@ public sealed class UpdateTaskInputType : InputObjectGraphType
         Field<TaskPriorityType>("priority").Description("New priority.");
         Field<IntGraphType>("difficultyLevel").Description($"New difficulty, {TaskLimits.DifficultyRange}.");
         Field<IntGraphType>("estimatedMinutes").Description($"New estimate, {TaskLimits.MinutesRange}; null clears it.");
+        Field<IdGraphType>("taskTypeId").Description("A task type of the caller's family; null clears it.");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value)
@@ -45,7 +46,8 @@ public sealed class UpdateTaskInputType : InputObjectGraphType
                 DueDate: value.TryGetValue("dueDate", out var due) ? new Change<Instant?>((Instant?)due) : null,
                 Priority: value.TryGetValue("priority", out var priority) && priority is TaskPriority pr ? new Change<TaskPriority>(pr) : null,
                 DifficultyLevel: value.TryGetValue("difficultyLevel", out var level) && level is int l ? new Change<int>(l) : null,
-                EstimatedMinutes: value.TryGetValue("estimatedMinutes", out var minutes) ? new Change<int?>((int?)minutes) : null));
+                EstimatedMinutes: value.TryGetValue("estimatedMinutes", out var minutes) ? new Change<int?>((int?)minutes) : null,
+                TaskTypeId: value.TryGetValue("taskTypeId", out var taskType) ? new Change<Guid?>(TaskTypeInput.Decode((string?)taskType)) : null));
     }
 }
 

@@ -1,10 +1,9 @@
 using GraphQLServer.DataLoader;
-using KdFamily.Domain.Data;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Streaks;
 using KdFamily.Graph.Families;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Npgsql;
 
 namespace KdFamily.Graph.Users;
 
@@ -24,7 +23,7 @@ public sealed record FamilyMemberStats(FamilyWeek Week, IReadOnlyDictionary<Guid
 /// The stats of all members of the requested families in ONE statement (<see cref="MemberStatsQuery"/>), shared by
 /// every `User.totalPoints/weeklyPoints/currentStreak/...`, `Family.leaderboard` and `Family.weeklyStats`.
 /// </summary>
-public sealed class MemberStatsByFamilyIdDataLoader(IDbContextFactory<KdFamilyDbContext> dbFactory, DataLoaderContext loaders, IClock clock)
+public sealed class MemberStatsByFamilyIdDataLoader(NpgsqlDataSource dataSource, DataLoaderContext loaders, IClock clock)
     : BatchDataLoader<Guid, FamilyMemberStats>
 {
     protected override async Task<IReadOnlyDictionary<Guid, FamilyMemberStats>> LoadBatchAsync(IReadOnlyList<Guid> keys, CancellationToken cancellationToken)
@@ -39,9 +38,8 @@ public sealed class MemberStatsByFamilyIdDataLoader(IDbContextFactory<KdFamilyDb
             return (Zone: zone, Week: FamilyWeek.Containing(now, zone), TimeZone: zone.Id);
         });
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await MemberStatsQuery.LoadAsync(
-            db, [.. scopes.Select(s => new MemberStatsScope(s.Key, s.Value.TimeZone, s.Value.Week.Start))], cancellationToken);
+            dataSource, [.. scopes.Select(s => new MemberStatsScope(s.Key, s.Value.TimeZone, s.Value.Week.Start))], cancellationToken);
 
         return scopes.ToDictionary(s => s.Key, s =>
         {

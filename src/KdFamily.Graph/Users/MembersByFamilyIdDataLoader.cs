@@ -1,21 +1,23 @@
 using GraphQLServer.DataLoader;
-using KdFamily.Domain.Data;
 using KdFamily.Domain.Users;
-using Microsoft.EntityFrameworkCore;
+using KdFamily.Graph.Reads;
+using Npgsql;
 
 namespace KdFamily.Graph.Users;
 
 /// <summary>A family's current members (not removed), by full name; primes <see cref="UserByIdDataLoader"/>.</summary>
-public sealed class MembersByFamilyIdDataLoader(IDbContextFactory<KdFamilyDbContext> dbFactory, DataLoaderContext loaders)
+public sealed class MembersByFamilyIdDataLoader(NpgsqlDataSource dataSource, DataLoaderContext loaders)
     : GroupedDataLoader<Guid, User>
 {
+    private const string Sql = $"""
+        SELECT {UserColumns.Sql}
+        FROM users u WHERE u.family_id = ANY(@family_ids) AND u.removed_at IS NULL
+        ORDER BY u.full_name, u.id
+        """;
+
     protected override async Task<ILookup<Guid, User>> LoadGroupedBatchAsync(IReadOnlyList<Guid> keys, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var members = await db.Users.AsNoTracking()
-            .Where(u => keys.Contains(u.FamilyId) && u.RemovedAt == null)
-            .OrderBy(u => u.FullName).ThenBy(u => u.Id)
-            .ToListAsync(cancellationToken);
+        var members = await ReadQuery.ListAsync(dataSource, Sql, UserColumns.Read, cancellationToken, new NpgsqlParameter<Guid[]>("family_ids", [.. keys]));
         var byId = loaders.GetLoader<UserByIdDataLoader>();
         foreach (var member in members)
         {

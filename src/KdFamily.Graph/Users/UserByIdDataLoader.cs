@@ -1,16 +1,18 @@
 using GraphQLServer.DataLoader;
-using KdFamily.Domain.Data;
 using KdFamily.Domain.Users;
-using Microsoft.EntityFrameworkCore;
+using KdFamily.Graph.Reads;
+using Npgsql;
 
 namespace KdFamily.Graph.Users;
 
 /// <summary>Users by id, removed members included (history keeps pointing at them). Callers check the family.</summary>
-public sealed class UserByIdDataLoader(IDbContextFactory<KdFamilyDbContext> dbFactory) : BatchDataLoader<Guid, User>
+public sealed class UserByIdDataLoader(NpgsqlDataSource dataSource) : BatchDataLoader<Guid, User>
 {
+    private const string Sql = $"SELECT {UserColumns.Sql} FROM users u WHERE u.id = ANY(@ids)";
+
     protected override async Task<IReadOnlyDictionary<Guid, User>> LoadBatchAsync(IReadOnlyList<Guid> keys, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Users.AsNoTracking().Where(u => keys.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+        var users = await ReadQuery.ListAsync(dataSource, Sql, UserColumns.Read, cancellationToken, new NpgsqlParameter<Guid[]>("ids", [.. keys]));
+        return users.ToDictionary(u => u.Id);
     }
 }

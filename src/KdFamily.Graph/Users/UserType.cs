@@ -9,6 +9,7 @@ using KdFamily.Graph.Achievements;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
+using KdFamily.Graph.Points;
 using KdFamily.Graph.Tasks;
 
 namespace KdFamily.Graph.Users;
@@ -51,6 +52,7 @@ public sealed class UserType : ObjectGraphType<User>
             });
         Field<NonNullGraphType<UserStatsType>>("stats").Description("The user's numbers in one place.").Resolve(c => Stats(c));
         this.AddNotifications();
+        this.AddUserPointsHistoryConnection();
     }
 
     private static GraphQL.DataLoader.IDataLoaderResult<MemberStats> Stats(IResolveFieldContext<User> context) =>

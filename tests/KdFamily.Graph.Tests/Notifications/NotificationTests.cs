@@ -116,15 +116,27 @@ public sealed class NotificationTests(KdFamilyApiFactory factory) : IClassFixtur
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task MarkNotificationsRead_WithNeitherOrBoth_ReturnsValidationError(bool both)
+    public async Task MarkNotificationsRead_WithNeitherOrBoth_IsRefusedBeforeExecution_ByOneOf(bool both)
     {
         var seed = await factory.SeedFamilyAsync();
+        await AddAsync(seed.Members[2], 1);
         object input = both ? new { ids = Array.Empty<string>(), all = true } : new { };
 
-        var payload = (await factory.PostAsAsync(seed.Members[2], MarkRead, new { input })).Payload("markNotificationsRead");
+        var response = await factory.PostAsAsync(seed.Members[2], MarkRead, new { input });
+
+        Assert.Null(response["data"]);
+        Assert.Contains("exactly one", Assert.Single(response["errors"]!.AsArray())!["message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, (await factory.PostAsAsync(seed.Members[2], Mine, new { })).Payload("me")["unreadNotificationCount"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task MarkNotificationsRead_AllFalse_ReturnsValidationError()
+    {
+        var seed = await factory.SeedFamilyAsync();
+
+        var payload = (await factory.PostAsAsync(seed.Members[2], MarkRead, new { input = new { all = false } })).Payload("markNotificationsRead");
 
         Assert.Equal(("ValidationError", "VALIDATION_ERROR"), payload.SingleError());
-        Assert.Null(payload["markedCount"]);
     }
 
     /// <summary>Adds notifications for <paramref name="user"/>, a second apart, oldest first; returns their global IDs in that order.</summary>

@@ -181,6 +181,40 @@ public sealed class RecurringTaskMutationTests(FixedClockApiFactory factory) : I
     }
 
     [Fact]
+    public async Task RecurringInputs_RecurringTaskId_WorksLikeTheDeprecatedId()
+    {
+        var seed = await SeedAsync();
+        var id = await CreateDailyAsync(seed);
+        const string PauseById = "mutation($input: PauseRecurringTaskInput!) { pauseRecurringTask(input: $input) { recurringTask { id isPaused } errors { __typename } } }";
+        const string UpdateById = "mutation($input: UpdateRecurringTaskInput!) { updateRecurringTask(input: $input) { recurringTask { title } errors { __typename } } }";
+        const string DeleteById = "mutation($input: DeleteRecurringTaskInput!) { deleteRecurringTask(input: $input) { recurringTask { id } errors { __typename } } }";
+
+        var paused = (await PostAsync(seed.Members[1], PauseById, new { input = new { recurringTaskId = id, paused = true } }))["data"]!["pauseRecurringTask"]!;
+        var updated = (await PostAsync(seed.Members[1], UpdateById, new { input = new { recurringTaskId = id, title = "Feed the dog" } }))["data"]!["updateRecurringTask"]!;
+        var deleted = (await PostAsync(seed.Members[1], DeleteById, new { input = new { recurringTaskId = id } }))["data"]!["deleteRecurringTask"]!;
+
+        Assert.True(paused["recurringTask"]!["isPaused"]!.GetValue<bool>());
+        Assert.Equal("Feed the dog", updated["recurringTask"]!["title"]!.GetValue<string>());
+        Assert.Equal(id, deleted["recurringTask"]!["id"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RecurringInputs_BothIdsOrNeither_AreAValidationErrorNamingRecurringTaskId(bool both)
+    {
+        var seed = await SeedAsync();
+        var id = await CreateDailyAsync(seed);
+        object input = both ? new { recurringTaskId = id, id, paused = true } : new { paused = true };
+
+        var response = await PostAsync(seed.Members[1], "mutation($input: PauseRecurringTaskInput!) { pauseRecurringTask(input: $input) { recurringTask { isPaused } } }", new { input });
+
+        var error = Assert.Single(response["errors"]!.AsArray())!;
+        Assert.Equal(("VALIDATION_ERROR", "input.recurringTaskId"), (error["extensions"]!["code"]!.GetValue<string>(), error["extensions"]!["field"]!.GetValue<string>()));
+        Assert.Null(response["data"]?["pauseRecurringTask"]);
+    }
+
+    [Fact]
     public async Task DeleteRecurringTask_ByParent_RemovesItFromTheFamilyAndKeepsTheInstance()
     {
         var seed = await SeedAsync();

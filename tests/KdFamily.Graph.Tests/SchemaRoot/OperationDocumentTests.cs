@@ -44,7 +44,7 @@ public sealed class OperationDocumentTests
             File.Copy(RepositoryRoot.Combine(".graphqlrc.json"), Path.Combine(dir.FullName, ".graphqlrc.json"));
             File.Copy(RepositoryRoot.Combine("schema/schema.graphql"), Path.Combine(dir.FullName, "schema", "schema.graphql"));
             await File.WriteAllTextAsync(Path.Combine(dir.FullName, "schema", "operations", "Valid.graphql"), "query Me { me { id } }");
-            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "schema", "operations", "nested", "Unknown.graphql"), "query Me { me { shoeSize } }");
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "schema", "operations", "nested", "Unknown.graphql"), "query Me { me { id shoeSize } }");
             await File.WriteAllTextAsync(Path.Combine(dir.FullName, "schema", "operations", "Anonymous.graphql"), "{ me { id } }");
             await File.WriteAllTextAsync(Path.Combine(dir.FullName, "schema", "operations", "Ignored.txt"), "not graphql");
 
@@ -60,6 +60,48 @@ public sealed class OperationDocumentTests
             Assert.Contains(failures, f => f.StartsWith("schema/operations/Anonymous.graphql", StringComparison.Ordinal) && f.Contains("needs a name", StringComparison.Ordinal));
             Assert.Contains("operation Me defined in schema/operations/Valid.graphql, schema/operations/nested/Unknown.graphql", failures);
             Assert.Equal(3, failures.Count);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ValidateOperations_ObjectSelectedWithoutItsId_IsReportedWhereNormalizedCachesNeedIt()
+    {
+        var dir = Directory.CreateTempSubdirectory("kdfamily-operations-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir.FullName, "schema", "operations"));
+            File.Copy(RepositoryRoot.Combine(".graphqlrc.json"), Path.Combine(dir.FullName, ".graphqlrc.json"));
+            File.Copy(RepositoryRoot.Combine("schema/schema.graphql"), Path.Combine(dir.FullName, "schema", "schema.graphql"));
+            var documents = new Dictionary<string, string>
+            {
+                ["NoFamilyId"] = "query NoFamilyId($id: ID!) { family(id: $id) { name } }",
+                ["AliasedId"] = "query AliasedId { me { key: id fullName } }",
+                ["NestedWithoutId"] = "mutation NestedWithoutId($input: ApproveTaskInput!) { approveTask(input: $input) { task { id assignedTo { fullName } } } }",
+                ["OnlyInSubtype"] = "query OnlyInSubtype($id: ID!) { node(id: $id) { ... on Task { id title } } }",
+                ["ThroughFragment"] = "query ThroughFragment { me { ...Me family { ... on Family { id } name } } } fragment Me on User { id fullName }",
+                ["Scalars"] = "query Scalars { me { id stats { totalPoints } } }",
+            };
+            foreach (var (name, text) in documents)
+            {
+                await File.WriteAllTextAsync(Path.Combine(dir.FullName, "schema", "operations", name + ".graphql"), text);
+            }
+
+            var run = await NodeScript.RunAsync(Script, Path.Combine(dir.FullName, ".graphqlrc.json"));
+            var failures = Failures(Parse(run));
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Equal(
+                [
+                    "schema/operations/AliasedId.graphql:1:19: Field \"me\" selects User without \"id\"",
+                    "schema/operations/NestedWithoutId.graphql:1:94: Field \"assignedTo\" selects User without \"id\"",
+                    "schema/operations/NoFamilyId.graphql:1:30: Field \"family\" selects Family without \"id\"",
+                    "schema/operations/OnlyInSubtype.graphql:1:33: Field \"node\" selects Node without \"id\"",
+                ],
+                failures.Select(f => f[..f.IndexOf(": select id", StringComparison.Ordinal)]).Order(StringComparer.Ordinal));
         }
         finally
         {

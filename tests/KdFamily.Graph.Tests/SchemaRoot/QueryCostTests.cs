@@ -251,6 +251,16 @@ public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<K
                 return enumeration.Values.First().Name;
             case IInputObjectGraphType input:
                 var fields = new Dictionary<string, object?>();
+                if (input.IsOneOf)
+                {
+                    // Exactly one field (all of them are nullable): the first.
+                    var first = input.Fields.First();
+                    var itemType = first.ResolvedType is ListGraphType list ? list.ResolvedType : first.ResolvedType;
+                    var item = Sample(itemType is NonNullGraphType nonNullItem ? nonNullItem.ResolvedType : itemType, true);
+                    fields[first.Name] = first.ResolvedType is ListGraphType ? new List<object?> { item } : item;
+                    return fields;
+                }
+
                 foreach (var field in input.Fields.Where(f => f.ResolvedType is NonNullGraphType && f.DefaultValue is null))
                 {
                     fields[field.Name] = Sample(((NonNullGraphType)field.ResolvedType!).ResolvedType, true);

@@ -30,7 +30,11 @@ public sealed class LiveSubscription : IObserver<ExecutionResult>, IDisposable
     /// <summary>Set once the stream ended with an error (OnError).</summary>
     public Exception? StreamError { get; private set; }
 
-    public static async Task<LiveSubscription> StartAsync(IServiceProvider services, string operation, object? variables, User? caller)
+    public static Task<LiveSubscription> StartAsync(IServiceProvider services, string operation, object? variables, User? caller) =>
+        StartDocumentAsync(services, Operations.Load(operation), variables, caller);
+
+    /// <summary>Starts a subscription written in the test rather than one of schema/operations.</summary>
+    public static async Task<LiveSubscription> StartDocumentAsync(IServiceProvider services, string document, object? variables, User? caller)
     {
         var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
         var live = new LiveSubscription(serializer);
@@ -39,7 +43,7 @@ public sealed class LiveSubscription : IObserver<ExecutionResult>, IDisposable
         {
             result = await scope.ServiceProvider.GetRequiredService<IDocumentExecuter<KdFamilySchema>>().ExecuteAsync(new ExecutionOptions
             {
-                Query = Operations.Load(operation),
+                Query = document,
                 Variables = variables is null ? null : serializer.Deserialize<Inputs>(System.Text.Json.JsonSerializer.Serialize(variables)),
                 User = caller is null ? new ClaimsPrincipal(new ClaimsIdentity()) : Principal(services, caller),
                 RequestServices = scope.ServiceProvider,

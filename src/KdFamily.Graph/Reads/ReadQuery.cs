@@ -1,0 +1,29 @@
+using Npgsql;
+
+namespace KdFamily.Graph.Reads;
+
+/// <summary>
+/// One read statement through Npgsql, without EF Core: for the DataLoaders every dashboard request runs, where EF's
+/// per-query work (expression evaluation, cache lookup) and per-row work cost more than the statement itself. The
+/// connection comes from the process's pool and goes back to it as soon as the rows are read; the statement is
+/// prepared on its connection after its second use (see <c>DataServiceCollectionExtensions.WithStatementReuse</c>).
+/// </summary>
+public static class ReadQuery
+{
+    public static async Task<List<T>> ListAsync<T>(
+        NpgsqlDataSource dataSource, string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(read);
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddRange(parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+}
