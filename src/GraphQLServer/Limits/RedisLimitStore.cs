@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using GraphQLServer.Redis;
 using StackExchange.Redis;
 
 namespace GraphQLServer.Limits;
@@ -63,13 +64,14 @@ public sealed partial class RedisLimitStore : ILimitStore, IDisposable
     private readonly TimeSpan _leaseTtl;
     private readonly ConcurrentDictionary<Lease, byte> _leases = new();
     private readonly ITimer _renewal;
-    private int _degraded;
+    private readonly RedisOrLocal _redisOrLocal;
 
     public RedisLimitStore(IConnectionMultiplexer redis, IOptions<LimitStoreOptions> options, LimitMetrics metrics, TimeProvider time, ILogger<RedisLimitStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         _redis = redis;
+        _redisOrLocal = new RedisOrLocal(redis, exception => LogDegraded(logger, exception), () => LogRecovered(logger));
         _metrics = metrics;
         _logger = logger;
         _prefix = options.Value.KeyPrefix;
@@ -124,36 +126,7 @@ public sealed partial class RedisLimitStore : ILimitStore, IDisposable
         return new WindowCount((long)values[0], TimeSpan.FromMilliseconds((long)values[1]));
     }
 
-    private async Task<T> WithFallbackAsync<T>(Func<IDatabase, Task<T>> redis, Func<Task<T>> local)
-    {
-        if (_redis.IsConnected)
-        {
-            try
-            {
-                var result = await redis(_redis.GetDatabase());
-                if (Interlocked.Exchange(ref _degraded, 0) == 1)
-                {
-                    LogRecovered(_logger);
-                }
-
-                return result;
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
-            {
-                if (Interlocked.Exchange(ref _degraded, 1) == 0)
-                {
-                    LogDegraded(_logger, exception);
-                }
-            }
-        }
-        else if (Interlocked.Exchange(ref _degraded, 1) == 0)
-        {
-            LogDegraded(_logger, null);
-        }
-
-        _metrics.StoreFellBack();
-        return await local();
-    }
+    private Task<T> WithFallbackAsync<T>(Func<IDatabase, Task<T>> redis, Func<Task<T>> local) => _redisOrLocal.RunAsync(redis, local);
 
     private async Task RenewAllAsync()
     {

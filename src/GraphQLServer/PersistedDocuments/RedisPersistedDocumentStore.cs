@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using GraphQLServer.Redis;
 using StackExchange.Redis;
 
 namespace GraphQLServer.PersistedDocuments;
@@ -30,19 +31,16 @@ public sealed partial class RedisPersistedDocumentStore : IPersistedDocumentStor
         return 1
         """;
 
-    private readonly IConnectionMultiplexer _redis;
     private readonly PersistedDocumentsOptions _options;
     private readonly InMemoryPersistedDocumentStore _fallback;
-    private readonly ILogger<RedisPersistedDocumentStore> _logger;
-    private int _degraded;
+    private readonly RedisOrLocal _redisOrLocal;
 
     public RedisPersistedDocumentStore(
         IConnectionMultiplexer redis, IOptions<PersistedDocumentsOptions> options, TimeProvider time, ILogger<RedisPersistedDocumentStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _redis = redis;
+        _redisOrLocal = new RedisOrLocal(redis, exception => LogDegraded(logger, exception), () => LogRecovered(logger));
         _options = options.Value;
-        _logger = logger;
         _fallback = new InMemoryPersistedDocumentStore(options, time);
     }
 
@@ -71,35 +69,7 @@ public sealed partial class RedisPersistedDocumentStore : IPersistedDocumentStor
                 return true;
             });
 
-    private async Task<T> WithFallbackAsync<T>(Func<IDatabase, Task<T>> redis, Func<Task<T>> local)
-    {
-        if (_redis.IsConnected)
-        {
-            try
-            {
-                var result = await redis(_redis.GetDatabase());
-                if (Interlocked.Exchange(ref _degraded, 0) == 1)
-                {
-                    LogRecovered(_logger);
-                }
-
-                return result;
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
-            {
-                if (Interlocked.Exchange(ref _degraded, 1) == 0)
-                {
-                    LogDegraded(_logger, exception);
-                }
-            }
-        }
-        else if (Interlocked.Exchange(ref _degraded, 1) == 0)
-        {
-            LogDegraded(_logger, null);
-        }
-
-        return await local();
-    }
+    private Task<T> WithFallbackAsync<T>(Func<IDatabase, Task<T>> redis, Func<Task<T>> local) => _redisOrLocal.RunAsync(redis, local);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Redis is unreachable: persisted documents are kept per instance until it is back")]
     private static partial void LogDegraded(ILogger logger, Exception? exception);
