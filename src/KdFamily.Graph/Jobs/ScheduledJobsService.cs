@@ -9,6 +9,7 @@ using KdFamily.Domain.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Npgsql;
 
 namespace KdFamily.Graph.Jobs;
 
@@ -75,12 +76,30 @@ public sealed partial class ScheduledJobsService(
             }
             finally
             {
-                await lockContext.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+                await UnlockAsync(lockContext);
             }
         }
         finally
         {
             await lockContext.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Releases the tick's session-level lock. Pooled connections are not reset when they go back to the pool (see
+    /// <c>DataServiceCollectionExtensions.WithStatementReuse</c>), so if the unlock fails on a connection that still
+    /// works, the pool is cleared: the connection is closed instead of kept, and PostgreSQL releases the lock with it.
+    /// </summary>
+    private static async Task UnlockAsync(KdFamilyDbContext lockContext)
+    {
+        try
+        {
+            await lockContext.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+        }
+        catch
+        {
+            NpgsqlConnection.ClearPool((NpgsqlConnection)lockContext.Database.GetDbConnection());
+            throw;
         }
     }
 
