@@ -5,9 +5,9 @@ namespace GraphQLServer.Execution;
 
 /// <summary>
 /// Documents that passed the shape checks and validation once, by their exact text, so a client sending the same
-/// operation again (every app does) skips tokenizing, parsing and the document-only validation rules. Rules that
-/// depend on the caller or the variables (authorization, input values, cost) are registered for cached documents
-/// too and run on every request.
+/// operation again (every app does) skips tokenizing, parsing and GraphQL.NET's core validation rules. The rules the
+/// host registers (authorization, input values, cost: they depend on the caller or the variables) run on every
+/// request (see <c>DocumentGuard</c>).
 /// <para>
 /// Bounded by <see cref="MaxDocuments"/> entries and <see cref="MaxTotalLength"/> characters of document text: a
 /// client sending ever new documents can't grow it. When either bound would be passed, the cache is emptied and

@@ -13,8 +13,8 @@ namespace GraphQLServer.Limits;
 /// and checks its shape (<see cref="DocumentShape"/>) before GraphQL.NET's validation rules, which are not all
 /// linear, see it. A refused document answers <c>DOCUMENT_TOO_LARGE</c> and never reaches validation.
 /// A document that passed the checks and validation before comes from the <see cref="ValidatedDocumentCache"/>
-/// instead, and only the rules registered for cached documents (those that depend on the caller or the variables)
-/// run on it again.
+/// instead, and only the rules registered by the host and the transport (authorization, input values, cost, which
+/// depend on the caller or the variables) run on it again.
 /// </summary>
 public sealed class DocumentGuard(IOptions<GraphQLLimits> limits, ValidatedDocumentCache cache) : IConfigureExecution
 {
@@ -30,8 +30,9 @@ public sealed class DocumentGuard(IOptions<GraphQLLimits> limits, ValidatedDocum
         {
             options.Document = cached;
 
-            // The rules of cached documents are appended to both lists after this step (GraphQL.NET's validation rule
-            // configuration runs later), so starting from the transport's own cached rules gives exactly those.
+            // Only GraphQL.NET's core rules, which depend on nothing but the document and the schema, are skipped: the
+            // transport's rule is kept, and every rule the host registered is appended after this step (GraphQL.NET's
+            // validation-rule configuration runs later in the pipeline).
             options.ValidationRules = options.CachedDocumentValidationRules ?? [];
             return next(options);
         }

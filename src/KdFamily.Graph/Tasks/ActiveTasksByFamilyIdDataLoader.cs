@@ -20,14 +20,14 @@ public sealed class ActiveTasksByFamilyIdDataLoader(NpgsqlDataSource dataSource)
     private static readonly string[] ActiveStatusNames = [.. ActiveStatuses.Select(s => s.ToString())];
 
     private const string Sql = $"""
-        SELECT {TaskColumns.Sql}
+        SELECT open.*
         FROM unnest(@family_ids) AS k(family_id)
         CROSS JOIN LATERAL (
-            SELECT * FROM tasks x
-            WHERE x.family_id = k.family_id AND x.status = ANY(@statuses) AND x.deleted_at IS NULL
-            ORDER BY x.due_date IS NULL, x.due_date, x.created_at, x.id
+            SELECT {TaskColumns.Sql} FROM tasks t
+            WHERE t.family_id = k.family_id AND t.status = ANY(@statuses) AND t.deleted_at IS NULL
+            ORDER BY t.due_date IS NULL, t.due_date, t.created_at, t.id
             LIMIT @limit
-        ) t
+        ) open
         """;
 
     protected override async Task<ILookup<Guid, FamilyTask>> LoadGroupedBatchAsync(IReadOnlyList<Guid> keys, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser;
 using GraphQLParser.AST;
+using GraphQLServer.Execution;
 using GraphQLServer.Limits;
 using KdFamily.Domain.Families;
 using KdFamily.Graph.SchemaRoot;
@@ -110,6 +111,28 @@ public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<K
         Assert.Equal("COMPLEXITY", error["extensions"]!["code"]!.GetValue<string>());
         Assert.Contains("too complex", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(Limits.MaxCost.ToString(System.Globalization.CultureInfo.InvariantCulture), error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_SameDocumentWithLargerPages_IsRefusedForCostAfterItsDocumentWasCached()
+    {
+        // The validated document is cached by its text after the first request; its cost depends on the variables,
+        // so the cost rule must still run on the second request.
+        const string Query = """
+            query Pages($n: Int) { me { family { tasks(first: $n) { nodes { createdBy { family { tasks(first: $n) {
+              nodes { createdBy { family { tasks(first: $n) { nodes { id } } } } } } } } } } } } }
+            """;
+        var seed = FamilySeed.Create("CachedCost", 3, 0, SystemClock.Instance.GetCurrentInstant());
+        await seed.SaveAsync(factory.Services);
+        var token = TestTokens.For(factory.Services, seed.Advisor);
+        using var client = factory.CreateClient();
+
+        var small = await client.PostGraphQLAsync(Query, new { n = 2 }, token);
+        var large = await client.PostGraphQLAsync(Query, new { n = 50 }, token);
+
+        Assert.Null(small["errors"]);
+        Assert.True(factory.Services.GetRequiredService<ValidatedDocumentCache>().TryGet(Query, out _));
+        Assert.Equal("COMPLEXITY", large["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
     }
 
     [Fact]
