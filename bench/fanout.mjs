@@ -11,6 +11,7 @@
 //   FAMILIES_FILE    lines "familyNodeId|login1,login2,…|taskUuid1,taskUuid2,…" (COMPLETED tasks of that family)
 //   SUBSCRIBERS      connections, one subscription each (default 5000)
 //   IDLE_APPROVALS   approvals timed before anyone subscribes (default 20)
+//   TASK_OFFSET      how many of each family's tasks an earlier run used (default 0)
 //   METRICS_KEY      the instances' Metrics:ApiKey
 //   HOLD_MS          keep the idle subscribers connected this long before the approvals (to profile the server)
 //   CONNECT_CONCURRENCY, SETTLE_MS, TIMEOUT_MS
@@ -76,7 +77,8 @@ async function memory() {
   return { workingSet, gcHeap, sockets };
 }
 
-const families0 = families.map((f) => ({ ...f, next: 0 }));
+// TASK_OFFSET skips the tasks an earlier run against the same data approved already.
+const families0 = families.map((f) => ({ ...f, next: Number(process.env.TASK_OFFSET ?? 0) }));
 async function approve(family, token) {
   const taskId = family.tasks[family.next++];
   if (!taskId) throw new Error(`family ${family.id} has no COMPLETED task left`);

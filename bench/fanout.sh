@@ -72,15 +72,15 @@ SQL
 runs=()
 for mode in ${MODES:-one two}; do
   if [ "$mode" = one ]; then
-    runs+=("$(FAMILIES_FILE="$work/families.txt" WS_URLS=http://127.0.0.1:5092 node bench/fanout.mjs)")
+    runs+=("$(FAMILIES_FILE="$work/families.txt" WS_URLS=http://127.0.0.1:5092 node bench/fanout.mjs | tee /dev/stderr)")
   else
     # A second instance from the same build, with the same settings as ours.sh's, then nginx in front of both.
-    (cd "$run_dir/ours-out" && env ConnectionStrings__Postgres="Host=127.0.0.1;Port=55433;Username=postgres;Database=kdfamily_bench;Maximum Pool Size=50" \
+    (cd "$run_dir/ours-out"; exec env ConnectionStrings__Postgres="Host=127.0.0.1;Port=55433;Username=postgres;Database=kdfamily_bench;Maximum Pool Size=50" \
       ConnectionStrings__Redis="$KD_REDIS" Jwt__SigningKey="bench-signing-key-0123456789-abcdefghijklmnopqrstuv" Jwt__Issuer=kdfamily \
       Jwt__Audience=kdfamily Jwt__AccessTokenLifetime=12:00:00 Jobs__Enabled=false Auth__RateLimitPermitLimit=100000 \
       $limits ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-      ASPNETCORE_URLS="http://127.0.0.1:$second_port" ${EXTRA_ENV:-} nohup dotnet KdFamily.Graph.dll >"$work/second.log" 2>&1 </dev/null &
-      echo $! >"$work/second.pid")
+      ASPNETCORE_URLS="http://127.0.0.1:$second_port" ${EXTRA_ENV:-} nohup dotnet KdFamily.Graph.dll >"$work/second.log" 2>&1 </dev/null) &
+    echo $! >"$work/second.pid"
     for _ in $(seq 60); do curl -sf -o /dev/null "http://127.0.0.1:$second_port/health" && break; sleep 1; done
     mkdir -p "$work/nginx"
     sed -e "s#listen 5000;#listen 127.0.0.1:$nginx_port;#" \
@@ -90,7 +90,7 @@ for mode in ${MODES:-one two}; do
     nginx -c "$work/nginx/nginx.conf" -p "$work/nginx/" -g "daemon on; pid $work/nginx.pid; error_log $work/nginx/error.log;$([ "$(id -u)" = 0 ] && echo ' user root;')"
     for _ in $(seq 30); do curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/health" && break; sleep 0.5; done
     runs+=("$(FAMILIES_FILE="$work/families.txt" WS_URLS="http://127.0.0.1:$nginx_port" METRICS_URLS="http://127.0.0.1:5092,http://127.0.0.1:$second_port" \
-      API_URL="http://127.0.0.1:$nginx_port" node bench/fanout.mjs)")
+      API_URL="http://127.0.0.1:$nginx_port" TASK_OFFSET=10 node bench/fanout.mjs | tee /dev/stderr)")
   fi
 done
 
