@@ -104,8 +104,7 @@ public static class AchievementEvaluator
     {
         var zone = FamilyWeek.Zone(timeZone);
         var week = FamilyWeek.Containing(now, zone);
-        var rows = await MemberStatsQuery.LoadAsync(db, [new MemberStatsScope(familyId, zone.Id, week.Start)], cancellationToken);
-        var row = rows.FirstOrDefault(r => r.UserId == userId);
+        var row = await MemberStatsQuery.LoadMemberAsync(db, new MemberStatsScope(familyId, zone.Id, week.Start), userId, cancellationToken);
         if (row is null)
         {
             return UserMetrics.None;
