@@ -4,6 +4,7 @@ using KdFamily.Graph.BrowserSecurity;
 using KdFamily.Graph.Extensions;
 using KdFamily.Graph.Health;
 using KdFamily.Graph.Jobs;
+using KdFamily.Graph.Observability;
 using KdFamily.Graph.Outages;
 using KdFamily.Graph.SchemaRoot;
 using KdFamily.Graph.Shutdown;
@@ -11,6 +12,8 @@ using Prometheus;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddKdFamilyOptions();
+builder.AddKdFamilyLogging();
+builder.AddKdFamilyTracing();
 builder.AddKdFamilyForwardedHeaders();
 builder.AddKdFamilyBrowserSecurity();
 builder.AddKdFamilyOutageAnswers(); // before the problem details' own exception handlers
