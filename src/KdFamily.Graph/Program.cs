@@ -5,6 +5,7 @@ using KdFamily.Graph.Extensions;
 using KdFamily.Graph.Health;
 using KdFamily.Graph.Jobs;
 using KdFamily.Graph.Outages;
+using KdFamily.Graph.Privacy;
 using KdFamily.Graph.SchemaRoot;
 using KdFamily.Graph.Shutdown;
 using Prometheus;
@@ -17,6 +18,7 @@ builder.AddKdFamilyOutageAnswers(); // before the problem details' own exception
 builder.AddKdFamilyProblemDetails();
 builder.AddKdFamilyData();
 builder.AddKdFamilyAuth();
+builder.AddKdFamilyPrivacy();
 builder.AddKdFamilyGraph();
 builder.AddKdFamilyHealth();
 builder.AddKdFamilyJobs();
