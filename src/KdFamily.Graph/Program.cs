@@ -6,6 +6,7 @@ using KdFamily.Graph.Health;
 using KdFamily.Graph.Jobs;
 using KdFamily.Graph.Observability;
 using KdFamily.Graph.Outages;
+using KdFamily.Graph.Privacy;
 using KdFamily.Graph.SchemaRoot;
 using KdFamily.Graph.Shutdown;
 using Prometheus;
@@ -20,6 +21,7 @@ builder.AddKdFamilyOutageAnswers(); // before the problem details' own exception
 builder.AddKdFamilyProblemDetails();
 builder.AddKdFamilyData();
 builder.AddKdFamilyAuth();
+builder.AddKdFamilyPrivacy();
 builder.AddKdFamilyGraph();
 builder.AddKdFamilyHealth();
 builder.AddKdFamilyJobs();

@@ -69,6 +69,12 @@ public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
         _pending.Add(eventId => (Topics.Family(member.FamilyId, Topics.MemberJoined), new MemberEvent(member.Id, member.FamilyId, eventId)));
     }
 
+    public void MemberRemoved(User member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        _pending.Add(eventId => (Topics.Family(member.FamilyId, Topics.MemberRemoved), new MemberEvent(member.Id, member.FamilyId, eventId)));
+    }
+
     public void AchievementUnlocked(Guid familyId, Guid userId, Guid achievementId) =>
         _pending.Add(eventId => (Topics.Family(familyId, Topics.AchievementUnlocked), new AchievementEvent(userId, achievementId, familyId, eventId)));
 
