@@ -19,6 +19,11 @@ public static class AuditActions
     public const string UserRemoved = "user.removed";
     public const string ProfileUpdated = "user.profile_updated";
 
+    public const string ChildAccountCreated = "child_account.created";
+    public const string ChildPinReset = "child_account.pin_reset";
+    public const string ChildAccountUnlocked = "child_account.unlocked";
+    public const string ChildAccountLocked = "child_account.locked";
+
     public const string TaskApproved = "task.approved";
     public const string TaskRejected = "task.rejected";
     public const string PointsAwarded = "points.awarded";

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using KdFamily.Graph.ChildAccounts;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
@@ -23,5 +24,6 @@ public sealed class MutationType : ObjectGraphType
         this.AddRecurringTaskMutations();
         this.AddTaskMutations();
         this.AddPointsMutations();
+        this.AddChildAccountMutations();
     }
 }

@@ -40,6 +40,9 @@ public sealed class MutationRoleTests(KdFamilyApiFactory factory) : IClassFixtur
         ["approveTask"] = UserRole.Parent,
         ["rejectTask"] = UserRole.Parent,
         ["awardPoints"] = UserRole.Parent,
+        ["createChildAccount"] = UserRole.Parent,
+        ["resetChildPin"] = UserRole.Parent,
+        ["unlockChildAccount"] = UserRole.Parent,
     };
 
     private readonly TaskMutationClient _api = new(factory);
@@ -103,6 +106,9 @@ public sealed class MutationRoleTests(KdFamilyApiFactory factory) : IClassFixtur
             "approveTask" => new { taskId = doneTask, bonusPoints = 0 },
             "rejectTask" => new { taskId = doneTask, reason = "Again" },
             "awardPoints" => new { userId = member, points = 5, reason = "Helped out" },
+            "createChildAccount" => new { username = $"kid-{Guid.NewGuid():N}"[..20], fullName = "Kid", pin = "1234" },
+            "resetChildPin" => new { userId = member, pin = "1234" },
+            "unlockChildAccount" => new { userId = member },
             _ => throw new ArgumentOutOfRangeException(nameof(mutation), mutation, "No input for this mutation: add one."),
         };
     }
