@@ -11,13 +11,15 @@ public static class ApplicationServiceCollectionExtensions
     /// <summary>
     /// The use cases and what they share. The host provides <see cref="Events.IFamilyEvents"/> (where committed changes
     /// are announced) and <see cref="IRequestOrigin"/> (who is asking, for the audit log); for the auth use cases also
-    /// <see cref="IAccessTokenIssuer"/>, <see cref="IPasswordHashing"/> and <see cref="ISessionChanges"/>.
+    /// <see cref="IAccessTokenIssuer"/>, <see cref="IPasswordHashing"/>, <see cref="ISessionChanges"/> and the child
+    /// accounts' <see cref="Domain.ChildAccounts.PinLockoutPolicy"/>.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.AddScoped<UseCasePipeline>();
         services.AddScoped<TaskWorkflow>();
         services.AddScoped<LoginSessions>();
+        services.AddScoped<ChildPinLogin>();
         var useCase = typeof(IUseCase<,>);
         foreach (var handler in typeof(ApplicationServiceCollectionExtensions).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
         {

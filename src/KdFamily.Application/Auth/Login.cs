@@ -11,9 +11,10 @@ public sealed record Login(string Name, string Password);
 
 /// <summary>
 /// Checks the password and starts a session; every attempt is audited, refused ones too. Unknown and known logins take
-/// the same time. (The lockout after repeated failures is the host's, in front of this use case.)
+/// the same time. (The lockout after repeated failures is the host's, in front of this use case.) A child account signs
+/// in with its PIN only, through <see cref="ChildPinLogin"/> and its lockout; a PIN never opens another account.
 /// </summary>
-public sealed class LoginHandler(UseCasePipeline pipeline, KdFamilyDbContext db, LoginSessions sessions, IPasswordHashing passwords)
+public sealed class LoginHandler(UseCasePipeline pipeline, KdFamilyDbContext db, LoginSessions sessions, IPasswordHashing passwords, ChildPinLogin childLogin)
     : IUseCase<Login, SignedIn>
 {
     public async Task<Result<SignedIn>> HandleAsync(Login command, CancellationToken cancellationToken)
@@ -25,6 +26,11 @@ public sealed class LoginHandler(UseCasePipeline pipeline, KdFamilyDbContext db,
         // hold a pooled connection and an open transaction each while it runs.
         var candidate = await db.Users.AsNoTracking()
             .FirstOrDefaultAsync(u => (u.Username == login || u.Email == login) && u.RemovedAt == null, cancellationToken);
+        if (candidate is { IsChildAccount: true })
+        {
+            return await childLogin.SignInAsync(candidate, login, command.Password, cancellationToken);
+        }
+
         var check = passwords.Check(candidate, command.Password);
 
         // A refused login still commits its audit entry, so the work answers it as "no session" rather than an error.

@@ -25,6 +25,7 @@ public sealed class LoginSessions(IAccessTokenIssuer tokens, IRequestOrigin orig
     public const string RevokedByPasswordChange = "password_changed";
     public const string RevokedByPasswordReset = "password_reset";
     public const string RevokedByRemoval = "member_removed";
+    public const string RevokedByPinReset = "pin_reset";
 
     /// <summary>Adds a new session for <paramref name="user"/>, from the request's address and client, with its first refresh token.</summary>
     public SignedIn Start(UnitOfWork work, User user)

@@ -33,7 +33,7 @@ public sealed class ProcessPasswordResetRequestsHandler(UseCasePipeline pipeline
                 .FromSql($"SELECT * FROM password_reset_requests ORDER BY requested_at LIMIT {command.BatchSize} FOR UPDATE SKIP LOCKED")
                 .ToListAsync(token);
             var emails = requests.Select(r => r.Email).Distinct().ToList();
-            var users = await work.Db.Users.Where(u => emails.Contains(u.Email) && u.RemovedAt == null).ToDictionaryAsync(u => u.Email, token);
+            var users = await work.Db.Users.Where(u => u.Email != null && emails.Contains(u.Email) && u.RemovedAt == null).ToDictionaryAsync(u => u.Email!, token);
             foreach (var request in requests)
             {
                 if (users.TryGetValue(request.Email, out var user))
@@ -60,7 +60,7 @@ public sealed class ProcessPasswordResetRequestsHandler(UseCasePipeline pipeline
         var link = $"{command.ResetUrl}?token={Uri.EscapeDataString(token)}";
         work.Db.OutboundEmails.Add(new OutboundEmail
         {
-            To = user.Email,
+            To = user.Email!,
             Subject = "Reset your KD Family password",
             Body = $"Hello {user.FullName},\n\nto choose a new password, open {link}\n\n"
                 + $"The link works once and expires in {(int)command.TokenLifetime.TotalMinutes} minutes. "

@@ -23,7 +23,8 @@ public sealed class ResetPasswordHandler(UseCasePipeline pipeline, IPasswordHash
         {
             var reset = await work.Db.PasswordResetTokens.AsNoTracking().Include(t => t.User)
                 .FirstOrDefaultAsync(t => t.TokenHash == hash, token);
-            var spent = reset is { UsedAt: null, User.RemovedAt: null } && reset.ExpiresAt > work.Now
+            // Reset links go to e-mail addresses, which child accounts have none of; their PIN is reset by a parent.
+            var spent = reset is { UsedAt: null, User.RemovedAt: null, User.IsChildAccount: false } && reset.ExpiresAt > work.Now
                 ? await work.Db.PasswordResetTokens
                     .Where(t => t.Id == reset.Id && t.UsedAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, work.Now), token)

@@ -30,7 +30,8 @@ public sealed class ConfirmEmailChangeHandler(UseCasePipeline pipeline) : IUseCa
             var now = work.Now;
             var request = await work.Db.EmailChangeRequests.AsNoTracking().Include(r => r.User)
                 .FirstOrDefaultAsync(r => r.TokenHash == hash, token);
-            var spent = request is { UsedAt: null, User.RemovedAt: null } && request.ExpiresAt > now
+            // updateProfile never asks for an address for a child account; none may be confirmed for one either.
+            var spent = request is { UsedAt: null, User.RemovedAt: null, User.IsChildAccount: false } && request.ExpiresAt > now
                 ? await work.Db.EmailChangeRequests
                     .Where(r => r.Id == request.Id && r.UsedAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.UsedAt, now), token)
@@ -47,7 +48,7 @@ public sealed class ConfirmEmailChangeHandler(UseCasePipeline pipeline) : IUseCa
 
             work.OnUniqueViolation(Profile.EmailIndex, EmailTaken);
             var user = await work.Db.Users.FirstAsync(u => u.Id == request!.UserId, token);
-            var oldEmail = user.Email;
+            var oldEmail = user.Email!;
             user.Email = request!.NewEmail;
             user.UpdatedAt = now;
             work.Db.OutboundEmails.Add(new OutboundEmail

@@ -23,6 +23,11 @@ public static class AuditActions
     public const string DataExported = "user.data_exported";
     public const string AccountDeleted = "user.account_deleted";
 
+    public const string ChildAccountCreated = "child_account.created";
+    public const string ChildPinReset = "child_account.pin_reset";
+    public const string ChildAccountUnlocked = "child_account.unlocked";
+    public const string ChildAccountLocked = "child_account.locked";
+
     public const string TaskApproved = "task.approved";
     public const string TaskRejected = "task.rejected";
     public const string PointsAwarded = "points.awarded";

@@ -29,4 +29,9 @@ public static class ErrorCodes
     public const string UsernameTaken = "CONFLICT_USERNAME_TAKEN";
     public const string EmailTaken = "CONFLICT_EMAIL_TAKEN";
     public const string InviteCodeInvalid = "INVITE_CODE_INVALID";
+
+    // Child accounts (username and PIN, no e-mail address).
+    public const string ChildAccountRestricted = "CHILD_ACCOUNT_RESTRICTED";
+    public const string NotChildAccount = "NOT_CHILD_ACCOUNT";
+    public const string AccountLocked = "AUTH_LOCKED";
 }

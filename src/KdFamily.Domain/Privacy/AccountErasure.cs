@@ -46,8 +46,11 @@ public static class AccountErasure
 
         user.FullName = DeletedMemberName;
         user.Username = ErasedUsername(user.Id);
-        user.Email = ErasedEmail(user.Id);
+        // A child account never had an address (the table requires none for it), so it gets none now either.
+        user.Email = user.IsChildAccount ? null : ErasedEmail(user.Id);
         user.PasswordHash = "";
+        user.PinFailedAttempts = 0;
+        user.PinLockedUntil = null;
         user.AvatarUrl = null;
         user.RemovedAt ??= now;
         user.ErasedAt = now;

@@ -10,7 +10,8 @@ namespace KdFamily.Domain.Users;
 public static class Membership
 {
     /// <summary>
-    /// Gives <paramref name="target"/> a new role. Advisors only; never one's own role; the family keeps at least one advisor.
+    /// Gives <paramref name="target"/> a new role. Advisors only; never one's own role; a child account stays a MEMBER; the
+    /// family keeps at least one advisor.
     /// <paramref name="advisorCount"/> is the family's current advisors, counted inside the same transaction as the change.
     /// </summary>
     public static Result<User> ChangeRole(User actor, User target, UserRole role, int advisorCount, Instant now)
@@ -30,6 +31,12 @@ public static class Membership
         if (actor.Id == target.Id)
         {
             return new SelfRoleChangeError("Nobody can change their own role; ask another advisor.");
+        }
+
+        // A PIN is too weak a sign-in for a parent's authority.
+        if (target.IsChildAccount && role != target.Role)
+        {
+            return new ChildAccountRestrictedError("A child account stays a MEMBER; create an account with an e-mail address for a parent.");
         }
 
         if (target.Role == UserRole.Advisor && role != UserRole.Advisor && advisorCount <= 1)

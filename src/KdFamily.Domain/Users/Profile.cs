@@ -24,11 +24,16 @@ public static class Profile
     /// <summary>
     /// Validates the changes and applies name and avatar. A new e-mail address (trimmed and lower-cased) is not applied:
     /// it is returned as <see cref="ProfileChange.RequestedEmail"/>, to be confirmed by its owner before it replaces the
-    /// current one. An empty <paramref name="avatarUrl"/> removes the picture.
+    /// current one. An empty <paramref name="avatarUrl"/> removes the picture. A child account has no address and gets none.
     /// </summary>
     public static Result<ProfileChange> Update(User user, string? fullName, string? email, string? avatarUrl, Instant now)
     {
         ArgumentNullException.ThrowIfNull(user);
+        if (user.IsChildAccount && email is not null)
+        {
+            return new ChildAccountRestrictedError("A child account has no e-mail address; it signs in with its username and PIN.");
+        }
+
         var name = fullName?.Trim();
         if (name is not null && (name.Length == 0 || name.Length > MaxFullName))
         {

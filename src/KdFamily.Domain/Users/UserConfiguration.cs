@@ -17,6 +17,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.Username).IsUnique();
         builder.HasIndex(u => u.Email).IsUnique().HasDatabaseName(Profile.EmailIndex);
         builder.HasIndex(u => new { u.FamilyId, u.Role });
+        // A child account is exactly an account without an e-mail address.
+        builder.ToTable(t => t.HasCheckConstraint("ck_users_child_account_has_no_email", "(email IS NULL) = is_child_account"));
         builder.HasOne(u => u.Family).WithMany().HasForeignKey(u => u.FamilyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasGeneratedTsVectorColumn(u => u.SearchVector!, "simple", u => new { u.FullName, u.Username })
             .HasIndex(u => u.SearchVector)

@@ -20,9 +20,10 @@ public static class AuthApiEndpoints
             .RateLimited<LoginRequest>("login", (request, _) => request.Login)
             .AddEndpointFilter<LoginLockoutFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status423Locked)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("Login")
-            .WithSummary("Sign in with username or e-mail and password.");
+            .WithSummary("Sign in with username or e-mail and password; a child account with its username and PIN (423 AUTH_LOCKED after too many wrong PINs).");
 
         group.MapPost("refresh", SessionEndpoints.RefreshAsync)
             .Validate<RefreshTokenRequest>()
@@ -41,6 +42,7 @@ public static class AuthApiEndpoints
             .Validate<ChangePasswordRequest>()
             .RateLimited<ChangePasswordRequest>("change-password", (_, http) => http.User.GetUserId()?.ToString())
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithName("ChangePassword")
             .WithSummary("Change the signed-in user's password (Bearer token required); other sessions are revoked.");
 

@@ -50,4 +50,14 @@ public sealed class AuthOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Auth:LockoutDuration must be between 1 second and 1 day.")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Wrong PINs in a row that lock a child account for <see cref="ChildPinLockoutDuration"/> (answered AUTH_LOCKED), kept in
+    /// the database: a PIN has only 10,000 to 100 million values.
+    /// </summary>
+    [Range(1, 100, ErrorMessage = "Auth:ChildPinLockoutThreshold must be between 1 and 100.")]
+    public int ChildPinLockoutThreshold { get; set; } = 5;
+
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "Auth:ChildPinLockoutDuration must be between 1 second and 7 days.")]
+    public TimeSpan ChildPinLockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 }

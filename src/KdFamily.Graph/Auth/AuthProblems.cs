@@ -21,6 +21,8 @@ public static class AuthProblems
     public const string InviteCodeInvalid = ErrorCodes.InviteCodeInvalid;
     public const string FamilyFull = "FAMILY_FULL";
     public const string RateLimited = RateLimitRefusal.Code;
+    public const string AccountLocked = ErrorCodes.AccountLocked;
+    public const string ChildAccountRestricted = ErrorCodes.ChildAccountRestricted;
 
     public static ProblemHttpResult Problem(int status, string code, string title, string? detail = null) =>
         TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });

@@ -51,10 +51,10 @@ public sealed class RegisterRequest : IValidatableObject
 
 public sealed class LoginRequest
 {
-    [Required, StringLength(254), Description("Username or e-mail address.")]
+    [Required, StringLength(254), Description("Username or e-mail address; a child account signs in with its username.")]
     public string? Login { get; init; }
 
-    [Required, StringLength(128)]
+    [Required, StringLength(128), Description("The password; for a child account its PIN (4–8 digits), the only thing that signs it in.")]
     public string? Password { get; init; }
 }
 

@@ -1,11 +1,13 @@
 using GraphQLServer.WebSockets;
 using KdFamily.Application.Auth;
 using KdFamily.Application.Users;
+using KdFamily.Domain.ChildAccounts;
 using KdFamily.Domain.Users;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using NodaTime;
 
 namespace KdFamily.Graph.Auth;
 
@@ -24,6 +26,11 @@ public static class AuthServiceCollectionExtensions
         builder.Services.AddSingleton<IAccessTokenIssuer, AccessTokenIssuer>();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
+        builder.Services.AddSingleton(services =>
+        {
+            var auth = services.GetRequiredService<IOptions<AuthOptions>>().Value;
+            return new PinLockoutPolicy(auth.ChildPinLockoutThreshold, Duration.FromTimeSpan(auth.ChildPinLockoutDuration));
+        });
         builder.Services.AddSingleton<IEmailConfirmationLinks, Users.EmailConfirmationLinks>();
         builder.Services.AddHostedService<PasswordResetRequestProcessor>();
         builder.AddKdFamilySessionAuthority();

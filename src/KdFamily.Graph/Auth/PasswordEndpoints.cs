@@ -23,6 +23,7 @@ internal static class PasswordEndpoints
         return await changePassword.HandleAsync(command, cancellationToken) switch
         {
             { Error: NotFoundError } => NotSignedIn(),
+            { Error: ChildAccountRestrictedError restricted } => AuthProblems.Of(restricted, StatusCodes.Status403Forbidden),
             { Error: { } error } => AuthProblems.Of(error, StatusCodes.Status400BadRequest),
             _ => TypedResults.NoContent(),
         };

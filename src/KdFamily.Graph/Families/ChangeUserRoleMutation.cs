@@ -3,6 +3,7 @@ using GraphQLServer.Relay;
 using KdFamily.Application.Families;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
+using KdFamily.Graph.ChildAccounts;
 using KdFamily.Graph.SchemaRoot;
 using KdFamily.Graph.SchemaRoot.Errors;
 using KdFamily.Graph.Users;
@@ -23,7 +24,12 @@ public sealed class ChangeUserRoleInputType : InputObjectGraphType<ChangeUserRol
 }
 
 public sealed class ChangeUserRoleErrorType() : ErrorUnionGraphType(
-    "changeUserRole", typeof(NotFoundErrorType), typeof(NotAuthorizedErrorType), typeof(SelfRoleChangeErrorType), typeof(LastAdvisorErrorType));
+    "changeUserRole",
+    typeof(NotFoundErrorType),
+    typeof(NotAuthorizedErrorType),
+    typeof(SelfRoleChangeErrorType),
+    typeof(LastAdvisorErrorType),
+    typeof(ChildAccountRestrictedErrorType));
 
 public sealed class ChangeUserRolePayloadType() : PayloadGraphType<User, UserType, ChangeUserRoleErrorType>(
     "changeUserRole", "user", "The member with their new role.");
@@ -33,7 +39,8 @@ public static class ChangeUserRoleMutation
     public static void AddChangeUserRole(this ObjectGraphType mutation) =>
         mutation.AddUseCase<ChangeUserRolePayloadType, ChangeUserRoleInputType, ChangeUserRole, User>(
             "changeUserRole",
-            "Gives a member of the family another role. Advisors only; nobody changes their own role; the family keeps at least one advisor. "
+            "Gives a member of the family another role. Advisors only; nobody changes their own role; a child account stays a MEMBER; "
+            + "the family keeps at least one advisor. "
             + "The new role applies to the member's next request, with the access token they already hold.",
             UserRole.Advisor,
             context =>

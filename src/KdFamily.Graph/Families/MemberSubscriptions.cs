@@ -12,7 +12,7 @@ public static class MemberSubscriptions
         subscription.AddFamilySubscription<UserType, MemberEvent, User>(
             "memberJoined",
             Topics.MemberJoined,
-            "Someone joined the family with its invite code.",
+            "Someone joined the family: with its invite code, or as a child account a parent created.",
             (_, familyId) => async (loaders, e, cancellationToken) =>
                 await loaders.GetLoader<UserByIdDataLoader>().LoadAsync(e.UserId).GetResultAsync(cancellationToken) is { } user && user.FamilyId == familyId
                     ? user

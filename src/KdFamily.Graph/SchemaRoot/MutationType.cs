@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using KdFamily.Graph.ChildAccounts;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
@@ -25,5 +26,6 @@ public sealed class MutationType : ObjectGraphType
         this.AddTaskMutations();
         this.AddPointsMutations();
         this.AddPrivacyMutations();
+        this.AddChildAccountMutations();
     }
 }

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using GraphQLServer.Limits;
 using KdFamily.Application.Users;
+using KdFamily.Graph.ChildAccounts;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.SchemaRoot;
@@ -20,13 +21,13 @@ public sealed class UpdateProfileInputType : InputObjectGraphType<UpdateProfileI
         Field<StringGraphType>("email").Description(
             "New e-mail address, stored lower-cased. It is not applied at once: a confirmation link is mailed to it and the "
             + "address replaces the current one when the link is opened (`POST /api/v1/auth/confirm-email`). "
-            + $"At most {Profile.MaxEmailChangesPerDay} changes a day.");
+            + $"At most {Profile.MaxEmailChangesPerDay} changes a day. A child account has no address and gets none (CHILD_ACCOUNT_RESTRICTED).");
         Field<StringGraphType>("avatarUrl").Description("Absolute http(s) URL of a picture; an empty string removes it.");
     }
 }
 
 public sealed class UpdateProfileErrorType() : ErrorUnionGraphType(
-    "updateProfile", typeof(NotFoundErrorType), typeof(ValidationErrorType));
+    "updateProfile", typeof(NotFoundErrorType), typeof(ValidationErrorType), typeof(ChildAccountRestrictedErrorType));
 
 /// <summary>Like the other payloads, plus the address awaiting confirmation.</summary>
 public sealed class UpdateProfilePayloadType : ObjectGraphType<MutationPayload<ProfileChange>>

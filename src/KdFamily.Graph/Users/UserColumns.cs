@@ -8,7 +8,7 @@ namespace KdFamily.Graph.Users;
 
 /// <summary>
 /// The columns the graph reads of a user: every field of the `User` type, never the password hash (a read model
-/// has no use for it; <see cref="User.PasswordHash"/> is left empty) nor the search vector. <see cref="Readable"/> is
+/// has no use for it; <see cref="User.PasswordHash"/> is left empty), the search vector or a child account's PIN lockout. <see cref="Readable"/> is
 /// the projection for EF Core queries; <see cref="Sql"/> and <see cref="Read"/> are the same columns for the
 /// DataLoaders that read through Npgsql directly.
 /// </summary>
@@ -26,10 +26,11 @@ public static class UserColumns
         CreatedAt = u.CreatedAt,
         UpdatedAt = u.UpdatedAt,
         RemovedAt = u.RemovedAt,
+        IsChildAccount = u.IsChildAccount,
     };
 
     /// <summary>The select list of <see cref="Read"/>, for a query that names the users table <c>u</c>.</summary>
-    public const string Sql = "u.id, u.family_id, u.username, u.email, u.full_name, u.role, u.avatar_url, u.created_at, u.updated_at, u.removed_at";
+    public const string Sql = "u.id, u.family_id, u.username, u.email, u.full_name, u.role, u.avatar_url, u.created_at, u.updated_at, u.removed_at, u.is_child_account";
 
     public static User Read(NpgsqlDataReader row)
     {
@@ -38,7 +39,7 @@ public static class UserColumns
         {
             FamilyId = row.GetGuid(1),
             Username = row.GetString(2),
-            Email = row.GetString(3),
+            Email = Rows.NullableString(row, 3),
             FullName = row.GetString(4),
             PasswordHash = string.Empty,
             Role = Enum.Parse<UserRole>(row.GetString(5)),
@@ -46,6 +47,7 @@ public static class UserColumns
             CreatedAt = row.GetFieldValue<Instant>(7),
             UpdatedAt = row.GetFieldValue<Instant>(8),
             RemovedAt = Rows.NullableInstant(row, 9),
+            IsChildAccount = row.GetBoolean(10),
         };
     }
 }

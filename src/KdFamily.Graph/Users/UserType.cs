@@ -22,8 +22,12 @@ public sealed class UserType : ObjectGraphType<User>
         Description = "A member of a family.";
         this.ImplementsNode(u => u.Id);
         Field<NonNullGraphType<StringGraphType>>("username").Description("Unique login name.").Resolve(c => c.Source.Username);
+        Field<NonNullGraphType<BooleanGraphType>>("isChildAccount")
+            .Description("A child account: created by a parent, signs in with `username` and a PIN, has no e-mail address; parents reset its PIN "
+                + "(`resetChildPin`) and unlock it (`unlockChildAccount`).")
+            .Resolve(c => c.Source.IsChildAccount);
         Field<NonNullGraphType<StringGraphType>>("fullName").Description("Display name.").Resolve(c => c.Source.FullName);
-        Field<StringGraphType>("email").Description("E-mail address; visible to the user and to parents and advisors only.")
+        Field<StringGraphType>("email").Description("E-mail address; visible to the user and to parents and advisors only. Child accounts have none.")
             .Resolve(c => c.Source.Id == c.User.GetUserId() || c.CallerRole() >= UserRole.Parent ? c.Source.Email : null);
         Field<NonNullGraphType<UserRoleType>>("role").Description("Role in the family.").Resolve(c => c.Source.Role);
         Field<StringGraphType>("avatarUrl").Description("Picture shown beside the name.").Resolve(c => c.Source.AvatarUrl);

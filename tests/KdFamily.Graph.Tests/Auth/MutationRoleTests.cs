@@ -43,6 +43,9 @@ public sealed class MutationRoleTests(KdFamilyApiFactory factory) : IClassFixtur
         ["exportMyData"] = UserRole.Member,
         ["deleteMyAccount"] = UserRole.Member,
         ["deleteFamily"] = UserRole.Advisor,
+        ["createChildAccount"] = UserRole.Parent,
+        ["resetChildPin"] = UserRole.Parent,
+        ["unlockChildAccount"] = UserRole.Parent,
     };
 
     private readonly TaskMutationClient _api = new(factory);
@@ -107,6 +110,9 @@ public sealed class MutationRoleTests(KdFamilyApiFactory factory) : IClassFixtur
             "rejectTask" => new { taskId = doneTask, reason = "Again" },
             "awardPoints" => new { userId = member, points = 5, reason = "Helped out" },
             "deleteFamily" => new { confirmName = seed.Family.Name },
+            "createChildAccount" => new { username = $"kid-{Guid.NewGuid():N}"[..20], fullName = "Kid", pin = "1234" },
+            "resetChildPin" => new { userId = member, pin = "1234" },
+            "unlockChildAccount" => new { userId = member },
             _ => throw new ArgumentOutOfRangeException(nameof(mutation), mutation, "No input for this mutation: add one."),
         };
     }

@@ -49,8 +49,8 @@ public sealed class UpdateProfileTests(KdFamilyApiFactory factory) : IClassFixtu
         var caller = seed.Members[2];
         var addresses = new[]
         {
-            other.Members[0].Email.ToUpperInvariant(), $"free-{Guid.NewGuid():N}@example.test",
-            other.Members[1].Email, $"free-{Guid.NewGuid():N}@example.test",
+            other.Members[0].Email!.ToUpperInvariant(), $"free-{Guid.NewGuid():N}@example.test",
+            other.Members[1].Email!, $"free-{Guid.NewGuid():N}@example.test",
         };
         var document = "mutation {" + string.Concat(addresses.Select((address, i) =>
             $" a{i}: updateProfile(input: {{email: \"{address}\"}}) {{ user {{ email }} pendingEmail errors {{ __typename ... on Error {{ code message }} }} }}")) + " }";
@@ -74,7 +74,7 @@ public sealed class UpdateProfileTests(KdFamilyApiFactory factory) : IClassFixtu
         var seed = await factory.SeedFamilyAsync();
         var me = seed.Members[1];
 
-        var payload = (await factory.PostAsAsync(me, Mutation, new { input = new { email = me.Email.ToUpperInvariant() } })).Payload("updateProfile");
+        var payload = (await factory.PostAsAsync(me, Mutation, new { input = new { email = me.Email!.ToUpperInvariant() } })).Payload("updateProfile");
 
         Assert.Null(payload["errors"]);
         Assert.Null(payload["pendingEmail"]);

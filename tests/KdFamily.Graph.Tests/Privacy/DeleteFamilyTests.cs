@@ -53,7 +53,7 @@ public sealed class DeleteFamilyTests(PrivacyApiFactory factory) : IClassFixture
         Assert.Equal(1, await rows.CountAsync(
             "SELECT count(*) FROM audit_log WHERE action = 'family.deleted' AND family_id = @p0 AND actor_id = @p1 AND target_id = @p0 AND ip_address IS NULL AND user_agent IS NULL",
             family, seed.Family.Advisor.Id));
-        foreach (var trace in seed.Family.Members.SelectMany(m => new[] { m.Email, m.Username }).Append(seed.Leaver.FullName).Append(seed.PendingEmail))
+        foreach (var trace in seed.Family.Members.SelectMany(m => new[] { m.Email!, m.Username }).Append(seed.Leaver.FullName).Append(seed.PendingEmail))
         {
             Assert.Empty(await rows.TablesContainingAsync(trace));
         }

@@ -139,7 +139,7 @@ public sealed class DeleteMyAccountTests(PrivacyApiFactory factory) : IClassFixt
         Assert.Equal(0, await rows.CountAsync("SELECT count(*) FROM users WHERE family_id = @p0", loneFamily.Family.Id));
         Assert.Equal(0, await rows.CountAsync("SELECT count(*) FROM tasks WHERE family_id = @p0", loneFamily.Family.Id));
         Assert.Equal(1, await rows.CountAsync("SELECT count(*) FROM audit_log WHERE family_id = @p0 AND action = 'family.deleted' AND ip_address IS NULL", loneFamily.Family.Id));
-        Assert.Empty(await rows.TablesContainingAsync(loneFamily.Advisor.Email));
+        Assert.Empty(await rows.TablesContainingAsync(loneFamily.Advisor.Email!));
     }
 
     /// <summary>What must hold of each table after the leaver deleted their account.</summary>
@@ -176,12 +176,12 @@ public sealed class DeleteMyAccountTests(PrivacyApiFactory factory) : IClassFixt
                 await Unchanged(rows, "refresh_tokens", "token_hash <> @p0", seed.LeaverTokenHash);
             },
             ["password_reset_tokens"] = rows => None(rows, "SELECT count(*) FROM password_reset_tokens WHERE user_id = @p0", leaver),
-            ["password_reset_requests"] = rows => None(rows, "SELECT count(*) FROM password_reset_requests WHERE email = @p0", seed.Leaver.Email),
+            ["password_reset_requests"] = rows => None(rows, "SELECT count(*) FROM password_reset_requests WHERE email = @p0", seed.Leaver.Email!),
             ["email_change_requests"] = rows => None(rows, "SELECT count(*) FROM email_change_requests WHERE user_id = @p0", leaver),
             ["outbound_emails"] = async rows =>
             {
-                await None(rows, "SELECT count(*) FROM outbound_emails WHERE \"to\" IN (@p0, @p1)", seed.Leaver.Email, seed.PendingEmail);
-                await Unchanged(rows, "outbound_emails", "\"to\" NOT IN (@p0, @p1)", seed.Leaver.Email, seed.PendingEmail);
+                await None(rows, "SELECT count(*) FROM outbound_emails WHERE \"to\" IN (@p0, @p1)", seed.Leaver.Email!, seed.PendingEmail);
+                await Unchanged(rows, "outbound_emails", "\"to\" NOT IN (@p0, @p1)", seed.Leaver.Email!, seed.PendingEmail);
             },
             ["notifications"] = async rows =>
             {
@@ -245,7 +245,7 @@ public sealed class DeleteMyAccountTests(PrivacyApiFactory factory) : IClassFixt
 
         await Add("users", "id <> @p0", leaver);
         await Add("refresh_tokens", "token_hash <> @p0", seed.LeaverTokenHash);
-        await Add("outbound_emails", "\"to\" NOT IN (@p0, @p1)", seed.Leaver.Email, seed.PendingEmail);
+        await Add("outbound_emails", "\"to\" NOT IN (@p0, @p1)", seed.Leaver.Email!, seed.PendingEmail);
         await Add("notifications", "user_id <> @p0 AND kind <> 'MemberJoined'", leaver);
         await Add("user_achievements", "user_id <> @p0", leaver);
         await Add("task_attachments", "uploaded_by_id <> @p0", leaver);

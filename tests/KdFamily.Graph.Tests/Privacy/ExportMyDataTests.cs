@@ -59,8 +59,8 @@ public sealed class ExportMyDataTests(PrivacyApiFactory factory) : IClassFixture
         // Other members appear by id and name only; secrets and other families never.
         var advisor = seed.Family.Advisor;
         Assert.Contains(advisor.FullName, text, StringComparison.Ordinal);
-        var forbidden = seed.Family.Members.Where(m => m != seed.Leaver).SelectMany(m => new[] { m.Email, m.Username })
-            .Concat(seed.OtherFamily.Members.SelectMany(m => new[] { m.Id.ToString(), m.Email, m.FullName }))
+        var forbidden = seed.Family.Members.Where(m => m != seed.Leaver).SelectMany(m => new[] { m.Email!, m.Username })
+            .Concat(seed.OtherFamily.Members.SelectMany(m => new[] { m.Id.ToString(), m.Email!, m.FullName }))
             .Append(seed.OtherFamily.Family.Id.ToString()).Append(seed.OtherFamily.Family.Name)
             .Append(seed.Leaver.PasswordHash).Append(seed.LeaverTokenHash).Append("198.51.100.1").Append("192.0.2.3")
             .Append("passwordHash").Append("tokenHash").Append("TokenHash");

@@ -51,7 +51,7 @@ internal sealed class PrivacySeed
     public RecurringTaskTemplate Series { get; private set; } = null!;
 
     /// <summary>Everything identifying the leaver as seeded: none of it may remain anywhere after the deletion.</summary>
-    public IReadOnlyList<string> LeaverTraces => [Leaver.Email, Leaver.Username, Leaver.FullName, PendingEmail, LeaverIp, LeaverAgent, Leaver.AvatarUrl!];
+    public IReadOnlyList<string> LeaverTraces => [Leaver.Email!, Leaver.Username, Leaver.FullName, PendingEmail, LeaverIp, LeaverAgent, Leaver.AvatarUrl!];
 
     public static async Task<PrivacySeed> CreateAsync(IServiceProvider services, int otherFamilyTasks = 6)
     {
@@ -97,12 +97,12 @@ internal sealed class PrivacySeed
             new RefreshToken { SessionId = leaverSession.Id, TokenHash = seed.LeaverTokenHash, CreatedAt = now },
             new RefreshToken { SessionId = memberSession.Id, TokenHash = "member-" + slug, CreatedAt = now });
         db.PasswordResetTokens.Add(new PasswordResetToken { UserId = leaver.Id, TokenHash = "reset-" + slug, CreatedAt = now, ExpiresAt = now + day });
-        db.PasswordResetRequests.Add(new PasswordResetRequest { Email = leaver.Email, RequestedAt = now, IpAddress = seed.LeaverIp, UserAgent = seed.LeaverAgent });
+        db.PasswordResetRequests.Add(new PasswordResetRequest { Email = leaver.Email!, RequestedAt = now, IpAddress = seed.LeaverIp, UserAgent = seed.LeaverAgent });
         db.EmailChangeRequests.Add(new EmailChangeRequest { UserId = leaver.Id, NewEmail = seed.PendingEmail, TokenHash = "email-" + slug, CreatedAt = now, ExpiresAt = now + day });
         db.OutboundEmails.AddRange(
-            new OutboundEmail { To = leaver.Email, Subject = "Reset your password", Body = "Hello " + leaver.FullName, CreatedAt = now },
+            new OutboundEmail { To = leaver.Email!, Subject = "Reset your password", Body = "Hello " + leaver.FullName, CreatedAt = now },
             new OutboundEmail { To = seed.PendingEmail, Subject = "Confirm your address", Body = "Confirm", CreatedAt = now },
-            new OutboundEmail { To = member.Email, Subject = "Hello", Body = "For the member", CreatedAt = now });
+            new OutboundEmail { To = member.Email!, Subject = "Hello", Body = "For the member", CreatedAt = now });
         db.Notifications.AddRange(
             NotificationCatalogue.TaskAssigned(seed.OpenWork[0], leaver.Id, now),
             NotificationCatalogue.TaskApproved(family.Tasks[5], member.Id, now),

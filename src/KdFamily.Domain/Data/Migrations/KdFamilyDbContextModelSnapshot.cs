@@ -1101,7 +1101,6 @@ namespace KdFamily.Domain.Data.Migrations
                         .HasColumnName("created_at");
 
                     b.Property<string>("Email")
-                        .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
@@ -1120,11 +1119,23 @@ namespace KdFamily.Domain.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("full_name");
 
+                    b.Property<bool>("IsChildAccount")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_child_account");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("password_hash");
+
+                    b.Property<int>("PinFailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("pin_failed_attempts");
+
+                    b.Property<Instant?>("PinLockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pin_locked_until");
 
                     b.Property<Instant?>("RemovedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1172,7 +1183,10 @@ namespace KdFamily.Domain.Data.Migrations
                     b.HasIndex("FamilyId", "Role")
                         .HasDatabaseName("ix_users_family_id_role");
 
-                    b.ToTable("users", (string)null);
+                    b.ToTable("users", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_users_child_account_has_no_email", "(email IS NULL) = is_child_account");
+                        });
                 });
 
             modelBuilder.Entity("KdFamily.Domain.Achievements.UserAchievement", b =>
