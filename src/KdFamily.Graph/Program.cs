@@ -1,6 +1,7 @@
 using GraphQLServer.Hosting;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.BrowserSecurity;
+using KdFamily.Graph.Email;
 using KdFamily.Graph.Extensions;
 using KdFamily.Graph.Health;
 using KdFamily.Graph.Jobs;
@@ -20,6 +21,7 @@ builder.AddKdFamilyAuth();
 builder.AddKdFamilyGraph();
 builder.AddKdFamilyHealth();
 builder.AddKdFamilyJobs();
+builder.AddKdFamilyEmail();
 builder.AddKdFamilyShutdown();
 
 var app = builder.Build();
