@@ -52,13 +52,17 @@ public class MailApiFactory : KdFamilyApiFactory
         builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
     }
 
-    /// <summary>Queues mails straight into the outbox, in one transaction, and returns them.</summary>
-    public async Task<IReadOnlyList<OutboundEmail>> QueueAsync(int count, string prefix)
+    /// <summary>
+    /// Queues mails straight into the outbox, in one transaction, and returns them; <paramref name="setup"/> may change
+    /// each before it is stored (to leave what another instance would have left).
+    /// </summary>
+    public async Task<IReadOnlyList<OutboundEmail>> QueueAsync(int count, string prefix, Action<OutboundEmail>? setup = null)
     {
         var now = SystemClock.Instance.GetCurrentInstant();
         var mails = Enumerable.Range(1, count)
             .Select(i => OutboundEmail.Compose($"{prefix}-{i}@example.test", new EmailMessage($"{prefix} {i}", $"text {i}", $"<p>html {i}</p>"), now))
             .ToList();
+        mails.ForEach(mail => setup?.Invoke(mail));
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>();
         db.OutboundEmails.AddRange(mails);

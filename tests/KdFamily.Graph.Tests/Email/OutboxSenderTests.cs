@@ -1,4 +1,5 @@
 using KdFamily.Domain.Email;
+using NodaTime;
 
 namespace KdFamily.Graph.Tests.Email;
 
@@ -74,5 +75,46 @@ public sealed class OutboxSenderTests
         await Task.Delay(500);
         var later = Assert.Single(await host.ReadAsync([mail.Id]));
         Assert.Equal((OutboundEmailStatus.Failed, 3), (later.Status, later.Attempts));
+    }
+
+    [Fact]
+    public async Task MailClaimedByAnInstanceThatDied_IsSentByAnotherOnceTheLeaseEnds()
+    {
+        using var smtp = new SmtpTestServer();
+        await using var host = new MailApiFactory(smtp.Port);
+        host.StartKestrel();
+        var mail = Assert.Single(await host.QueueAsync(1, "orphan", e =>
+        {
+            e.Attempts = 1;
+            e.NextAttemptAt = host.Clock.GetCurrentInstant() + Duration.FromHours(1);
+        }));
+
+        // Still held by the dead instance's lease: ten polls later nothing was sent.
+        await Task.Delay(500);
+        Assert.Empty(smtp.Received);
+        host.Clock.Advance(Duration.FromMinutes(61));
+        var sent = Assert.Single(await host.WaitForRowsAsync([mail.Id], rows => rows[0].Status != OutboundEmailStatus.Pending, "the mail is sent"));
+
+        Assert.Equal((OutboundEmailStatus.Sent, 2), (sent.Status, sent.Attempts));
+        Assert.Equal($"{mail.Id:N}@kdfamily.test", Assert.Single(smtp.Received).MessageId);
+    }
+
+    [Fact]
+    public async Task MailWhoseLastAttemptNeverFinished_IsFailedOnceItsLeaseEnds()
+    {
+        using var smtp = new SmtpTestServer();
+        await using var host = new MailApiFactory(smtp.Port, maxAttempts: 3);
+        host.StartKestrel();
+        var mail = Assert.Single(await host.QueueAsync(1, "unfinished", e =>
+        {
+            e.Attempts = 3;
+            e.NextAttemptAt = host.Clock.GetCurrentInstant() - Duration.FromSeconds(1);
+        }));
+
+        var failed = Assert.Single(await host.WaitForRowsAsync([mail.Id], rows => rows[0].Status != OutboundEmailStatus.Pending, "the mail is given up"));
+
+        Assert.Equal((OutboundEmailStatus.Failed, 3), (failed.Status, failed.Attempts));
+        Assert.Equal("The last attempt did not finish (its sender stopped).", failed.LastError);
+        Assert.Empty(smtp.Received);
     }
 }
