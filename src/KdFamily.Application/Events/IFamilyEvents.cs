@@ -23,6 +23,9 @@ public interface IFamilyEvents
 
     void MemberJoined(User member);
 
+    /// <summary>memberRemoved for the member's family: they were removed, or deleted their account.</summary>
+    void MemberRemoved(User member);
+
     void AchievementUnlocked(Guid familyId, Guid userId, Guid achievementId);
 
     /// <summary>notificationReceived for the recipient.</summary>

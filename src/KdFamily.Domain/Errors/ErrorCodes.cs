@@ -18,6 +18,7 @@ public static class ErrorCodes
     public const string SelfRoleChange = "SELF_ROLE_CHANGE";
     public const string LastAdvisor = "LAST_ADVISOR";
     public const string TaskTypeNameTaken = "TASK_TYPE_NAME_TAKEN";
+    public const string FamilyNameMismatch = "FAMILY_NAME_MISMATCH";
 
     // The account's own errors, answered as problem codes by the REST auth facade.
     public const string InvalidCredentials = "AUTH_INVALID_CREDENTIALS";

@@ -60,10 +60,13 @@ public static class NotificationCatalogue
             FamilyId = recipient.FamilyId,
             Kind = NotificationKind.MemberJoined,
             Title = "New family member",
-            Body = $"{newcomer.FullName} joined the family with an invite code.",
+            Body = MemberJoinedBody(newcomer.FullName),
             CreatedAt = now,
         };
     }
+
+    /// <summary>The text of <see cref="MemberJoined"/>; an erased account's name is replaced in the texts others received.</summary>
+    public static string MemberJoinedBody(string fullName) => $"{fullName} joined the family with an invite code.";
 
     private static Notification About(FamilyTask task, Guid recipientId, NotificationKind kind, string title, string body, Instant now)
     {

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
+using KdFamily.Graph.Privacy;
 using KdFamily.Graph.Recurring;
 using KdFamily.Graph.Tasks;
 using KdFamily.Graph.TaskTypes;
@@ -23,5 +24,6 @@ public sealed class MutationType : ObjectGraphType
         this.AddRecurringTaskMutations();
         this.AddTaskMutations();
         this.AddPointsMutations();
+        this.AddPrivacyMutations();
     }
 }

@@ -18,7 +18,7 @@ using NpgsqlTypes;
 namespace KdFamily.Domain.Data.Migrations
 {
     [DbContext(typeof(KdFamilyDbContext))]
-    [Migration("20261130210549_OutboxSender")]
+    [Migration("20261130214632_OutboxSender")]
     partial class OutboxSender
     {
         /// <inheritdoc />
@@ -1129,6 +1129,10 @@ namespace KdFamily.Domain.Data.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
+
+                    b.Property<Instant?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
 
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uuid")
