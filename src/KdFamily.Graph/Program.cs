@@ -1,6 +1,7 @@
 using GraphQLServer.Hosting;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.BrowserSecurity;
+using KdFamily.Graph.Email;
 using KdFamily.Graph.Extensions;
 using KdFamily.Graph.Health;
 using KdFamily.Graph.Jobs;
@@ -25,6 +26,7 @@ builder.AddKdFamilyPrivacy();
 builder.AddKdFamilyGraph();
 builder.AddKdFamilyHealth();
 builder.AddKdFamilyJobs();
+builder.AddKdFamilyEmail();
 builder.AddKdFamilyShutdown();
 
 var app = builder.Build();

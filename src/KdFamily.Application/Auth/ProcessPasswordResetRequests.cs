@@ -3,6 +3,7 @@ using KdFamily.Application.Pipeline;
 using KdFamily.Domain.Audit;
 using KdFamily.Domain.Auth;
 using KdFamily.Domain.Email;
+using KdFamily.Domain.Email.Templates;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ public sealed class ProcessPasswordResetRequestsHandler(UseCasePipeline pipeline
                 .FromSql($"SELECT * FROM password_reset_requests ORDER BY requested_at LIMIT {command.BatchSize} FOR UPDATE SKIP LOCKED")
                 .ToListAsync(token);
             var emails = requests.Select(r => r.Email).Distinct().ToList();
-            var users = await work.Db.Users.Where(u => u.Email != null && emails.Contains(u.Email) && u.RemovedAt == null).ToDictionaryAsync(u => u.Email!, token);
+            var users = await work.Db.Users.Include(u => u.Family).Where(u => u.Email != null && emails.Contains(u.Email) && u.RemovedAt == null).ToDictionaryAsync(u => u.Email!, token);
             foreach (var request in requests)
             {
                 if (users.TryGetValue(request.Email, out var user))
@@ -50,23 +51,17 @@ public sealed class ProcessPasswordResetRequestsHandler(UseCasePipeline pipeline
     private static void QueueResetMail(UnitOfWork work, ProcessPasswordResetRequests command, User user, PasswordResetRequest request)
     {
         var (token, hash) = SecureTokens.New();
-        work.Db.PasswordResetTokens.Add(new PasswordResetToken
+        var reset = new PasswordResetToken
         {
             UserId = user.Id,
             TokenHash = hash,
             CreatedAt = work.Now,
             ExpiresAt = work.Now + Duration.FromTimeSpan(command.TokenLifetime),
-        });
+        };
+        work.Db.PasswordResetTokens.Add(reset);
         var link = $"{command.ResetUrl}?token={Uri.EscapeDataString(token)}";
-        work.Db.OutboundEmails.Add(new OutboundEmail
-        {
-            To = user.Email!,
-            Subject = "Reset your KD Family password",
-            Body = $"Hello {user.FullName},\n\nto choose a new password, open {link}\n\n"
-                + $"The link works once and expires in {(int)command.TokenLifetime.TotalMinutes} minutes. "
-                + "If you did not ask for it, ignore this e-mail.\n\nReset token: " + token + "\n",
-            CreatedAt = work.Now,
-        });
+        var message = PasswordResetEmail.Render(user.FullName, link, token, reset.ExpiresAt, MailTime.In(user.Family?.TimeZone));
+        work.Db.OutboundEmails.Add(OutboundEmail.Compose(user.Email!, message, work.Now));
 
         // The request's own time, address and client: the job is only the messenger.
         var audit = AuditTrail.Entry(NoRequestOrigin.Instance, request.RequestedAt, AuditActions.PasswordResetRequested, user.FamilyId, user.Id, "User", user.Id, null);

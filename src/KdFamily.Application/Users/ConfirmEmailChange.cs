@@ -2,6 +2,7 @@ using KdFamily.Application.Auth;
 using KdFamily.Application.Pipeline;
 using KdFamily.Domain.Audit;
 using KdFamily.Domain.Email;
+using KdFamily.Domain.Email.Templates;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -51,14 +52,9 @@ public sealed class ConfirmEmailChangeHandler(UseCasePipeline pipeline) : IUseCa
             var oldEmail = user.Email!;
             user.Email = request!.NewEmail;
             user.UpdatedAt = now;
-            work.Db.OutboundEmails.Add(new OutboundEmail
-            {
-                To = oldEmail,
-                Subject = "Your KD Family e-mail address was changed",
-                Body = $"Hello {user.FullName},\n\nyour KD Family account now uses {user.Email} instead of this address. "
-                    + "If you did not do this, reset your password and tell your family's advisor.\n",
-                CreatedAt = now,
-            });
+            var zone = await work.Db.Families.Where(f => f.Id == user.FamilyId).Select(f => f.TimeZone).FirstOrDefaultAsync(token);
+            var notice = EmailChangedEmail.Render(user.FullName, user.Email, now, MailTime.In(zone));
+            work.Db.OutboundEmails.Add(OutboundEmail.Compose(oldEmail, notice, now));
             work.Audit.Record(AuditActions.EmailChanged, user.FamilyId, user.Id, "User", user.Id);
             return user;
         }, cancellationToken);

@@ -2,6 +2,7 @@ using KdFamily.Application.Auth;
 using KdFamily.Application.Pipeline;
 using KdFamily.Domain.Audit;
 using KdFamily.Domain.Email;
+using KdFamily.Domain.Email.Templates;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -66,14 +67,8 @@ public sealed class UpdateProfileHandler(UseCasePipeline pipeline, IEmailConfirm
             CreatedAt = now,
             ExpiresAt = now + links.Lifetime,
         });
-        work.Db.OutboundEmails.Add(new OutboundEmail
-        {
-            To = newEmail,
-            Subject = "Confirm your new KD Family e-mail address",
-            Body = $"Hello {user.FullName},\n\nto use this address for your KD Family account, open {links.LinkFor(token)}\n\n"
-                + $"The link works once and expires in {(int)links.Lifetime.TotalHours} hours. "
-                + "If you did not ask for it, ignore this e-mail: nothing changes.\n\nConfirmation token: " + token + "\n",
-            CreatedAt = now,
-        });
+        var zone = await work.Db.Families.Where(f => f.Id == user.FamilyId).Select(f => f.TimeZone).FirstOrDefaultAsync(cancellationToken);
+        var message = EmailChangeConfirmationEmail.Render(user.FullName, links.LinkFor(token), token, now + links.Lifetime, MailTime.In(zone));
+        work.Db.OutboundEmails.Add(OutboundEmail.Compose(newEmail, message, now));
     }
 }

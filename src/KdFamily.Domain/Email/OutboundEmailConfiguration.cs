@@ -10,7 +10,11 @@ internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Outb
         builder.ToTable("outbound_emails");
         builder.Property(e => e.To).HasMaxLength(254);
         builder.Property(e => e.Subject).HasMaxLength(200);
-        builder.Property(e => e.LastError).HasMaxLength(2000);
-        builder.HasIndex(e => e.CreatedAt).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbound_emails_unsent");
+        builder.Property(e => e.LastError).HasMaxLength(OutboundEmail.LastErrorMaxLength);
+        // The default gives rows queued before mail was sent a status when the column is added.
+        builder.Property(e => e.Status).HasDefaultValue(OutboundEmailStatus.Pending).HasSentinel(OutboundEmailStatus.Pending);
+
+        // What the senders claim: pending mails by due time.
+        builder.HasIndex(e => e.NextAttemptAt).HasFilter("status = 'Pending'").HasDatabaseName("ix_outbound_emails_due");
     }
 }

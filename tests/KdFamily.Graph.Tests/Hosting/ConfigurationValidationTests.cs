@@ -27,6 +27,12 @@ public sealed class ConfigurationValidationTests
     [InlineData("Cors:AllowedOrigins:0", "https://app.example.com/path")]
     [InlineData("Metrics:ApiKey", "short-metrics-key")]
     [InlineData("Metrics:Port", "70000")]
+    [InlineData("Smtp:FromAddress", "not-an-address")]
+    [InlineData("Smtp:Username", "only-a-user")]
+    [InlineData("Smtp:Security", "Tls13")]
+    [InlineData("Smtp:PollInterval", "00:00:00")]
+    [InlineData("Smtp:MaxAttempts", "0")]
+    [InlineData("Smtp:MaxRetryDelay", "00:00:01")]
     public async Task Start_WithBadSetting_FailsNamingTheKey(string key, string value)
     {
         await using var factory = new Factory((key, value));

@@ -76,6 +76,8 @@ public class KdFamilyApiFactory : WebApplicationFactory<Program>
             // Reset links are mailed by a background batch; tests wait for it, so let it run often (unless the class
             // counts SQL statements: see CountsStatements).
             ["Auth:PasswordResetQueueInterval"] = CountsStatements ? "00:01:00" : "00:00:00.200",
+            // No Smtp:Host: the outbox sender logs mails instead of sending them (tests/KdFamily.Graph.Tests/Email send them).
+            ["Smtp:PollInterval"] = CountsStatements ? "00:01:00" : "00:00:00.200",
             // Background settlement would add rows (and achievement rewards) behind the tests' backs; JobsTests run it by hand.
             ["Jobs:Enabled"] = "false",
         };

@@ -100,9 +100,9 @@ internal sealed class PrivacySeed
         db.PasswordResetRequests.Add(new PasswordResetRequest { Email = leaver.Email!, RequestedAt = now, IpAddress = seed.LeaverIp, UserAgent = seed.LeaverAgent });
         db.EmailChangeRequests.Add(new EmailChangeRequest { UserId = leaver.Id, NewEmail = seed.PendingEmail, TokenHash = "email-" + slug, CreatedAt = now, ExpiresAt = now + day });
         db.OutboundEmails.AddRange(
-            new OutboundEmail { To = leaver.Email!, Subject = "Reset your password", Body = "Hello " + leaver.FullName, CreatedAt = now },
-            new OutboundEmail { To = seed.PendingEmail, Subject = "Confirm your address", Body = "Confirm", CreatedAt = now },
-            new OutboundEmail { To = member.Email!, Subject = "Hello", Body = "For the member", CreatedAt = now });
+            new OutboundEmail { To = leaver.Email!, Subject = "Reset your password", Body = "Hello " + leaver.FullName, HtmlBody = "<p>html</p>", CreatedAt = now },
+            new OutboundEmail { To = seed.PendingEmail, Subject = "Confirm your address", Body = "Confirm", HtmlBody = "<p>html</p>", CreatedAt = now },
+            new OutboundEmail { To = member.Email!, Subject = "Hello", Body = "For the member", HtmlBody = "<p>html</p>", CreatedAt = now });
         db.Notifications.AddRange(
             NotificationCatalogue.TaskAssigned(seed.OpenWork[0], leaver.Id, now),
             NotificationCatalogue.TaskApproved(family.Tasks[5], member.Id, now),

@@ -366,14 +366,35 @@ namespace KdFamily.Domain.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Instant?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("last_error");
 
+                    b.Property<Instant>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<Instant?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("Pending")
+                        .HasColumnName("status");
 
                     b.Property<string>("Subject")
                         .IsRequired()
@@ -390,9 +411,9 @@ namespace KdFamily.Domain.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbound_emails");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_outbound_emails_unsent")
-                        .HasFilter("sent_at IS NULL");
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_outbound_emails_due")
+                        .HasFilter("status = 'Pending'");
 
                     b.ToTable("outbound_emails", (string)null);
                 });
