@@ -113,7 +113,7 @@ public static class AchievementEvaluator
         var streak = StreakCalculator.Calculate(row.CompletionDates, now.InZone(zone).Date);
         var settlements = await db.WeeklySettlements.AsNoTracking().Where(s => s.FamilyId == familyId).Select(s => s.Standings).ToListAsync(cancellationToken);
         var wins = settlements.Count(standings => WeeklySettlementService.IsWinner(standings, userId));
-        return new UserMetrics(row.TasksApproved, streak.Current, streak.Longest, row.TotalPoints, wins);
+        return new UserMetrics(row.TasksApproved, streak.Current, streak.Longest, row.LifetimePoints, wins);
     }
 
     private static async Task<HashSet<Guid>> UnlockAsync(KdFamilyDbContext db, Guid userId, Guid[] achievementIds, Instant now, CancellationToken cancellationToken)

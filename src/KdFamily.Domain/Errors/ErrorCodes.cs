@@ -18,6 +18,8 @@ public static class ErrorCodes
     public const string SelfRoleChange = "SELF_ROLE_CHANGE";
     public const string LastAdvisor = "LAST_ADVISOR";
     public const string TaskTypeNameTaken = "TASK_TYPE_NAME_TAKEN";
+    public const string InsufficientPoints = "INSUFFICIENT_POINTS";
+    public const string OutOfStock = "OUT_OF_STOCK";
 
     // The account's own errors, answered as problem codes by the REST auth facade.
     public const string InvalidCredentials = "AUTH_INVALID_CREDENTIALS";

@@ -1,4 +1,5 @@
 using KdFamily.Domain.Achievements;
+using KdFamily.Domain.Rewards;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using NodaTime;
@@ -64,6 +65,58 @@ public static class NotificationCatalogue
             CreatedAt = now,
         };
     }
+
+    /// <summary>Who hears of a member's redemption: the family's current parents and advisors, but not the requester.</summary>
+    public static bool HearsAboutRedemptions(User user, Redemption redemption)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(redemption);
+        return user.Role >= UserRole.Parent && user.RemovedAt is null && user.FamilyId == redemption.FamilyId && user.Id != redemption.UserId;
+    }
+
+    /// <summary>To a parent: a member asked for a reward (or, when it needs no approval, took it).</summary>
+    public static Notification RedemptionRequested(Redemption redemption, Reward reward, User requester, Guid recipientId, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(redemption);
+        ArgumentNullException.ThrowIfNull(reward);
+        ArgumentNullException.ThrowIfNull(requester);
+        return AboutRedemption(
+            redemption,
+            recipientId,
+            NotificationKind.RedemptionRequested,
+            redemption.Status == RedemptionStatus.Requested ? "Reward requested" : "Reward redeemed",
+            redemption.Status == RedemptionStatus.Requested
+                ? $"{requester.FullName} asks for \"{reward.Name}\" ({redemption.Cost} points); approve or reject it."
+                : $"{requester.FullName} redeemed \"{reward.Name}\" for {redemption.Cost} points.",
+            now);
+    }
+
+    /// <summary>To the requester: a parent approved or rejected their redemption.</summary>
+    public static Notification RedemptionDecided(Redemption redemption, Reward reward, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(redemption);
+        ArgumentNullException.ThrowIfNull(reward);
+        return redemption.Status switch
+        {
+            RedemptionStatus.Approved => AboutRedemption(
+                redemption, redemption.UserId, NotificationKind.RedemptionApproved, "Reward approved", $"\"{reward.Name}\" is yours.", now),
+            RedemptionStatus.Rejected => AboutRedemption(
+                redemption, redemption.UserId, NotificationKind.RedemptionRejected, "Reward not approved",
+                $"\"{reward.Name}\" was not approved: {redemption.Reason} Your {redemption.Cost} points are back.", now),
+            _ => throw new ArgumentOutOfRangeException(nameof(redemption), redemption.Status, "Only an approved or rejected redemption is a decision."),
+        };
+    }
+
+    private static Notification AboutRedemption(Redemption redemption, Guid recipientId, NotificationKind kind, string title, string body, Instant now) => new()
+    {
+        UserId = recipientId,
+        FamilyId = redemption.FamilyId,
+        Kind = kind,
+        Title = title,
+        Body = body,
+        RedemptionId = redemption.Id,
+        CreatedAt = now,
+    };
 
     private static Notification About(FamilyTask task, Guid recipientId, NotificationKind kind, string title, string body, Instant now)
     {

@@ -16,6 +16,7 @@ public static class Topics
     public const string LeaderboardUpdated = "leaderboard.updated";
     public const string MemberJoined = "member.joined";
     public const string AchievementUnlocked = "achievement.unlocked";
+    public const string RedemptionUpdated = "redemption.updated";
     public const string NotificationReceived = "notification.received";
     public const string SystemMaintenance = "system:maintenance";
 

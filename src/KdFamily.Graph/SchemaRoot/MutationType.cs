@@ -3,6 +3,7 @@ using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
 using KdFamily.Graph.Recurring;
+using KdFamily.Graph.Rewards;
 using KdFamily.Graph.Tasks;
 using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Users;
@@ -23,5 +24,6 @@ public sealed class MutationType : ObjectGraphType
         this.AddRecurringTaskMutations();
         this.AddTaskMutations();
         this.AddPointsMutations();
+        this.AddRewardMutations();
     }
 }
