@@ -1,5 +1,5 @@
 // approveTask throughput (issue 9, goal 3): CONCURRENCY workers approve COMPLETED tasks of many families for
-// DURATION_S seconds against a running KD Family (BENCH_URL), each as its family's advisor, and report approvals per
+// DURATION_S seconds (after WARMUP_S seconds of uncounted load) against a running KD Family (BENCH_URL), each as its family's advisor, and report approvals per
 // second, latency percentiles and refusals by code. Input: TASKS_FILE, lines "taskUuid|advisorLogin", interleaved
 // across families (approve.sh writes it). Output: one JSON object on stdout.
 import { readFileSync } from 'node:fs';
@@ -30,6 +30,24 @@ for (let i = 0; i < advisors.length; i += 8) {
 }
 
 let next = 0;
+
+// Warm-up: WARMUP_S (10) seconds of the same load, not counted, so the measured run sees the JIT-compiled service
+// (right after start it runs unoptimized code; the dashboard bench warms its targets the same way).
+const warmupMs = Number(process.env.WARMUP_S ?? 10) * 1000;
+async function warm(until) {
+  while (performance.now() < until && next < lines.length) {
+    const [uuid, advisor] = lines[next++];
+    await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(advisor)}` },
+      body: JSON.stringify({ query: mutation, variables: { taskId: globalId('Task', uuid) } }),
+    }).then((r) => r.arrayBuffer());
+  }
+}
+const warmUntil = performance.now() + warmupMs;
+await Promise.all(Array.from({ length: concurrency }, () => warm(warmUntil)));
+const warmedUp = next;
+
 const latencies = [];
 const refusals = {};
 const perSecond = [];
@@ -67,7 +85,7 @@ latencies.sort((a, b) => a - b);
 const pct = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] * 10) / 10;
 const full = Array.from({ length: Math.max(1, Math.floor(elapsed)) }, (_, i) => perSecond[i] ?? 0);
 console.log(JSON.stringify({
-  concurrency, seconds: Math.round(elapsed * 10) / 10, families: advisors.length, tasksAvailable: lines.length,
+  concurrency, warmUpSeconds: warmupMs / 1000, approvedInWarmUp: warmedUp, seconds: Math.round(elapsed * 10) / 10, families: advisors.length, tasksAvailable: lines.length,
   approved, approvalsPerSecond: Math.round(approved / elapsed), slowestSecond: Math.min(...full), fastestSecond: Math.max(...full),
   latencyMs: { p50: pct(0.5), p90: pct(0.9), p99: pct(0.99), max: pct(1) }, refusals,
 }));

@@ -2,7 +2,7 @@
 # approveTask under sustained load (issue 9, goal 3), in one command: the peers' PostgreSQL cluster with KD Family's
 # bench data (../shared/peers: 200 families × 8 members), every open task made COMPLETED and every advisor able to sign
 # in, then bench/approvals.mjs approves for DURATION_S seconds (30) with CONCURRENCY workers (64) across all
-# families, and the ledger's invariants are checked afterwards. Writes bench/results/<date>-approvals.md.
+# families after WARMUP_S (20) seconds of the same load, and the ledger's invariants are checked afterwards. Writes bench/results/<date>-approvals.md.
 # KEEP_RUNNING=1 leaves the cluster and the service up afterwards (to profile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +31,12 @@ FROM users adv, users kid
 WHERE adv.family_id = t.family_id AND adv.username LIKE 'bench\_f%\_u0'
   AND kid.family_id = t.family_id AND kid.username LIKE 'bench\_f%\_u2'
   AND t.status IN ('Pending', 'InProgress', 'Completed', 'Rejected') AND t.deleted_at IS NULL;
+-- As many again (44,000 in all), so the warm-up and the measured 30 s never run out of work to approve.
+INSERT INTO tasks (id, family_id, title, description, status, priority, assigned_to_id, created_by_id, points, difficulty_level,
+                   due_date, estimated_minutes, actual_minutes, started_at, completed_at, created_at, updated_at)
+SELECT gen_random_uuid(), family_id, title, description, status, priority, assigned_to_id, created_by_id, points, difficulty_level,
+       due_date, estimated_minutes, actual_minutes, started_at, completed_at, now(), now()
+FROM tasks WHERE status = 'Completed';
 ANALYZE;
 SQL
 "${psql_bench[@]}" -c "
@@ -40,7 +46,7 @@ SQL
 started="$("${psql_bench[@]}" -c "SELECT now()")"
 
 (cd bench && [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null)
-run="$(TASKS_FILE="$work/tasks.txt" BENCH_URL=http://127.0.0.1:5092 node bench/approvals.mjs)"
+run="$(TASKS_FILE="$work/tasks.txt" BENCH_URL=http://127.0.0.1:5092 WARMUP_S="${WARMUP_S:-20}" node bench/approvals.mjs)"
 
 # The ledger afterwards: every balance_after is the running sum of its member's rows; every task approved during the
 # run has exactly one 'task' row; no idempotency key twice; no task approved without its row.

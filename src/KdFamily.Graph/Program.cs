@@ -4,19 +4,24 @@ using KdFamily.Graph.BrowserSecurity;
 using KdFamily.Graph.Extensions;
 using KdFamily.Graph.Health;
 using KdFamily.Graph.Jobs;
+using KdFamily.Graph.Observability;
 using KdFamily.Graph.Outages;
+using KdFamily.Graph.Privacy;
 using KdFamily.Graph.SchemaRoot;
 using KdFamily.Graph.Shutdown;
 using Prometheus;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddKdFamilyOptions();
+builder.AddKdFamilyLogging();
+builder.AddKdFamilyTracing();
 builder.AddKdFamilyForwardedHeaders();
 builder.AddKdFamilyBrowserSecurity();
 builder.AddKdFamilyOutageAnswers(); // before the problem details' own exception handlers
 builder.AddKdFamilyProblemDetails();
 builder.AddKdFamilyData();
 builder.AddKdFamilyAuth();
+builder.AddKdFamilyPrivacy();
 builder.AddKdFamilyGraph();
 builder.AddKdFamilyHealth();
 builder.AddKdFamilyJobs();

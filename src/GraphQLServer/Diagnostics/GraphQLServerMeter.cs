@@ -30,6 +30,7 @@ public sealed class GraphQLServerMeter
         services.TryAddSingleton<PubSub.PubSubMetrics>();
         services.TryAddSingleton<Limits.LimitMetrics>();
         services.TryAddSingleton<WebSockets.GraphQLWebSocketMetrics>();
+        services.TryAddSingleton<GraphQLOperationMetrics>();
         return services;
     }
 }

@@ -21,6 +21,13 @@ public sealed class InternalServerError : ExecutionError
 
     public string TraceId { get; }
 
-    /// <summary>The id the request is traced under (as ASP.NET Core's problem details report it), or a fresh one outside a request.</summary>
-    public static string CurrentTraceId() => Activity.Current?.Id ?? ActivityTraceId.CreateRandom().ToHexString();
+    /// <summary>
+    /// The W3C trace id (32 hex digits) the current work is traced under, as tracing backends and the logs'
+    /// <c>TraceId</c> show it; a fresh one outside any trace.
+    /// </summary>
+    public static string CurrentTraceId() => TraceIdOf(Activity.Current) ?? ActivityTraceId.CreateRandom().ToHexString();
+
+    /// <summary>The W3C trace id of <paramref name="activity"/>, or null for none (or a non-W3C id).</summary>
+    public static string? TraceIdOf(Activity? activity) =>
+        activity is { IdFormat: ActivityIdFormat.W3C } ? activity.TraceId.ToHexString() : activity?.RootId;
 }

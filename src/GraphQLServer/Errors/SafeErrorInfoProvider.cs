@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GraphQL;
 using GraphQL.Execution;
 
@@ -8,7 +9,8 @@ namespace GraphQLServer.Errors;
 /// (<c>DB_UPDATE</c>, <c>POSTGRES</c>, <c>OVERFLOW</c>) and copies exception data into the answer; here an error only
 /// carries the code it was given. An error whose code is still an exception's name (one that bypassed the unhandled
 /// exception handler) answers <c>INTERNAL</c>; document errors (syntax, validation) keep their GraphQL codes. A <c>field</c> in an error's data (set by validation errors) becomes
-/// <c>extensions.field</c>.
+/// <c>extensions.field</c>. Every error carries <c>extensions.traceId</c>, the trace the request runs under (and its log
+/// lines carry), on every transport.
 /// </summary>
 public sealed class SafeErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoProviderOptions
 {
@@ -19,6 +21,7 @@ public sealed class SafeErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoPro
 })
 {
     public const string FieldKey = "field";
+    public const string TraceIdKey = "traceId";
 
     public override ErrorInfo GetInfo(ExecutionError executionError)
     {
@@ -33,6 +36,12 @@ public sealed class SafeErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoPro
         {
             info.Extensions ??= new Dictionary<string, object?>();
             info.Extensions[FieldKey] = field;
+        }
+
+        if (InternalServerError.TraceIdOf(Activity.Current) is { } traceId)
+        {
+            info.Extensions ??= new Dictionary<string, object?>();
+            info.Extensions.TryAdd(TraceIdKey, traceId);
         }
 
         return info;

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.DI;
 using GraphQLServer.Authorization;
+using GraphQLServer.Diagnostics;
 using GraphQLServer.Errors;
 using GraphQLServer.Execution;
 using GraphQLServer.Introspection;
@@ -21,7 +22,8 @@ public static partial class GraphQLServerBuilderExtensions
     /// (scalars, <c>Node</c>, connections, sort enums) are registered here, and, unless the application registers its
     /// own, the <see cref="ExpClaimCredentialLifetime"/> that ends WebSockets and SSE streams at the token's expiry.
     /// Persisted documents (<c>extensions.persistedQuery</c>) are resolved first (<see cref="PersistedDocumentExecution"/>).
-    /// Introspection answers what the current spec defines (<see cref="CurrentSpecIntrospection"/>).
+    /// Introspection answers what the current spec defines (<see cref="CurrentSpecIntrospection"/>). Every operation
+    /// is traced and measured (<see cref="OperationTelemetry"/>).
     /// </summary>
     public static IGraphQLBuilder AddServerDefaults(this IGraphQLBuilder builder)
     {
@@ -32,6 +34,7 @@ public static partial class GraphQLServerBuilderExtensions
             .AddGraphTypes(typeof(GraphQLServerBuilderExtensions).Assembly)
             .AddErrorInfoProvider<SafeErrorInfoProvider>()
             .AddCurrentSpecIntrospection()
+            .ConfigureExecution<OperationTelemetry>()
             .ConfigureExecution<PersistedDocumentExecution>()
             .ConfigureExecution<DocumentGuard>()
             .ConfigureExecution<IncrementalDeliveryGuard>()

@@ -4,6 +4,7 @@ using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLServer.Authorization;
+using GraphQLServer.Diagnostics;
 using GraphQLServer.Execution;
 using GraphQLServer.Http;
 using GraphQLServer.Limits;
@@ -127,6 +128,7 @@ public static partial class SseResponder
         using var revoked = new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, expiry?.Token ?? CancellationToken.None, revoked.Token);
         using var watch = WatchAuthority(http, revoked, logger);
+        using var streaming = StreamingSubscription.Start(http.RequestServices.GetService<GraphQLOperationMetrics>());
         using (stream.Subscribe(new ChannelObserver(channel.Writer)))
         {
             var reader = channel.Reader;
@@ -309,4 +311,16 @@ public static partial class SseResponder
 
     /// <summary>The source's error, carried to the writer once the events before it are written.</summary>
     private sealed class StreamFailedException(Exception error) : Exception("The event stream failed.", error);
+
+    /// <summary>Counts the stream among the active subscriptions until disposed.</summary>
+    private sealed class StreamingSubscription(GraphQLOperationMetrics metrics) : IDisposable
+    {
+        public static StreamingSubscription? Start(GraphQLOperationMetrics? metrics)
+        {
+            metrics?.SubscriptionStarted(GraphQLOperationMetrics.SseTransport);
+            return metrics is null ? null : new StreamingSubscription(metrics);
+        }
+
+        public void Dispose() => metrics.SubscriptionEnded(GraphQLOperationMetrics.SseTransport);
+    }
 }

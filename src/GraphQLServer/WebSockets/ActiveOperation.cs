@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using GraphQLServer.Diagnostics;
 
 namespace GraphQLServer.WebSockets;
 
@@ -8,7 +9,7 @@ namespace GraphQLServer.WebSockets;
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
     Justification = "The CancellationTokenSource has no timer or wait handle to release; disposing it would race with a late Stop from the client or the stream.")]
-internal sealed class ActiveOperation(string id)
+internal sealed class ActiveOperation(string id, GraphQLOperationMetrics? metrics = null)
 {
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _cancellation = new();
@@ -34,6 +35,7 @@ internal sealed class ActiveOperation(string id)
             }
 
             _scope = scope;
+            metrics?.SubscriptionStarted(GraphQLOperationMetrics.WebSocketTransport);
             var subscription = stream.Subscribe(observer);
             if (_stopped)
             {
@@ -71,6 +73,7 @@ internal sealed class ActiveOperation(string id)
         subscription?.Dispose();
         if (scope is not null)
         {
+            metrics?.SubscriptionEnded(GraphQLOperationMetrics.WebSocketTransport);
             _ = scope.DisposeAsync().AsTask();
         }
     }

@@ -133,26 +133,13 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
 
     private async Task RunReaderAsync(Func<ReadOnlyMemory<byte>, Task> onMessage, Func<Task> onBinaryMessage)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
         try
         {
             while (true)
             {
-                buffer.ResetWrittenCount();
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    result = await _socket.ReceiveAsync(buffer.GetMemory(4096), _abort.Token);
-                    buffer.Advance(result.Count);
-                    if (buffer.WrittenCount > _options.MaxMessageSize)
-                    {
-                        Close(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {_options.MaxMessageSize} bytes", discardPending: true);
-                        await DrainUntilClosedAsync();
-                        return;
-                    }
-                }
-                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-
+                // Wait for the next frame with no buffer: most sockets sit idle between events, and an idle socket
+                // should hold no memory of its own for reading. A buffer is rented only while a message arrives.
+                var result = await _socket.ReceiveAsync(Memory<byte>.Empty, _abort.Token);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     // The client closes: echo its code (graphql-ws clients close with 1000).
@@ -160,21 +147,38 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
                     return;
                 }
 
-                if (IsClosing)
-                {
-                    continue;
-                }
-
+                var message = new PooledBuffer();
                 try
                 {
-                    await (result.MessageType == WebSocketMessageType.Text ? onMessage(buffer.WrittenMemory) : onBinaryMessage());
+                    while (!result.EndOfMessage)
+                    {
+                        result = await _socket.ReceiveAsync(message.GetMemory(), _abort.Token);
+                        message.Advance(result.Count);
+                        if (message.Length > _options.MaxMessageSize)
+                        {
+                            Close(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {_options.MaxMessageSize} bytes", discardPending: true);
+                            message.Dispose();
+                            await DrainUntilClosedAsync();
+                            return;
+                        }
+
+                        if (result.MessageType == WebSocketMessageType.Close)
+                        {
+                            Close(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, _socket.CloseStatusDescription ?? "", discardPending: true);
+                            return;
+                        }
+                    }
+
+                    if (!IsClosing)
+                    {
+                        var text = result.MessageType == WebSocketMessageType.Text;
+                        var bytes = message.WrittenMemory;
+                        await HandleAsync(() => text ? onMessage(bytes) : onBinaryMessage());
+                    }
                 }
-#pragma warning disable CA1031 // A fault in one message's handling closes this socket with 4500; it must not escape into Kestrel.
-                catch (Exception ex)
-#pragma warning restore CA1031
+                finally
                 {
-                    LogUnexpected(_logger, ex);
-                    Close(4500, "Internal server error", discardPending: true);
+                    message.Dispose();
                 }
             }
         }
@@ -182,6 +186,60 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
         {
             // The client went away, or the close handshake timed out and the socket was aborted.
             Close(WebSocketCloseStatus.EndpointUnavailable, "", discardPending: true);
+        }
+    }
+
+    private async Task HandleAsync(Func<Task> handle)
+    {
+        try
+        {
+            await handle();
+        }
+#pragma warning disable CA1031 // A fault in one message's handling closes this socket with 4500; it must not escape into Kestrel.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogUnexpected(_logger, ex);
+            Close(4500, "Internal server error", discardPending: true);
+        }
+    }
+
+    /// <summary>One incoming message's bytes, in arrays rented from the shared pool and returned when it is handled.</summary>
+    private struct PooledBuffer : IDisposable
+    {
+        private const int ChunkSize = 4096;
+        private byte[]? _array;
+
+        public int Length { get; private set; }
+
+        public readonly ReadOnlyMemory<byte> WrittenMemory => _array is null ? ReadOnlyMemory<byte>.Empty : _array.AsMemory(0, Length);
+
+        public Memory<byte> GetMemory()
+        {
+            if (_array is null)
+            {
+                _array = ArrayPool<byte>.Shared.Rent(ChunkSize);
+            }
+            else if (_array.Length - Length < ChunkSize / 4)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(_array.Length * 2);
+                _array.AsSpan(0, Length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_array);
+                _array = larger;
+            }
+
+            return _array.AsMemory(Length);
+        }
+
+        public void Advance(int count) => Length += count;
+
+        public void Dispose()
+        {
+            if (_array is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_array);
+                _array = null;
+            }
         }
     }
 

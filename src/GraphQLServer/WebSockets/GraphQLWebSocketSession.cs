@@ -6,6 +6,7 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLServer.Authorization;
+using GraphQLServer.Diagnostics;
 using GraphQLServer.Execution;
 using GraphQLServer.Limits;
 using GraphQLServer.Subscriptions;
@@ -178,7 +179,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
     /// <summary>Registers and starts an operation; false when the id is already running.</summary>
     protected bool TryStartOperation(string id, GraphQLRequest request)
     {
-        var operation = new ActiveOperation(id);
+        var operation = new ActiveOperation(id, Http.RequestServices.GetService<GraphQLOperationMetrics>());
         if (!_operations.TryAdd(id, operation))
         {
             return false;

@@ -24,6 +24,9 @@ public interface IFamilyEvents
 
     void MemberJoined(User member);
 
+    /// <summary>memberRemoved for the member's family: they were removed, or deleted their account.</summary>
+    void MemberRemoved(User member);
+
     void AchievementUnlocked(Guid familyId, Guid userId, Guid achievementId);
 
     /// <summary>redemptionUpdated for its family: requested, approved, rejected or cancelled.</summary>

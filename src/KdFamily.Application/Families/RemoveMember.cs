@@ -15,7 +15,7 @@ public sealed record RemoveMember(Guid CallerId, Guid? UserId) : IMemberCommand;
 /// An advisor removes a member (themself too, unless they are the last advisor, counted under the family row lock):
 /// the member's row keeps its history, their login sessions are revoked so no refresh token works any more, and their
 /// unfinished work goes back to the family through the workflow (<see cref="FamilyTask.HandBackWorkOf"/>), each task
-/// handed back announced as updated; the recurring series assigned to them are left unassigned too. Audited; open connections re-check the member after the commit.
+/// handed back announced as updated, and the removal as memberRemoved; the recurring series assigned to them are left unassigned too. Audited; open connections re-check the member after the commit.
 /// </summary>
 public sealed class RemoveMemberHandler(UseCasePipeline pipeline, ISessionChanges sessionChanges) : IUseCase<RemoveMember, User>
 {
@@ -53,6 +53,7 @@ public sealed class RemoveMemberHandler(UseCasePipeline pipeline, ISessionChange
             work.Audit.Record(
                 AuditActions.UserRemoved, work.Caller.FamilyId, work.Caller.Id, "User", target.Id,
                 new { role = UserRoleNames.Of(target.Role), tasksUnassigned = transitions.Count, recurringTasksUnassigned = series.Count, sessionsRevoked = sessions });
+            work.Events.MemberRemoved(target);
             work.AfterCommit(() => sessionChanges.AnnounceAsync(target.Id));
             return result;
         }, cancellationToken);

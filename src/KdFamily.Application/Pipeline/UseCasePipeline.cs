@@ -87,6 +87,9 @@ public sealed partial class UseCasePipeline(
                 Result<T> result;
                 await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
                 {
+                    // A failed statement fails the whole attempt (it is retried or answered from the start), so EF's
+                    // savepoint around every SaveChanges would only cost two round trips each.
+                    db.Database.AutoSavepointsEnabled = false;
                     unit = await begin(clock.GetCurrentInstant(), cancellationToken);
                     if (unit is null)
                     {

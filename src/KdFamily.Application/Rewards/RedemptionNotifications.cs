@@ -15,7 +15,7 @@ internal static class RedemptionNotifications
         var members = await work.Db.Users.AsNoTracking().Where(u => u.FamilyId == redemption.FamilyId && u.RemovedAt == null).ToListAsync(cancellationToken);
         foreach (var parent in members.Where(u => NotificationCatalogue.HearsAboutRedemptions(u, redemption)))
         {
-            Send(work, NotificationCatalogue.RedemptionRequested(redemption, reward, work.Caller, parent.Id, work.Now));
+            Send(work, NotificationCatalogue.RedemptionRequested(redemption, reward, parent.Id, work.Now));
         }
     }
 

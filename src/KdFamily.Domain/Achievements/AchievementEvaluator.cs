@@ -6,6 +6,7 @@ using KdFamily.Domain.Streaks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
+using Npgsql;
 
 namespace KdFamily.Domain.Achievements;
 
@@ -17,19 +18,21 @@ namespace KdFamily.Domain.Achievements;
 /// </summary>
 public static class AchievementEvaluator
 {
-    private const string UpsertProgressSql = """
+    /// <summary>
+    /// Progress of every catalogue entry, and the unlock of those met, in one statement: a met entry is written
+    /// completed, and only over a row that is not completed yet, so the rows it returns as completed are exactly
+    /// the ones this evaluation unlocked.
+    /// </summary>
+    private const string RecordProgressSql = """
         INSERT INTO user_achievements (id, user_id, achievement_id, progress, completed_at, updated_at)
-        SELECT gen_random_uuid(), @user_id, x.achievement_id, x.progress, NULL, @now
-        FROM unnest(@achievement_ids, @progress) AS x(achievement_id, progress)
+        SELECT gen_random_uuid(), $1, x.achievement_id, CASE WHEN x.met THEN 100 ELSE x.progress END,
+               CASE WHEN x.met THEN $2 END, $2
+        FROM unnest($3::uuid[], $4::float8[], $5::bool[]) AS x(achievement_id, progress, met)
         ON CONFLICT (user_id, achievement_id) DO UPDATE
-            SET progress = EXCLUDED.progress, updated_at = EXCLUDED.updated_at
-            WHERE user_achievements.completed_at IS NULL AND user_achievements.progress <> EXCLUDED.progress
-        """;
-
-    private const string UnlockSql = """
-        UPDATE user_achievements SET completed_at = @now, progress = 100, updated_at = @now
-        WHERE user_id = @user_id AND achievement_id = ANY(@achievement_ids) AND completed_at IS NULL
-        RETURNING achievement_id
+            SET progress = EXCLUDED.progress, completed_at = EXCLUDED.completed_at, updated_at = EXCLUDED.updated_at
+            WHERE user_achievements.completed_at IS NULL
+              AND (user_achievements.progress <> EXCLUDED.progress OR EXCLUDED.completed_at IS NOT NULL)
+        RETURNING achievement_id, completed_at IS NOT NULL
         """;
 
     /// <summary>Evaluates every catalogue entry for the user.</summary>
@@ -42,37 +45,27 @@ public static class AchievementEvaluator
         try
         {
             await PointsLedger.LockUserAsync(db, userId, cancellationToken);
-            var user = await db.Users.AsNoTracking()
-                .Where(u => u.Id == userId && u.RemovedAt == null)
-                .Select(u => new { u.Id, u.FamilyId, u.Family!.TimeZone })
-                .FirstOrDefaultAsync(cancellationToken);
-            if (user is null)
+            var subject = await ReadSubjectAsync(db, userId, cancellationToken);
+            if (subject is null)
             {
                 return [];
             }
 
-            var metrics = await LoadMetricsAsync(db, user.Id, user.FamilyId, user.TimeZone, now, cancellationToken);
-            var catalogue = await db.Achievements.AsNoTracking().ToListAsync(cancellationToken);
-            var progress = catalogue.Select(a => AchievementProgress.Percent(a.Criteria, metrics)).ToArray();
-            await db.Database.ExecuteSqlRawAsync(
-                UpsertProgressSql,
-                [Parameter("user_id", userId), Parameter("now", now), Parameter("achievement_ids", catalogue.Select(a => a.Id).ToArray()), Parameter("progress", progress)],
-                cancellationToken);
-
-            var met = catalogue.Where(a => AchievementProgress.IsMet(a.Criteria, metrics)).Select(a => a.Id).ToArray();
-            var unlockedIds = met.Length == 0 ? [] : await UnlockAsync(db, userId, met, now, cancellationToken);
+            var (familyId, timeZone, wins, catalogue) = subject.Value;
+            var metrics = await MetricsAsync(db, userId, familyId, timeZone, now, wins, cancellationToken);
+            var unlockedIds = await RecordProgressAsync(db, userId, catalogue, metrics, now, cancellationToken);
             foreach (var achievement in catalogue.Where(a => unlockedIds.Contains(a.Id)))
             {
                 if (achievement.PointsReward > 0)
                 {
                     // The conditional unlock above lets one evaluation through; the idempotency key guards the award as well.
                     await PointsLedger.AppendAsync(
-                        db, now, user.FamilyId, userId,
+                        db, now, familyId, userId,
                         [new(achievement.PointsReward, $"Achievement unlocked: {achievement.Name}", PointsChangeKinds.AchievementReward, PointsLedger.AchievementKey(achievement.Id, userId))],
                         cancellationToken);
                 }
 
-                db.Notifications.Add(NotificationCatalogue.AchievementUnlocked(achievement, userId, user.FamilyId, now));
+                db.Notifications.Add(NotificationCatalogue.AchievementUnlocked(achievement, userId, familyId, now));
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -101,39 +94,110 @@ public static class AchievementEvaluator
         KdFamilyDbContext db, Guid userId, Guid familyId, string timeZone, Instant now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var settlements = await db.WeeklySettlements.AsNoTracking().Where(s => s.FamilyId == familyId).Select(s => s.Standings).ToListAsync(cancellationToken);
+        var wins = settlements.Count(standings => WeeklySettlementService.IsWinner(standings, userId));
+        return await MetricsAsync(db, userId, familyId, timeZone, now, wins, cancellationToken);
+    }
+
+    private static async Task<UserMetrics> MetricsAsync(
+        KdFamilyDbContext db, Guid userId, Guid familyId, string timeZone, Instant now, int weeklyWins, CancellationToken cancellationToken)
+    {
         var zone = FamilyWeek.Zone(timeZone);
         var week = FamilyWeek.Containing(now, zone);
-        var rows = await MemberStatsQuery.LoadAsync(db, [new MemberStatsScope(familyId, zone.Id, week.Start)], cancellationToken);
-        var row = rows.FirstOrDefault(r => r.UserId == userId);
+        var row = await MemberStatsQuery.LoadMemberAsync(db, new MemberStatsScope(familyId, zone.Id, week.Start), userId, cancellationToken);
         if (row is null)
         {
             return UserMetrics.None;
         }
 
         var streak = StreakCalculator.Calculate(row.CompletionDates, now.InZone(zone).Date);
-        var settlements = await db.WeeklySettlements.AsNoTracking().Where(s => s.FamilyId == familyId).Select(s => s.Standings).ToListAsync(cancellationToken);
-        var wins = settlements.Count(standings => WeeklySettlementService.IsWinner(standings, userId));
-        return new UserMetrics(row.TasksApproved, streak.Current, streak.Longest, row.LifetimePoints, wins);
+        return new UserMetrics(row.TasksApproved, streak.Current, streak.Longest, row.LifetimePoints, weeklyWins);
     }
 
-    private static async Task<HashSet<Guid>> UnlockAsync(KdFamilyDbContext db, Guid userId, Guid[] achievementIds, Instant now, CancellationToken cancellationToken)
+    /// <summary>
+    /// What an evaluation reads before the member's stats, in one round trip: the member (null once removed) with the
+    /// family's zone, the weeks they won, and the catalogue. Read, not cached: the catalogue is data.
+    /// </summary>
+    private static async Task<(Guid FamilyId, string TimeZone, int WeeklyWins, List<Achievement> Catalogue)?> ReadSubjectAsync(
+        KdFamilyDbContext db, Guid userId, CancellationToken cancellationToken)
     {
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.CommandText = UnlockSql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.Parameters.Add(Parameter("user_id", userId));
-        command.Parameters.Add(Parameter("achievement_ids", achievementIds));
-        command.Parameters.Add(Parameter("now", now));
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection, db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(
+                    "SELECT u.family_id, f.time_zone FROM users u JOIN families f ON f.id = u.family_id WHERE u.id = $1 AND u.removed_at IS NULL")
+                {
+                    Parameters = { new NpgsqlParameter { Value = userId } },
+                },
+                new NpgsqlBatchCommand("SELECT w.standings FROM weekly_settlements w JOIN users u ON u.family_id = w.family_id WHERE u.id = $1")
+                {
+                    Parameters = { new NpgsqlParameter { Value = userId } },
+                },
+                new NpgsqlBatchCommand("SELECT id, code, name, description, badge_level, criteria, points_reward, icon FROM achievements"),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var (familyId, timeZone) = (reader.GetGuid(0), reader.GetString(1));
+        await reader.NextResultAsync(cancellationToken);
+        var wins = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            wins += WeeklySettlementService.IsWinner(reader.GetFieldValue<List<SettledStanding>>(0), userId) ? 1 : 0;
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var catalogue = new List<Achievement>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            catalogue.Add(new Achievement
+            {
+                Id = reader.GetGuid(0),
+                Code = reader.GetString(1),
+                Name = reader.GetString(2),
+                Description = reader.GetString(3),
+                BadgeLevel = Enum.Parse<BadgeLevel>(reader.GetString(4)),
+                Criteria = reader.GetFieldValue<AchievementCriteria>(5),
+                PointsReward = reader.GetInt32(6),
+                Icon = reader.IsDBNull(7) ? null : reader.GetString(7),
+            });
+        }
+
+        return (familyId, timeZone, wins, catalogue);
+    }
+
+    /// <returns>The ids of the achievements this evaluation unlocked.</returns>
+    private static async Task<HashSet<Guid>> RecordProgressAsync(
+        KdFamilyDbContext db, Guid userId, List<Achievement> catalogue, UserMetrics metrics, Instant now, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new NpgsqlCommand(RecordProgressSql, connection, db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter { Value = userId },
+                new NpgsqlParameter { Value = now },
+                new NpgsqlParameter { Value = catalogue.Select(a => a.Id).ToArray() },
+                new NpgsqlParameter { Value = catalogue.Select(a => AchievementProgress.Percent(a.Criteria, metrics)).ToArray() },
+                new NpgsqlParameter { Value = catalogue.Select(a => AchievementProgress.IsMet(a.Criteria, metrics)).ToArray() },
+            },
+        };
         var unlocked = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            unlocked.Add(reader.GetGuid(0));
+            if (reader.GetBoolean(1))
+            {
+                unlocked.Add(reader.GetGuid(0));
+            }
         }
 
         return unlocked;
     }
-
-    private static Npgsql.NpgsqlParameter Parameter(string name, object value) => new(name, value);
 }

@@ -14,10 +14,14 @@ public static class AuditActions
 
     public const string FamilyUpdated = "family.updated";
     public const string InviteCodeRegenerated = "family.invite_code_regenerated";
+    public const string FamilyDeleted = "family.deleted";
 
     public const string UserRoleChanged = "user.role_changed";
     public const string UserRemoved = "user.removed";
     public const string ProfileUpdated = "user.profile_updated";
+    public const string DataExportRequested = "user.data_export_requested";
+    public const string DataExported = "user.data_exported";
+    public const string AccountDeleted = "user.account_deleted";
 
     public const string TaskApproved = "task.approved";
     public const string TaskRejected = "task.rejected";

@@ -52,9 +52,23 @@ public static class MemberStatsQuery
         ) t ON true
         """;
 
+    private const string MemberSql = Sql + "\nWHERE u.id = @member_id";
+
     /// <summary>The stats on the context's connection (and in its transaction, when one is open).</summary>
-    public static async Task<IReadOnlyList<MemberStatsRow>> LoadAsync(
-        KdFamilyDbContext db, IReadOnlyCollection<MemberStatsScope> families, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<MemberStatsRow>> LoadAsync(
+        KdFamilyDbContext db, IReadOnlyCollection<MemberStatsScope> families, CancellationToken cancellationToken) =>
+        LoadAsync(db, families, memberId: null, cancellationToken);
+
+    /// <summary>One member's stats (none when they are not in <paramref name="family"/>): what an achievement evaluation needs, without summarizing the whole family.</summary>
+    public static async Task<MemberStatsRow?> LoadMemberAsync(
+        KdFamilyDbContext db, MemberStatsScope family, Guid memberId, CancellationToken cancellationToken)
+    {
+        var rows = await LoadAsync(db, [family], memberId, cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private static async Task<IReadOnlyList<MemberStatsRow>> LoadAsync(
+        KdFamilyDbContext db, IReadOnlyCollection<MemberStatsScope> families, Guid? memberId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var connection = db.Database.GetDbConnection();
@@ -62,7 +76,7 @@ public static class MemberStatsQuery
         try
         {
             await using var command = (NpgsqlCommand)connection.CreateCommand();
-            return await ReadAsync(command, families, cancellationToken);
+            return await ReadAsync(command, families, memberId, cancellationToken);
         }
         finally
         {
@@ -76,14 +90,19 @@ public static class MemberStatsQuery
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         await using var command = dataSource.CreateCommand();
-        return await ReadAsync(command, families, cancellationToken);
+        return await ReadAsync(command, families, memberId: null, cancellationToken);
     }
 
     private static async Task<IReadOnlyList<MemberStatsRow>> ReadAsync(
-        NpgsqlCommand command, IReadOnlyCollection<MemberStatsScope> families, CancellationToken cancellationToken)
+        NpgsqlCommand command, IReadOnlyCollection<MemberStatsScope> families, Guid? memberId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(families);
-        command.CommandText = Sql;
+        command.CommandText = memberId is null ? Sql : MemberSql;
+        if (memberId is { } member)
+        {
+            command.Parameters.Add(new NpgsqlParameter<Guid>("member_id", member));
+        }
+
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("family_ids", [.. families.Select(f => f.FamilyId)]));
         command.Parameters.Add(new NpgsqlParameter<string[]>("time_zones", [.. families.Select(f => f.TimeZone)]));
         command.Parameters.Add(new NpgsqlParameter<Instant[]>("week_starts", [.. families.Select(f => f.WeekStart)]));

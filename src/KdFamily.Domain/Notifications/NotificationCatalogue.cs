@@ -61,10 +61,13 @@ public static class NotificationCatalogue
             FamilyId = recipient.FamilyId,
             Kind = NotificationKind.MemberJoined,
             Title = "New family member",
-            Body = $"{newcomer.FullName} joined the family with an invite code.",
+            Body = MemberJoinedBody(newcomer.FullName),
             CreatedAt = now,
         };
     }
+
+    /// <summary>The text of <see cref="MemberJoined"/>; an erased account's name is replaced in the texts others received.</summary>
+    public static string MemberJoinedBody(string fullName) => $"{fullName} joined the family with an invite code.";
 
     /// <summary>Who hears of a member's redemption: the family's current parents and advisors, but not the requester.</summary>
     public static bool HearsAboutRedemptions(User user, Redemption redemption)
@@ -74,20 +77,22 @@ public static class NotificationCatalogue
         return user.Role >= UserRole.Parent && user.RemovedAt is null && user.FamilyId == redemption.FamilyId && user.Id != redemption.UserId;
     }
 
-    /// <summary>To a parent: a member asked for a reward (or, when it needs no approval, took it).</summary>
-    public static Notification RedemptionRequested(Redemption redemption, Reward reward, User requester, Guid recipientId, Instant now)
+    /// <summary>
+    /// To a parent: a member asked for a reward (or, when it needs no approval, took it). The text leaves the member's
+    /// name out (clients show <c>redemption.user</c>), so nothing needs rewriting when their account is erased.
+    /// </summary>
+    public static Notification RedemptionRequested(Redemption redemption, Reward reward, Guid recipientId, Instant now)
     {
         ArgumentNullException.ThrowIfNull(redemption);
         ArgumentNullException.ThrowIfNull(reward);
-        ArgumentNullException.ThrowIfNull(requester);
         return AboutRedemption(
             redemption,
             recipientId,
             NotificationKind.RedemptionRequested,
             redemption.Status == RedemptionStatus.Requested ? "Reward requested" : "Reward redeemed",
             redemption.Status == RedemptionStatus.Requested
-                ? $"{requester.FullName} asks for \"{reward.Name}\" ({redemption.Cost} points); approve or reject it."
-                : $"{requester.FullName} redeemed \"{reward.Name}\" for {redemption.Cost} points.",
+                ? $"\"{reward.Name}\" was asked for ({redemption.Cost} points); approve or reject it."
+                : $"\"{reward.Name}\" was redeemed for {redemption.Cost} points.",
             now);
     }
 

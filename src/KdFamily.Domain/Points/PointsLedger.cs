@@ -1,6 +1,9 @@
+using System.Runtime.CompilerServices;
 using KdFamily.Domain.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
+using Npgsql;
 
 namespace KdFamily.Domain.Points;
 
@@ -61,14 +64,12 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
     /// <summary>Takes the user's ledger lock for the rest of the current transaction (re-entrant within it).</summary>
     public static async Task LockUserAsync(KdFamilyDbContext db, Guid userId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        if (db.Database.CurrentTransaction is null)
+        if (TakesLock(db, userId))
         {
-            throw new InvalidOperationException("Ledger appends must run inside a transaction: the per-user lock lasts until it ends.");
+            await using var batch = LedgerBatch(db);
+            batch.BatchCommands.Add(LockCommand(userId));
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        var userKey = userId.ToString("N");
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockNamespace}, hashtext({userKey}))", cancellationToken);
     }
 
     /// <summary>As the instance method, for callers that bring their own context and time (jobs, the achievement evaluator).</summary>
@@ -77,18 +78,12 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(entries);
-        await LockUserAsync(db, userId, cancellationToken);
-        var last = await db.PointsHistory.AsNoTracking()
-            .Where(p => p.UserId == userId)
-            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Sequence)
-            .Select(p => new { p.BalanceAfter, p.CreatedAt })
-            .FirstOrDefaultAsync(cancellationToken);
-
+        var last = await LockAndReadLastAsync(db, userId, cancellationToken);
         var balance = last?.BalanceAfter ?? 0;
 
         // Never before the previous row, so (created_at, sequence) order stays the order of appends even if clocks of
         // two API instances disagree.
-        var at = last is not null && last.CreatedAt > now ? last.CreatedAt : now;
+        var at = last is { } previous && previous.CreatedAt > now ? previous.CreatedAt : now;
         var rows = new List<PointsTransaction>(entries.Count);
         foreach (var entry in entries)
         {
@@ -119,6 +114,72 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The lock (unless this transaction holds it already) and the user's latest row, in one round trip: the batch's
+    /// statements run in order, and under READ COMMITTED the read takes its snapshot after the lock is granted, so it
+    /// sees every row the previous holder committed.
+    /// </summary>
+    private static async Task<(int BalanceAfter, Instant CreatedAt)?> LockAndReadLastAsync(
+        KdFamilyDbContext db, Guid userId, CancellationToken cancellationToken)
+    {
+        var locks = TakesLock(db, userId);
+        await using var batch = LedgerBatch(db);
+        if (locks)
+        {
+            batch.BatchCommands.Add(LockCommand(userId));
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            "SELECT balance_after, created_at FROM points_history WHERE user_id = $1 ORDER BY created_at DESC, sequence DESC LIMIT 1")
+        {
+            Parameters = { new NpgsqlParameter { Value = userId } },
+        });
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (locks)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetFieldValue<Instant>(1)) : null;
+    }
+
+    /// <summary>
+    /// Whether the lock still has to be taken: false once this context's current transaction holds it, so a use case
+    /// that appends and then evaluates achievements asks PostgreSQL once.
+    /// </summary>
+    private static bool TakesLock(KdFamilyDbContext db, Guid userId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("Ledger appends must run inside a transaction: the per-user lock lasts until it ends.");
+        var held = HeldLocks.GetOrCreateValue(db);
+        if (held.TransactionId != transaction.TransactionId)
+        {
+            held.TransactionId = transaction.TransactionId;
+            held.Users.Clear();
+        }
+
+        return held.Users.Add(userId);
+    }
+
+    private static NpgsqlBatch LedgerBatch(KdFamilyDbContext db) =>
+        new((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+
+    private static NpgsqlBatchCommand LockCommand(Guid userId) =>
+        new("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+        {
+            Parameters = { new NpgsqlParameter { Value = LockNamespace }, new NpgsqlParameter { Value = userId.ToString("N") } },
+        };
+
+    private static readonly ConditionalWeakTable<KdFamilyDbContext, LocksHeld> HeldLocks = new();
+
+    private sealed class LocksHeld
+    {
+        public Guid TransactionId { get; set; }
+
+        public HashSet<Guid> Users { get; } = [];
     }
 
     /// <summary>Whether <paramref name="exception"/> is the unique violation of the idempotency key: the award already happened.</summary>

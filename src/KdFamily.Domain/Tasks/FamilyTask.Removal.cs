@@ -68,4 +68,32 @@ public sealed partial class FamilyTask
         StartedAt = null;
         return Move(FamilyTaskStatus.Pending, TaskActions.Unassign, actor, now, "The assignee was removed from the family.");
     }
+
+    /// <summary>
+    /// The statuses of work that goes back to the family when its assignee deletes their account: everything not yet
+    /// approved. Unlike a removal, COMPLETED work is handed back too: approving it would pay an account that no longer exists.
+    /// </summary>
+    public static IReadOnlyList<FamilyTaskStatus> HandedBackOnErasure { get; } =
+        [FamilyTaskStatus.Pending, FamilyTaskStatus.InProgress, FamilyTaskStatus.Rejected, FamilyTaskStatus.Completed];
+
+    /// <summary>
+    /// When <paramref name="erased"/> deleted their account, each of <paramref name="tasks"/> assigned to them and not yet
+    /// approved becomes an unassigned PENDING task (an <c>unassign</c> transition by the leaving member themself).
+    /// </summary>
+    /// <returns>The transitions to record, one per task handed back.</returns>
+    public static IReadOnlyList<TaskTransition> HandBackWorkOfErased(User erased, IEnumerable<FamilyTask> tasks, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(erased);
+        ArgumentNullException.ThrowIfNull(tasks);
+        var handedBack = tasks
+            .Where(t => t.AssignedToId == erased.Id && t.FamilyId == erased.FamilyId && t.DeletedAt is null && HandedBackOnErasure.Contains(t.Status))
+            .ToList();
+        return handedBack.Select(t =>
+        {
+            t.AssignedToId = null;
+            t.StartedAt = null;
+            t.CompletedAt = null;
+            return t.Move(FamilyTaskStatus.Pending, TaskActions.Unassign, erased, now, "The assignee deleted their account.");
+        }).ToList();
+    }
 }

@@ -27,6 +27,9 @@ public sealed class User
     /// <summary>Set when an advisor removes the member; history keeps pointing at the row.</summary>
     public Instant? RemovedAt { get; set; }
 
+    /// <summary>Set when the user deleted their account: the row is pseudonymised (see <c>Privacy.AccountErasure</c>).</summary>
+    public Instant? ErasedAt { get; set; }
+
     /// <summary>Generated column over full name and username, GIN-indexed.</summary>
     public NpgsqlTsVector? SearchVector { get; private set; }
 }

@@ -3,6 +3,7 @@ using KdFamily.Graph.Auth;
 using KdFamily.Graph.Demo;
 using KdFamily.Graph.Health;
 using KdFamily.Graph.Maintenance;
+using KdFamily.Graph.Privacy;
 using KdFamily.Graph.SchemaRoot;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,7 @@ public static class HostingExtensions
     {
         app.MapGet("/", () => Results.Redirect("/graphql"));
         app.MapKdFamilyAuthApi();
+        app.MapKdFamilyExports();
         app.MapKdFamilyAdmin();
         app.MapOpenApi();
         app.MapKdFamilyHealth();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GraphQLServer.Errors;
 using GraphQLServer.Http;
 using GraphQLServer.Json;
@@ -9,7 +10,7 @@ namespace KdFamily.Graph.Extensions;
 /// RFC 9457 problem details for everything that fails outside a handler's own answers: a body that is not JSON text in
 /// UTF-8 is a 400 <c>INVALID_JSON</c>, JSON of the wrong shape or types a 400 <c>MALFORMED_REQUEST</c>, a wrong content
 /// type a 415, anything unexpected a 500 <c>INTERNAL</c> with the trace id it was logged under and no exception details.
-/// Every problem carries a stable <c>code</c> extension.
+/// Every problem carries a stable <c>code</c> extension and the <c>traceId</c> its request's log lines carry.
 /// </summary>
 public static partial class ProblemDetailsExtensions
 {
@@ -27,6 +28,9 @@ public static partial class ProblemDetailsExtensions
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
+
+            // The trace's id as the logs and the tracing backend show it (ASP.NET Core's default is the whole traceparent).
+            problem.Extensions["traceId"] = InternalServerError.TraceIdOf(Activity.Current) ?? context.HttpContext.TraceIdentifier;
             if (!problem.Extensions.ContainsKey("code"))
             {
                 problem.Extensions["code"] = problem.Status switch
@@ -141,7 +145,7 @@ public static partial class ProblemDetailsExtensions
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
-            var traceId = System.Diagnostics.Activity.Current?.Id ?? httpContext.TraceIdentifier;
+            var traceId = InternalServerError.TraceIdOf(Activity.Current) ?? httpContext.TraceIdentifier;
             LogUnexpected(logger, httpContext.Request.Method, httpContext.Request.Path, traceId, exception);
             httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return await problemDetails.TryWriteAsync(new ProblemDetailsContext

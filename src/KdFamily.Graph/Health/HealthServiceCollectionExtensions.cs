@@ -1,4 +1,5 @@
 using GraphQLServer.Diagnostics;
+using KdFamily.Graph.Observability;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public static class HealthServiceCollectionExtensions
         // The GraphQL server library's counters, in /metrics under the app's names.
         builder.Services.AddGraphQLServerMetrics(options => options.MeterName = ServerMetricsExporter.MeterName);
         builder.Services.AddHostedService<ServerMetricsExporter>();
+        FamilyActivityMetrics.Publish();
 
         builder.Services.AddOptions<MetricsSettings>()
             .BindConfiguration(MetricsSettings.Section)

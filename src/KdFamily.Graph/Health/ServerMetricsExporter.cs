@@ -32,6 +32,30 @@ internal sealed class ServerMetricsExporter : IHostedService, IDisposable
             "kdfamily_rate_limit_store_fallbacks_total", "Limit checks answered from this instance's memory because Redis could not be reached."),
         [LimitMetrics.CostChargedInstrument] = Metrics.CreateCounter(
             "kdfamily_graphql_cost_charged_total", "Cost units of GraphQL documents charged to callers' per-minute budgets."),
+        [GraphQLOperationMetrics.OperationsInstrument] = Metrics.CreateCounter(
+            "kdfamily_graphql_operations_total",
+            "GraphQL operations on every transport, by operation name (the first 200 names seen; later ones are 'other'), type and outcome (success, error, rejected).",
+            GraphQLOperationMetrics.OperationTag, GraphQLOperationMetrics.TypeTag, GraphQLOperationMetrics.OutcomeTag),
+    };
+
+    private static readonly Dictionary<string, Histogram> Histograms = new(StringComparer.Ordinal)
+    {
+        [GraphQLOperationMetrics.DurationInstrument] = Metrics.CreateHistogram(
+            "kdfamily_graphql_operation_duration_seconds",
+            "How long GraphQL operations took (a subscription: until its stream was set up), by operation name and type.",
+            new HistogramConfiguration
+            {
+                LabelNames = [GraphQLOperationMetrics.OperationTag, GraphQLOperationMetrics.TypeTag],
+                Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+            }),
+    };
+
+    // Measurements of up-down counters are changes, added to the gauge.
+    private static readonly Dictionary<string, Gauge> UpDownGauges = new(StringComparer.Ordinal)
+    {
+        [GraphQLOperationMetrics.ActiveSubscriptionsInstrument] = Metrics.CreateGauge(
+            "kdfamily_graphql_subscriptions_active", "GraphQL subscriptions streaming events now, by transport (websocket, sse).",
+            GraphQLOperationMetrics.TransportTag),
     };
 
     // The WebSocket instruments are observed values, exported as gauges under the names prometheus-net's adapter gave
@@ -54,6 +78,10 @@ internal sealed class ServerMetricsExporter : IHostedService, IDisposable
         // The explicit names above replace the adapter's for this meter.
         Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate = instrument => instrument.Meter.Name != MeterName);
         Metrics.DefaultRegistry.AddBeforeCollectCallback(() => Collecting?.Invoke());
+
+        // At 0 from the start, like the other series an alert may compare against.
+        UpDownGauges[GraphQLOperationMetrics.ActiveSubscriptionsInstrument].WithLabels(GraphQLOperationMetrics.WebSocketTransport);
+        UpDownGauges[GraphQLOperationMetrics.ActiveSubscriptionsInstrument].WithLabels(GraphQLOperationMetrics.SseTransport);
     }
 
     public ServerMetricsExporter(GraphQLServerMeter meter)
@@ -63,12 +91,14 @@ internal sealed class ServerMetricsExporter : IHostedService, IDisposable
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             // This host's meter only: test processes run several hosts, each with a meter of the same name.
-            if (ReferenceEquals(instrument.Meter, _meter) && (Counters.ContainsKey(instrument.Name) || Gauges.ContainsKey(instrument.Name)))
+            if (ReferenceEquals(instrument.Meter, _meter)
+                && (Counters.ContainsKey(instrument.Name) || Gauges.ContainsKey(instrument.Name) || Histograms.ContainsKey(instrument.Name) || UpDownGauges.ContainsKey(instrument.Name)))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
         _listener.SetMeasurementEventCallback<long>(OnMeasurement);
+        _listener.SetMeasurementEventCallback<double>(OnMeasurement);
     }
 
     private static event Action? Collecting;
@@ -112,6 +142,12 @@ internal sealed class ServerMetricsExporter : IHostedService, IDisposable
             return;
         }
 
+        if (UpDownGauges.TryGetValue(instrument.Name, out var upDown))
+        {
+            upDown.WithLabels(Labels(upDown.LabelNames, tags)).Inc(value);
+            return;
+        }
+
         var counter = Counters[instrument.Name];
         if (counter.LabelNames.Length == 0)
         {
@@ -119,16 +155,28 @@ internal sealed class ServerMetricsExporter : IHostedService, IDisposable
             return;
         }
 
-        var labels = new string[counter.LabelNames.Length];
+        counter.WithLabels(Labels(counter.LabelNames, tags)).Inc(value);
+    }
+
+    private static void OnMeasurement(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    {
+        var histogram = Histograms[instrument.Name];
+        histogram.WithLabels(Labels(histogram.LabelNames, tags)).Observe(value);
+    }
+
+    private static string[] Labels(string[] names, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var labels = new string[names.Length];
+        Array.Fill(labels, "");
         foreach (var tag in tags)
         {
-            var index = Array.IndexOf(counter.LabelNames, tag.Key);
+            var index = Array.IndexOf(names, tag.Key);
             if (index >= 0)
             {
                 labels[index] = tag.Value?.ToString() ?? "";
             }
         }
 
-        counter.WithLabels(labels).Inc(value);
+        return labels;
     }
 }

@@ -5,15 +5,20 @@ using KdFamily.Domain.Points;
 using KdFamily.Domain.Rewards;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
+using KdFamily.Graph.Observability;
 
 namespace KdFamily.Graph.LiveUpdates;
 
-/// <summary>The scoped <see cref="IFamilyEvents"/>: collects (topic, message) pairs and sends them to the topic bus on publish.</summary>
+/// <summary>
+/// The scoped <see cref="IFamilyEvents"/>: collects (topic, message) pairs and sends them to the topic bus on publish,
+/// after the commit; the business counters (<see cref="FamilyActivityMetrics"/>) count the same committed events then.
+/// </summary>
 public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
 {
     // Messages are built at publish time: ids generated on save are final by then.
     private readonly List<Func<Guid, (string Topic, object Message)>> _pending = [];
     private readonly List<Guid> _leaderboardFamilies = [];
+    private readonly List<Action> _measurements = [];
 
     public void TaskCreated(FamilyTask task)
     {
@@ -25,6 +30,7 @@ public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
         }
 
         AddTask(task, Topics.TaskUpdated);
+        _measurements.Add(() => FamilyActivityMetrics.TasksCreated.Inc());
     }
 
     public void TaskChanged(FamilyTask task, string action)
@@ -44,12 +50,14 @@ public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
         }
 
         AddTask(task, Topics.TaskUpdated);
+        _measurements.Add(() => FamilyActivityMetrics.TaskChanged(action));
     }
 
     public void PointsAwarded(PointsTransaction row)
     {
         ArgumentNullException.ThrowIfNull(row);
         _pending.Add(eventId => (Topics.Family(row.FamilyId, Topics.PointsAwarded), new PointsEvent(row.Id, row.FamilyId, eventId)));
+        _measurements.Add(() => FamilyActivityMetrics.PointsChanged(row));
         if (!_leaderboardFamilies.Contains(row.FamilyId))
         {
             _leaderboardFamilies.Add(row.FamilyId);
@@ -60,6 +68,12 @@ public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
     {
         ArgumentNullException.ThrowIfNull(member);
         _pending.Add(eventId => (Topics.Family(member.FamilyId, Topics.MemberJoined), new MemberEvent(member.Id, member.FamilyId, eventId)));
+    }
+
+    public void MemberRemoved(User member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        _pending.Add(eventId => (Topics.Family(member.FamilyId, Topics.MemberRemoved), new MemberEvent(member.Id, member.FamilyId, eventId)));
     }
 
     public void AchievementUnlocked(Guid familyId, Guid userId, Guid achievementId) =>
@@ -84,6 +98,11 @@ public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
         var eventId = Guid.CreateVersion7();
         var messages = _pending.Select(build => build(eventId)).ToList();
         messages.AddRange(_leaderboardFamilies.Select(familyId => (Topics.Family(familyId, Topics.LeaderboardUpdated), (object)new LeaderboardEvent(familyId, eventId))));
+        foreach (var measure in _measurements)
+        {
+            measure();
+        }
+
         Discard();
 
         // The change is committed: a cancelled request must not cancel its announcement.
@@ -107,6 +126,7 @@ public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
     {
         _pending.Clear();
         _leaderboardFamilies.Clear();
+        _measurements.Clear();
     }
 
     private void AddTask(FamilyTask task, string name) =>

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
+using KdFamily.Graph.Privacy;
 using KdFamily.Graph.Recurring;
 using KdFamily.Graph.Rewards;
 using KdFamily.Graph.Tasks;
@@ -25,5 +26,6 @@ public sealed class MutationType : ObjectGraphType
         this.AddTaskMutations();
         this.AddPointsMutations();
         this.AddRewardMutations();
+        this.AddPrivacyMutations();
     }
 }

@@ -291,6 +291,8 @@ public sealed class UseCasePipelineTests(KdFamilyApiFactory factory) : IClassFix
 
         public void MemberJoined(User member) => _pending++;
 
+        public void MemberRemoved(User member) => _pending++;
+
         public void AchievementUnlocked(Guid familyId, Guid userId, Guid achievementId) => _pending++;
 
         public void NotificationSent(Notification notification) => _pending++;

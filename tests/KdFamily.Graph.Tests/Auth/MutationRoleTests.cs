@@ -40,6 +40,9 @@ public sealed class MutationRoleTests(KdFamilyApiFactory factory) : IClassFixtur
         ["approveTask"] = UserRole.Parent,
         ["rejectTask"] = UserRole.Parent,
         ["awardPoints"] = UserRole.Parent,
+        ["exportMyData"] = UserRole.Member,
+        ["deleteMyAccount"] = UserRole.Member,
+        ["deleteFamily"] = UserRole.Advisor,
     };
 
     private readonly TaskMutationClient _api = new(factory);
@@ -103,6 +106,7 @@ public sealed class MutationRoleTests(KdFamilyApiFactory factory) : IClassFixtur
             "approveTask" => new { taskId = doneTask, bonusPoints = 0 },
             "rejectTask" => new { taskId = doneTask, reason = "Again" },
             "awardPoints" => new { userId = member, points = 5, reason = "Helped out" },
+            "deleteFamily" => new { confirmName = seed.Family.Name },
             _ => throw new ArgumentOutOfRangeException(nameof(mutation), mutation, "No input for this mutation: add one."),
         };
     }

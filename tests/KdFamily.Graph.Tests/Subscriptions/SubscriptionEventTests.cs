@@ -104,6 +104,19 @@ public sealed class SubscriptionEventTests(KdFamilyApiFactory factory) : IClassF
             e => e["id"]!.GetValue<string>());
 
     [Fact]
+    public Task MemberRemoved_RemoveMember_ReachesOwnFamilyOnly() =>
+        AssertOwnFamilyOnlyAsync(
+            "OnMemberRemoved",
+            "memberRemoved",
+            null,
+            async seed =>
+            {
+                await _scenario.RunAsync("RemoveMember", seed.Members[0], new { userId = SubscriptionScenario.UserId(seed.Members[3]) });
+                return SubscriptionScenario.UserId(seed.Members[3]);
+            },
+            e => e["id"]!.GetValue<string>());
+
+    [Fact]
     public Task AchievementUnlocked_FirstApproval_ReachesOwnFamilyOnly() =>
         AssertOwnFamilyOnlyAsync(
             "OnAchievementUnlocked",

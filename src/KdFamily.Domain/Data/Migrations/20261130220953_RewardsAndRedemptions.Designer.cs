@@ -18,7 +18,7 @@ using NpgsqlTypes;
 namespace KdFamily.Domain.Data.Migrations
 {
     [DbContext(typeof(KdFamilyDbContext))]
-    [Migration("20261130210412_RewardsAndRedemptions")]
+    [Migration("20261130220953_RewardsAndRedemptions")]
     partial class RewardsAndRedemptions
     {
         /// <inheritdoc />
@@ -1249,6 +1249,10 @@ namespace KdFamily.Domain.Data.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
+
+                    b.Property<Instant?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
 
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uuid")
