@@ -1,5 +1,6 @@
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Points;
+using KdFamily.Domain.Rewards;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 
@@ -27,6 +28,9 @@ public interface IFamilyEvents
     void MemberRemoved(User member);
 
     void AchievementUnlocked(Guid familyId, Guid userId, Guid achievementId);
+
+    /// <summary>redemptionUpdated for its family: requested, approved, rejected or cancelled.</summary>
+    void RedemptionChanged(Redemption redemption);
 
     /// <summary>notificationReceived for the recipient.</summary>
     void NotificationSent(Notification notification);

@@ -71,6 +71,8 @@ internal static class PersonalDataErasure
         await db.RecurringTaskTemplates.IgnoreQueryFilters().Where(t => t.FamilyId == familyId).ExecuteDeleteAsync(cancellationToken);
         await db.TaskTypes.IgnoreQueryFilters().Where(t => t.FamilyId == familyId).ExecuteDeleteAsync(cancellationToken);
         await db.WeeklySettlements.Where(s => s.FamilyId == familyId).ExecuteDeleteAsync(cancellationToken);
+        await db.Redemptions.Where(r => r.FamilyId == familyId).ExecuteDeleteAsync(cancellationToken);
+        await db.Rewards.Where(r => r.FamilyId == familyId).ExecuteDeleteAsync(cancellationToken);
         await DeleteAccountDataAsync(db, memberIds, cancellationToken);
         await db.Users.Where(u => u.FamilyId == familyId).ExecuteDeleteAsync(cancellationToken);
         await db.Families.Where(f => f.Id == familyId).ExecuteDeleteAsync(cancellationToken);

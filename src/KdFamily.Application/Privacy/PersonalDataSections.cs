@@ -46,6 +46,13 @@ public static class PersonalDataSections
                 .OrderBy(x => x.CreatedAt).ThenBy(x => x.Sequence).ToListAsync(t))
             .Select(x => new { x.Id, x.Delta, x.BalanceAfter, x.Reason, Kind = x.BonusType, x.Multiplier, x.TaskId, AwardedBy = s.Person(x.AwardedById), x.CreatedAt })
             .ToList()),
+        new("redemptions", async (s, t) => (await s.Db.Redemptions.AsNoTracking().Where(x => x.UserId == s.User.Id).OrderBy(x => x.RequestedAt)
+                .Join(s.Db.Rewards, r => r.RewardId, w => w.Id, (r, w) => new { Redemption = r, RewardName = w.Name }).ToListAsync(t))
+            .Select(x => new
+            {
+                x.Redemption.Id, Reward = new { id = x.Redemption.RewardId, name = x.RewardName }, x.Redemption.Cost, x.Redemption.Status,
+                x.Redemption.RequestedAt, x.Redemption.DecidedAt, DecidedBy = s.Person(x.Redemption.DecidedById), x.Redemption.Reason,
+            }).ToList()),
         new("notifications", async (s, t) => await s.Db.Notifications.AsNoTracking().Where(x => x.UserId == s.User.Id).OrderBy(x => x.CreatedAt)
             .Select(x => new { x.Id, x.Kind, x.Title, x.Body, x.TaskId, x.AchievementId, x.CreatedAt, x.ReadAt }).ToListAsync(t)),
         new("achievements", async (s, t) => await s.Db.UserAchievements.AsNoTracking().Where(x => x.UserId == s.User.Id).OrderBy(x => x.UpdatedAt)

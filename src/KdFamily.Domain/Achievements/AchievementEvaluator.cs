@@ -111,7 +111,7 @@ public static class AchievementEvaluator
         }
 
         var streak = StreakCalculator.Calculate(row.CompletionDates, now.InZone(zone).Date);
-        return new UserMetrics(row.TasksApproved, streak.Current, streak.Longest, row.TotalPoints, weeklyWins);
+        return new UserMetrics(row.TasksApproved, streak.Current, streak.Longest, row.LifetimePoints, weeklyWins);
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 namespace KdFamily.Domain.Achievements;
 
-/// <summary>What a user has done so far, the input of every achievement's criteria.</summary>
+/// <summary>What a user has done so far, the input of every achievement's criteria. <see cref="TotalPoints"/> is what they earned all-time (spending on rewards does not count).</summary>
 public sealed record UserMetrics(int TasksApproved, int CurrentStreak, int LongestStreak, int TotalPoints, int WeeklyWins)
 {
     public static UserMetrics None { get; } = new(0, 0, 0, 0, 0);

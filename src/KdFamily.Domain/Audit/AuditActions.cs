@@ -32,6 +32,14 @@ public static class AuditActions
     public const string TaskRejected = "task.rejected";
     public const string PointsAwarded = "points.awarded";
 
+    public const string RewardCreated = "reward.created";
+    public const string RewardUpdated = "reward.updated";
+    public const string RewardArchived = "reward.archived";
+    public const string RedemptionRequested = "redemption.requested";
+    public const string RedemptionApproved = "redemption.approved";
+    public const string RedemptionRejected = "redemption.rejected";
+    public const string RedemptionCancelled = "redemption.cancelled";
+
     public const string RecurringTaskCreated = "recurring_task.created";
     public const string RecurringTaskUpdated = "recurring_task.updated";
     public const string RecurringTaskPaused = "recurring_task.paused";

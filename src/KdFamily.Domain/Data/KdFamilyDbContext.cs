@@ -7,6 +7,7 @@ using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Points;
 using KdFamily.Domain.Recurring;
+using KdFamily.Domain.Rewards;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,8 @@ public sealed class KdFamilyDbContext(DbContextOptions<KdFamilyDbContext> option
     public DbSet<UserAchievement> UserAchievements => Set<UserAchievement>();
     public DbSet<WeeklySettlement> WeeklySettlements => Set<WeeklySettlement>();
     public DbSet<RecurringTaskTemplate> RecurringTaskTemplates => Set<RecurringTaskTemplate>();
+    public DbSet<Reward> Rewards => Set<Reward>();
+    public DbSet<Redemption> Redemptions => Set<Redemption>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();

@@ -1,6 +1,7 @@
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Points;
+using KdFamily.Domain.Rewards;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,8 @@ namespace KdFamily.Domain.Demo;
 
 /// <summary>
 /// Seeds the demo family of the README on first start: an advisor, a parent, three members, tasks in every
-/// workflow state and a ledger consistent with the approved ones. Does nothing when the demo family exists.
+/// workflow state, a ledger consistent with the approved ones, a few rewards and one redemption waiting for a parent
+/// (its points held by a <c>redemption</c> row). Does nothing when the demo family exists.
 /// </summary>
 public static class DemoFamilySeeder
 {
@@ -119,6 +121,23 @@ public static class DemoFamilySeeder
         ledger.Add(zoe, 10, "Helped grandma with the groceries", PointsChangeKinds.ManualAward, parent, task: null, now - Duration.FromDays(4));
         ledger.Add(leo, -5, "Left the bike out in the rain", PointsChangeKinds.ManualAward, parent, task: null, now - Duration.FromDays(2));
 
+        var screenTime = NewReward(family, "Extra hour of screen time", "On a weekend day.", 30, stock: null, requiresApproval: true, now - Duration.FromDays(20));
+        var cinema = NewReward(family, "Family cinema night", "Everyone comes; you pick the film.", 100, stock: 2, requiresApproval: true, now - Duration.FromDays(20));
+        var sticker = NewReward(family, "Sticker pack", "From the drawer in the hall.", 5, stock: 10, requiresApproval: false, now - Duration.FromDays(20));
+        db.Rewards.AddRange(screenTime, cinema, sticker);
+        var pendingRedemption = new Redemption
+        {
+            FamilyId = family.Id,
+            RewardId = screenTime.Id,
+            UserId = mia.Id,
+            Cost = screenTime.Cost,
+            Status = RedemptionStatus.Requested,
+            RequestedAt = now - Duration.FromHours(3),
+        };
+        db.Redemptions.Add(pendingRedemption);
+        ledger.Add(mia, -screenTime.Cost, $"Reward redeemed: {screenTime.Name}", PointsChangeKinds.Redemption, awardedBy: null, task: null,
+            pendingRedemption.RequestedAt, PointsLedger.RedemptionKey(pendingRedemption.Id));
+
         ledger.WriteTo(db);
         await db.SaveChangesAsync(cancellationToken);
         return true;
@@ -135,12 +154,24 @@ public static class DemoFamilySeeder
         UpdatedAt = createdAt,
     };
 
+    private static Reward NewReward(Family family, string name, string description, int cost, int? stock, bool requiresApproval, Instant createdAt) => new()
+    {
+        FamilyId = family.Id,
+        Name = name,
+        Description = description,
+        Cost = cost,
+        Stock = stock,
+        RequiresApproval = requiresApproval,
+        CreatedAt = createdAt,
+        UpdatedAt = createdAt,
+    };
+
     /// <summary>Collects ledger rows, then writes them in time order with running balances per user, as the real ledger does.</summary>
     private sealed class Ledger(Family family, Instant now)
     {
         private readonly List<PointsTransaction> _rows = [];
 
-        public void Add(User user, int delta, string reason, string bonusType, User awardedBy, FamilyTask? task, Instant at) =>
+        public void Add(User user, int delta, string reason, string bonusType, User? awardedBy, FamilyTask? task, Instant at, string? key = null) =>
             _rows.Add(new PointsTransaction
             {
                 FamilyId = family.Id,
@@ -148,9 +179,9 @@ public static class DemoFamilySeeder
                 Delta = delta,
                 Reason = reason,
                 BonusType = bonusType,
-                AwardedById = awardedBy.Id,
+                AwardedById = awardedBy?.Id,
                 TaskId = task?.Id,
-                IdempotencyKey = $"demo:{Guid.CreateVersion7()}",
+                IdempotencyKey = key ?? $"demo:{Guid.CreateVersion7()}",
                 CreatedAt = at > now ? now : at,
             });
 

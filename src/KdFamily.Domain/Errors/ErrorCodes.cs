@@ -18,6 +18,8 @@ public static class ErrorCodes
     public const string SelfRoleChange = "SELF_ROLE_CHANGE";
     public const string LastAdvisor = "LAST_ADVISOR";
     public const string TaskTypeNameTaken = "TASK_TYPE_NAME_TAKEN";
+    public const string InsufficientPoints = "INSUFFICIENT_POINTS";
+    public const string OutOfStock = "OUT_OF_STOCK";
     public const string FamilyNameMismatch = "FAMILY_NAME_MISMATCH";
 
     // The account's own errors, answered as problem codes by the REST auth facade.

@@ -11,6 +11,7 @@ public sealed record MemberStatsRow(
     Guid UserId,
     Guid FamilyId,
     int TotalPoints,
+    int LifetimePoints,
     int WeeklyPoints,
     int TasksApproved,
     int TasksApprovedThisWeek,
@@ -21,21 +22,24 @@ public sealed record MemberStatsRow(
 public sealed record MemberStatsScope(Guid FamilyId, string TimeZone, Instant WeekStart);
 
 /// <summary>
-/// Per member of the given families, in ONE statement: the ledger's total and this week's sum (points are
-/// always derived from points_history), approved/active task counts, and the distinct local dates (family
+/// Per member of the given families, in ONE statement: the ledger's total (the spendable balance), the points earned
+/// all-time and this week (every row but spending on rewards and its refunds; points are always derived from
+/// points_history), approved/active task counts, and the distinct local dates (family
 /// zone) on which the member completed a task that was later approved (the input of streaks).
 /// </summary>
 public static class MemberStatsQuery
 {
     private const string Sql = """
         SELECT u.id, u.family_id,
-               COALESCE(p.total, 0)::int, COALESCE(p.weekly, 0)::int,
+               COALESCE(p.total, 0)::int, COALESCE(p.lifetime, 0)::int, COALESCE(p.weekly, 0)::int,
                COALESCE(t.approved, 0)::int, COALESCE(t.approved_this_week, 0)::int, COALESCE(t.active, 0)::int,
                COALESCE(t.completion_dates, ARRAY[]::date[])
         FROM unnest(@family_ids, @time_zones, @week_starts) AS k(family_id, time_zone, week_start)
         JOIN users u ON u.family_id = k.family_id
         LEFT JOIN LATERAL (
-            SELECT sum(h.delta) AS total, sum(h.delta) FILTER (WHERE h.created_at >= k.week_start) AS weekly
+            SELECT sum(h.delta) AS total,
+                   sum(h.delta) FILTER (WHERE h.bonus_type NOT IN ('redemption', 'redemption_refund')) AS lifetime,
+                   sum(h.delta) FILTER (WHERE h.bonus_type NOT IN ('redemption', 'redemption_refund') AND h.created_at >= k.week_start) AS weekly
             FROM points_history h WHERE h.user_id = u.id
         ) p ON true
         LEFT JOIN LATERAL (
@@ -120,5 +124,6 @@ public static class MemberStatsQuery
         reader.GetInt32(4),
         reader.GetInt32(5),
         reader.GetInt32(6),
-        reader.GetFieldValue<LocalDate[]>(7));
+        reader.GetInt32(7),
+        reader.GetFieldValue<LocalDate[]>(8));
 }

@@ -1,5 +1,6 @@
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Data;
+using KdFamily.Domain.Points;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -53,6 +54,7 @@ public static class WeeklySettlementService
 
         var points = await db.PointsHistory.AsNoTracking()
             .Where(p => p.FamilyId == familyId && p.CreatedAt >= week.Start && p.CreatedAt < week.End)
+            .Where(p => !PointsChangeKinds.Spending.Contains(p.BonusType))
             .GroupBy(p => p.UserId)
             .Select(g => new { UserId = g.Key, Points = g.Sum(p => p.Delta) })
             .ToDictionaryAsync(x => x.UserId, x => x.Points, cancellationToken);

@@ -13,6 +13,7 @@ public sealed class Notification
     public required string Body { get; set; }
     public Guid? TaskId { get; set; }
     public Guid? AchievementId { get; set; }
+    public Guid? RedemptionId { get; set; }
     public Instant CreatedAt { get; set; }
     public Instant? ReadAt { get; set; }
 }

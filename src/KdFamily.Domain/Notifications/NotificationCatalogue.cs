@@ -1,4 +1,5 @@
 using KdFamily.Domain.Achievements;
+using KdFamily.Domain.Rewards;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using NodaTime;
@@ -67,6 +68,60 @@ public static class NotificationCatalogue
 
     /// <summary>The text of <see cref="MemberJoined"/>; an erased account's name is replaced in the texts others received.</summary>
     public static string MemberJoinedBody(string fullName) => $"{fullName} joined the family with an invite code.";
+
+    /// <summary>Who hears of a member's redemption: the family's current parents and advisors, but not the requester.</summary>
+    public static bool HearsAboutRedemptions(User user, Redemption redemption)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(redemption);
+        return user.Role >= UserRole.Parent && user.RemovedAt is null && user.FamilyId == redemption.FamilyId && user.Id != redemption.UserId;
+    }
+
+    /// <summary>
+    /// To a parent: a member asked for a reward (or, when it needs no approval, took it). The text leaves the member's
+    /// name out (clients show <c>redemption.user</c>), so nothing needs rewriting when their account is erased.
+    /// </summary>
+    public static Notification RedemptionRequested(Redemption redemption, Reward reward, Guid recipientId, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(redemption);
+        ArgumentNullException.ThrowIfNull(reward);
+        return AboutRedemption(
+            redemption,
+            recipientId,
+            NotificationKind.RedemptionRequested,
+            redemption.Status == RedemptionStatus.Requested ? "Reward requested" : "Reward redeemed",
+            redemption.Status == RedemptionStatus.Requested
+                ? $"\"{reward.Name}\" was asked for ({redemption.Cost} points); approve or reject it."
+                : $"\"{reward.Name}\" was redeemed for {redemption.Cost} points.",
+            now);
+    }
+
+    /// <summary>To the requester: a parent approved or rejected their redemption.</summary>
+    public static Notification RedemptionDecided(Redemption redemption, Reward reward, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(redemption);
+        ArgumentNullException.ThrowIfNull(reward);
+        return redemption.Status switch
+        {
+            RedemptionStatus.Approved => AboutRedemption(
+                redemption, redemption.UserId, NotificationKind.RedemptionApproved, "Reward approved", $"\"{reward.Name}\" is yours.", now),
+            RedemptionStatus.Rejected => AboutRedemption(
+                redemption, redemption.UserId, NotificationKind.RedemptionRejected, "Reward not approved",
+                $"\"{reward.Name}\" was not approved: {redemption.Reason} Your {redemption.Cost} points are back.", now),
+            _ => throw new ArgumentOutOfRangeException(nameof(redemption), redemption.Status, "Only an approved or rejected redemption is a decision."),
+        };
+    }
+
+    private static Notification AboutRedemption(Redemption redemption, Guid recipientId, NotificationKind kind, string title, string body, Instant now) => new()
+    {
+        UserId = recipientId,
+        FamilyId = redemption.FamilyId,
+        Kind = kind,
+        Title = title,
+        Body = body,
+        RedemptionId = redemption.Id,
+        CreatedAt = now,
+    };
 
     private static Notification About(FamilyTask task, Guid recipientId, NotificationKind kind, string title, string body, Instant now)
     {

@@ -7,4 +7,7 @@ public enum NotificationKind
     TaskRejected,
     AchievementUnlocked,
     MemberJoined,
+    RedemptionRequested,
+    RedemptionApproved,
+    RedemptionRejected,
 }

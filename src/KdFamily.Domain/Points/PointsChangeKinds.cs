@@ -17,4 +17,20 @@ public static class PointsChangeKinds
 
     /// <summary>The reward for unlocking an achievement.</summary>
     public const string AchievementReward = "achievement";
+
+    /// <summary>Points spent on a reward, held when the redemption is requested (negative).</summary>
+    public const string Redemption = "redemption";
+
+    /// <summary>The points of a rejected or cancelled redemption, given back (positive).</summary>
+    public const string RedemptionRefund = "redemption_refund";
+
+    /// <summary>
+    /// The kinds that move points without earning or losing them: spending on rewards and its refunds. Balances
+    /// (<c>totalPoints</c>) count them; what a member earned (<c>lifetimePoints</c>, weekly points, leaderboards,
+    /// settlements, achievements) does not.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Spending = [Redemption, RedemptionRefund];
+
+    /// <summary>Whether a row of <paramref name="kind"/> counts as points earned (everything but spending and its refunds).</summary>
+    public static bool IsEarned(string kind) => !Spending.Contains(kind);
 }

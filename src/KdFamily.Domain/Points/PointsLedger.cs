@@ -34,6 +34,24 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
 
     public static string AchievementKey(Guid achievementId, Guid userId) => $"achievement:{achievementId}:{userId}";
 
+    public static string RedemptionKey(Guid redemptionId) => $"redemption:{redemptionId}";
+
+    public static string RedemptionRefundKey(Guid redemptionId) => $"redemption:{redemptionId}:refund";
+
+    /// <summary>
+    /// Takes the user's ledger lock and reads their balance: until the transaction ends no other append for the user can
+    /// run, so a decision on this balance (can they afford a reward?) and the row it leads to are atomic.
+    /// </summary>
+    public async Task<int> LockedBalanceAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await LockUserAsync(db, userId, cancellationToken);
+        return await db.PointsHistory.AsNoTracking()
+            .Where(p => p.UserId == userId)
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Sequence)
+            .Select(p => (int?)p.BalanceAfter)
+            .FirstOrDefaultAsync(cancellationToken) ?? 0;
+    }
+
     /// <summary>
     /// Writes <paramref name="entries"/> for one user, in order, inside the caller's open transaction. Rows are
     /// inserted immediately (with whatever else the context has pending) so each gets its sequence in ledger order;
@@ -70,6 +88,12 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
         foreach (var entry in entries)
         {
             balance = checked(balance + entry.Delta);
+            if (entry.BonusType == PointsChangeKinds.Redemption && balance < 0)
+            {
+                // The redemption use case checks the balance under this lock first: getting here is a bug, not a race.
+                throw new InvalidOperationException("A redemption may not take a balance below zero; check LockedBalanceAsync first.");
+            }
+
             var row = new PointsTransaction
             {
                 FamilyId = familyId,

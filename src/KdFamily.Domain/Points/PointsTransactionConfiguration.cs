@@ -8,7 +8,7 @@ internal sealed class PointsTransactionConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<PointsTransaction> builder)
     {
-        builder.ToTable("points_history");
+        builder.ToTable("points_history", t => t.HasCheckConstraint("ck_points_history_redemption_not_negative", "bonus_type <> 'redemption' OR balance_after >= 0"));
         builder.Property(p => p.Reason).HasMaxLength(500);
         builder.Property(p => p.BonusType).HasMaxLength(32);
         builder.Property(p => p.IdempotencyKey).HasMaxLength(200);

@@ -11,6 +11,7 @@ using KdFamily.Graph.Auth;
 using KdFamily.Graph.Leaderboards;
 using KdFamily.Graph.Points;
 using KdFamily.Graph.Recurring;
+using KdFamily.Graph.Rewards;
 using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Tasks;
 using KdFamily.Graph.Users;
@@ -69,5 +70,7 @@ public sealed class FamilyType : ObjectGraphType<Family>
             .Description($"The family's recurring tasks (paused ones included), by title (at most {FamilyLimits.MaxRecurringTasks}).")
             .ListSize(FamilyLimits.MaxRecurringTasks)
             .Resolve(c => c.DataLoader<RecurringTasksByFamilyIdDataLoader>().LoadAsync(c.Source.Id));
+        this.AddRewards();
+        this.AddRedemptionsConnection();
     }
 }

@@ -6,8 +6,8 @@ using KdFamily.Graph.Users;
 
 namespace KdFamily.Graph.Leaderboards;
 
-/// <summary>One row of a family leaderboard.</summary>
-public sealed record LeaderboardEntry(LeaderboardPeriod Period, int Rank, User User, int Points, int WeeklyPoints, int TotalPoints);
+/// <summary>One row of a family leaderboard: ranked by points earned (<see cref="WeeklyPoints"/> or <see cref="LifetimePoints"/>), never by what is left to spend.</summary>
+public sealed record LeaderboardEntry(LeaderboardPeriod Period, int Rank, User User, int Points, int WeeklyPoints, int TotalPoints, int LifetimePoints);
 
 public sealed class LeaderboardEntryType : ObjectGraphType<LeaderboardEntry>
 {
@@ -21,12 +21,14 @@ public sealed class LeaderboardEntryType : ObjectGraphType<LeaderboardEntry>
         Field<NonNullGraphType<IntGraphType>>("rank").Description("Standard competition rank: equal points share a rank (1, 1, 3).")
             .Resolve(c => c.Source.Rank);
         Field<NonNullGraphType<UserType>>("user").Description("The member.").Resolve(c => c.Source.User);
-        Field<NonNullGraphType<IntGraphType>>("points").Description("The points ranked by: weekly points for WEEK, total points for ALL_TIME.")
+        Field<NonNullGraphType<IntGraphType>>("points").Description("The points ranked by, all earned: weekly points for WEEK, lifetime points for ALL_TIME (spending on rewards never lowers a rank).")
             .Resolve(c => c.Source.Points);
         Field<NonNullGraphType<IntGraphType>>("weeklyPoints").Description("Points earned in the family's current week.")
             .Resolve(c => c.Source.WeeklyPoints);
-        Field<NonNullGraphType<IntGraphType>>("totalPoints").Description("All points ever earned (the ledger's sum).")
+        Field<NonNullGraphType<IntGraphType>>("totalPoints").Description("The member's spendable balance (the ledger's sum, rewards taken off); not what is ranked.")
             .Resolve(c => c.Source.TotalPoints);
+        Field<NonNullGraphType<IntGraphType>>("lifetimePoints").Description("All points ever earned; spending on rewards and its refunds do not count.")
+            .Resolve(c => c.Source.LifetimePoints);
     }
 
     public static string IdOf(LeaderboardEntry entry)

@@ -2,6 +2,7 @@ using GraphQLServer.PubSub;
 using KdFamily.Application.Events;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Points;
+using KdFamily.Domain.Rewards;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Observability;
@@ -78,6 +79,12 @@ public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
     public void AchievementUnlocked(Guid familyId, Guid userId, Guid achievementId) =>
         _pending.Add(eventId => (Topics.Family(familyId, Topics.AchievementUnlocked), new AchievementEvent(userId, achievementId, familyId, eventId)));
 
+    public void RedemptionChanged(Redemption redemption)
+    {
+        ArgumentNullException.ThrowIfNull(redemption);
+        _pending.Add(eventId => (Topics.Family(redemption.FamilyId, Topics.RedemptionUpdated), new RedemptionEvent(redemption.Id, redemption.FamilyId, eventId)));
+    }
+
     public void NotificationSent(Notification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
@@ -109,6 +116,7 @@ public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
                 MemberEvent e => sender.SendAsync(topic, e, CancellationToken.None),
                 AchievementEvent e => sender.SendAsync(topic, e, CancellationToken.None),
                 NotificationEvent e => sender.SendAsync(topic, e, CancellationToken.None),
+                RedemptionEvent e => sender.SendAsync(topic, e, CancellationToken.None),
                 _ => throw new InvalidOperationException($"Unknown event {message.GetType().Name}."),
             });
         }

@@ -29,5 +29,8 @@ public sealed record MemberEvent(Guid UserId, Guid FamilyId, Guid EventId) : ILi
 /// <summary>A member unlocked an achievement.</summary>
 public sealed record AchievementEvent(Guid UserId, Guid AchievementId, Guid FamilyId, Guid EventId) : ILiveEvent;
 
+/// <summary>A redemption of <paramref name="FamilyId"/> was requested or changed status.</summary>
+public sealed record RedemptionEvent(Guid RedemptionId, Guid FamilyId, Guid EventId) : ILiveEvent;
+
 /// <summary>A notification was persisted for <paramref name="UserId"/>.</summary>
 public sealed record NotificationEvent(Guid NotificationId, Guid UserId, Guid EventId) : ILiveEvent;

@@ -17,6 +17,7 @@ public static class Topics
     public const string MemberJoined = "member.joined";
     public const string MemberRemoved = "member.removed";
     public const string AchievementUnlocked = "achievement.unlocked";
+    public const string RedemptionUpdated = "redemption.updated";
     public const string NotificationReceived = "notification.received";
     public const string SystemMaintenance = "system:maintenance";
 

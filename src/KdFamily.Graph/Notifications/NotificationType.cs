@@ -3,6 +3,7 @@ using GraphQLServer.DataLoader;
 using GraphQLServer.Relay;
 using GraphQLServer.Scalars;
 using KdFamily.Domain.Notifications;
+using KdFamily.Graph.Rewards;
 using KdFamily.Graph.Tasks;
 
 namespace KdFamily.Graph.Notifications;
@@ -18,6 +19,9 @@ public sealed class NotificationKindType : EnumerationGraphType<NotificationKind
         Values["TASK_REJECTED"]!.Description = "A parent rejected a task you completed.";
         Values["ACHIEVEMENT_UNLOCKED"]!.Description = "You unlocked an achievement.";
         Values["MEMBER_JOINED"]!.Description = "Someone joined your family.";
+        Values["REDEMPTION_REQUESTED"]!.Description = "A member of your family asked for (or, when it needs no approval, took) a reward; to parents and advisors.";
+        Values["REDEMPTION_APPROVED"]!.Description = "A parent approved your redemption.";
+        Values["REDEMPTION_REJECTED"]!.Description = "A parent rejected your redemption; its points were refunded.";
     }
 }
 
@@ -34,6 +38,10 @@ public sealed class NotificationType : ObjectGraphType<Notification>
         Field<TaskGraphType>("task").Description("The task it is about, if any (null once the task is deleted).")
             .Resolve(c => c.Source.TaskId is { } taskId
                 ? c.DataLoader<TaskByIdDataLoader>().LoadAsync(taskId).Then(t => t?.FamilyId == c.Source.FamilyId ? t : null)
+                : null);
+        Field<RedemptionGraphType>("redemption").Description("The redemption it is about, if any.")
+            .Resolve(c => c.Source.RedemptionId is { } redemptionId
+                ? c.DataLoader<RedemptionByIdDataLoader>().LoadAsync(redemptionId).Then(r => r?.FamilyId == c.Source.FamilyId ? r : null)
                 : null);
         Field<NonNullGraphType<InstantGraphType>>("createdAt").Description("When it was sent.").Resolve(c => c.Source.CreatedAt);
         Field<InstantGraphType>("readAt").Description("When the recipient marked it read; null while unread.").Resolve(c => c.Source.ReadAt);

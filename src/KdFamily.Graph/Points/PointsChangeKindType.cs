@@ -14,5 +14,7 @@ public sealed class PointsChangeKindType : EnumerationGraphType
         Add("APPROVAL_BONUS", PointsChangeKinds.ApprovalBonus, "Extra points the approver added on top of the task's own.");
         Add("MANUAL", PointsChangeKinds.ManualAward, "Points a parent awarded or deducted by hand (awardPoints).");
         Add("ACHIEVEMENT", PointsChangeKinds.AchievementReward, "The reward for unlocking an achievement.");
+        Add("REDEMPTION", PointsChangeKinds.Redemption, "Points spent on a reward (negative), held when the redemption was requested. Not counted as earned.");
+        Add("REDEMPTION_REFUND", PointsChangeKinds.RedemptionRefund, "The points of a rejected or cancelled redemption, given back. Not counted as earned.");
     }
 }

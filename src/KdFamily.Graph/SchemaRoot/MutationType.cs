@@ -5,6 +5,7 @@ using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
 using KdFamily.Graph.Privacy;
 using KdFamily.Graph.Recurring;
+using KdFamily.Graph.Rewards;
 using KdFamily.Graph.Tasks;
 using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Users;
@@ -25,6 +26,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddRecurringTaskMutations();
         this.AddTaskMutations();
         this.AddPointsMutations();
+        this.AddRewardMutations();
         this.AddPrivacyMutations();
         this.AddChildAccountMutations();
     }

@@ -13,6 +13,7 @@ using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
 using KdFamily.Graph.Recurring;
+using KdFamily.Graph.Rewards;
 using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Tasks;
 using KdFamily.Graph.Users;
@@ -60,6 +61,8 @@ public static class NodeQueries
                 .Then(t => t?.FamilyId == familyId ? (object?)t : null),
             ("Achievement", var id) => context.DataLoader<AchievementByIdDataLoader>().LoadAsync(id).Then(a => (object?)a),
             ("TaskType", var id) => context.DataLoader<TaskTypeByIdDataLoader>().LoadAsync(id).Then(t => t?.FamilyId == familyId ? (object?)t : null),
+            ("Reward", var id) => context.DataLoader<RewardByIdDataLoader>().LoadAsync(id).Then(r => r?.FamilyId == familyId ? (object?)r : null),
+            ("Redemption", var id) => context.DataLoader<RedemptionByIdDataLoader>().LoadAsync(id).Then(r => r?.FamilyId == familyId ? (object?)r : null),
             ("File", var id) => context.DataLoader<FileByIdDataLoader>().LoadAsync(id).Then(f => f?.FamilyId == familyId ? (object?)f.File : null),
             ("AuditLogEntry", var id) when context.CallerRole() == UserRole.Advisor => context.DataLoader<AuditLogEntryByIdDataLoader>().LoadAsync(id)
                 .Then(a => a?.FamilyId == familyId ? (object?)a : null),

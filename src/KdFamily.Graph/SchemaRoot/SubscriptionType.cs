@@ -5,6 +5,7 @@ using KdFamily.Graph.Leaderboards;
 using KdFamily.Graph.Maintenance;
 using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
+using KdFamily.Graph.Rewards;
 using KdFamily.Graph.Tasks;
 
 namespace KdFamily.Graph.SchemaRoot;
@@ -18,12 +19,13 @@ public sealed class SubscriptionType : ObjectGraphType
     public SubscriptionType()
     {
         Name = "Subscription";
-        Description = "Live updates (over WebSocket or server-sent events): the family's tasks, points, standings, members and achievements, the caller's notifications, and maintenance notices.";
+        Description = "Live updates (over WebSocket or server-sent events): the family's tasks, points, standings, members, achievements and redemptions, the caller's notifications, and maintenance notices.";
         this.AddTaskSubscriptions();
         this.AddPointsSubscriptions();
         this.AddLeaderboardSubscriptions();
         this.AddMemberSubscriptions();
         this.AddAchievementSubscriptions();
+        this.AddRedemptionSubscriptions();
         this.AddNotificationSubscriptions();
         this.AddMaintenanceSubscriptions();
     }

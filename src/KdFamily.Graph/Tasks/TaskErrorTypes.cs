@@ -23,7 +23,7 @@ public sealed class NotAssigneeErrorType() : DomainErrorGraphType<NotAssigneeErr
     "Only the task's assignee may do this (code NOT_ASSIGNEE).");
 
 public sealed class SelfApprovalErrorType() : DomainErrorGraphType<SelfApprovalError>(
-    "A parent cannot approve or reject a task assigned to themselves (code SELF_APPROVAL).");
+    "A parent cannot approve or reject a task assigned to themselves, nor decide on their own redemption (code SELF_APPROVAL).");
 
 public sealed class AlreadyAwardedErrorType() : DomainErrorGraphType<AlreadyAwardedError>(
     "The same award was already written to the points ledger (code ALREADY_AWARDED).");

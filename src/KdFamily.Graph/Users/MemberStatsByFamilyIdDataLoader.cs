@@ -7,10 +7,14 @@ using Npgsql;
 
 namespace KdFamily.Graph.Users;
 
-/// <summary>Points, task counts and streaks of one member in the family's current week.</summary>
-public sealed record MemberStats(int TotalPoints, int WeeklyPoints, int TasksApproved, int TasksApprovedThisWeek, int ActiveTasks, Streak Streak)
+/// <summary>
+/// Points, task counts and streaks of one member in the family's current week. <see cref="TotalPoints"/> is the
+/// spendable balance (the ledger's sum); <see cref="LifetimePoints"/> and <see cref="WeeklyPoints"/> count points earned
+/// (spending on rewards and its refunds left out).
+/// </summary>
+public sealed record MemberStats(int TotalPoints, int LifetimePoints, int WeeklyPoints, int TasksApproved, int TasksApprovedThisWeek, int ActiveTasks, Streak Streak)
 {
-    public static MemberStats Empty { get; } = new(0, 0, 0, 0, 0, Streak.None);
+    public static MemberStats Empty { get; } = new(0, 0, 0, 0, 0, 0, Streak.None);
 }
 
 /// <summary>Every member's stats of one family, and the week they were computed for.</summary>
@@ -46,7 +50,7 @@ public sealed class MemberStatsByFamilyIdDataLoader(NpgsqlDataSource dataSource,
             var today = now.InZone(s.Value.Zone).Date;
             var byUser = rows.Where(r => r.FamilyId == s.Key).ToDictionary(
                 r => r.UserId,
-                r => new MemberStats(r.TotalPoints, r.WeeklyPoints, r.TasksApproved, r.TasksApprovedThisWeek, r.ActiveTasks,
+                r => new MemberStats(r.TotalPoints, r.LifetimePoints, r.WeeklyPoints, r.TasksApproved, r.TasksApprovedThisWeek, r.ActiveTasks,
                     StreakCalculator.Calculate(r.CompletionDates, today)));
             return new FamilyMemberStats(s.Value.Week, byUser);
         });

@@ -8,7 +8,10 @@ public sealed class UserStatsType : ObjectGraphType<MemberStats>
     {
         Name = "UserStats";
         Description = "A member's numbers: points, tasks and streaks.";
-        Field<NonNullGraphType<IntGraphType>>("totalPoints").Description("All points ever earned (the ledger's sum).").Resolve(c => c.Source.TotalPoints);
+        Field<NonNullGraphType<IntGraphType>>("totalPoints").Description("The points the member can spend (the ledger's sum, rewards taken off).")
+            .Resolve(c => c.Source.TotalPoints);
+        Field<NonNullGraphType<IntGraphType>>("lifetimePoints").Description("All points ever earned; spending on rewards and its refunds do not count.")
+            .Resolve(c => c.Source.LifetimePoints);
         Field<NonNullGraphType<IntGraphType>>("weeklyPoints").Description("Points earned in the family's current week.").Resolve(c => c.Source.WeeklyPoints);
         Field<NonNullGraphType<IntGraphType>>("tasksApproved").Description("Tasks of this member ever approved.").Resolve(c => c.Source.TasksApproved);
         Field<NonNullGraphType<IntGraphType>>("tasksApprovedThisWeek").Description("Tasks of this member approved this week.")

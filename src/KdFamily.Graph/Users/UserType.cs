@@ -10,6 +10,7 @@ using KdFamily.Graph.Auth;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
+using KdFamily.Graph.Rewards;
 using KdFamily.Graph.Tasks;
 
 namespace KdFamily.Graph.Users;
@@ -33,9 +34,13 @@ public sealed class UserType : ObjectGraphType<User>
         Field<StringGraphType>("avatarUrl").Description("Picture shown beside the name.").Resolve(c => c.Source.AvatarUrl);
         Field<NonNullGraphType<FamilyType>>("family").Description("The family the user belongs to.")
             .Resolve(c => c.DataLoader<FamilyByIdDataLoader>().LoadAsync(c.Source.FamilyId));
-        Field<NonNullGraphType<IntGraphType>>("totalPoints").Description("All points ever earned (the ledger's sum).")
+        Field<NonNullGraphType<IntGraphType>>("totalPoints")
+            .Description("The points the user can spend: the ledger's sum, so points spent on rewards are taken off (and refunds given back). Never below zero through a redemption.")
             .Resolve(c => Stats(c).Then(s => s.TotalPoints));
-        Field<NonNullGraphType<IntGraphType>>("weeklyPoints").Description("Points earned since Monday 00:00 in the family's time zone.")
+        Field<NonNullGraphType<IntGraphType>>("lifetimePoints")
+            .Description("All points ever earned (tasks, bonuses, awards and deductions, achievements); spending on rewards and its refunds do not count. What the ALL_TIME leaderboard ranks.")
+            .Resolve(c => Stats(c).Then(s => s.LifetimePoints));
+        Field<NonNullGraphType<IntGraphType>>("weeklyPoints").Description("Points earned since Monday 00:00 in the family's time zone (spending on rewards does not count).")
             .Resolve(c => Stats(c).Then(s => s.WeeklyPoints));
         Field<NonNullGraphType<IntGraphType>>("currentStreak").Description("Consecutive days, ending today or yesterday, with approved work.")
             .Resolve(c => Stats(c).Then(s => s.Streak.Current));
@@ -57,6 +62,7 @@ public sealed class UserType : ObjectGraphType<User>
         Field<NonNullGraphType<UserStatsType>>("stats").Description("The user's numbers in one place.").Resolve(c => Stats(c));
         this.AddNotifications();
         this.AddUserPointsHistoryConnection();
+        this.AddUserRedemptionsConnection();
     }
 
     private static GraphQL.DataLoader.IDataLoaderResult<MemberStats> Stats(IResolveFieldContext<User> context) =>

@@ -1,4 +1,6 @@
 using KdFamily.Domain.Demo;
+using KdFamily.Domain.Points;
+using KdFamily.Domain.Rewards;
 using KdFamily.Domain.Tasks;
 using KdFamily.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +36,20 @@ public sealed class DemoFamilySeederTests
                 Assert.Equal(running, row.BalanceAfter);
             }
         }
+    }
+
+    [Fact]
+    public async Task Seed_OnEmptyDatabase_OffersRewardsAndHoldsThePointsOfOnePendingRedemption()
+    {
+        await using var db = (await TestDatabase.CreateAsync()).CreateDbContext();
+        await DemoFamilySeeder.SeedAsync(db, Clock, p => p);
+
+        Assert.True(await db.Rewards.CountAsync(r => r.ArchivedAt == null) >= 3);
+        var pending = Assert.Single(await db.Redemptions.ToListAsync());
+        Assert.Equal(RedemptionStatus.Requested, pending.Status);
+        var held = await db.PointsHistory.SingleAsync(p => p.IdempotencyKey == PointsLedger.RedemptionKey(pending.Id));
+        Assert.Equal((PointsChangeKinds.Redemption, -pending.Cost, pending.UserId), (held.BonusType, held.Delta, held.UserId));
+        Assert.True(held.BalanceAfter >= 0);
     }
 
     [Fact]

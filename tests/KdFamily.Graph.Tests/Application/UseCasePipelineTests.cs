@@ -297,6 +297,8 @@ public sealed class UseCasePipelineTests(KdFamilyApiFactory factory) : IClassFix
 
         public void NotificationSent(Notification notification) => _pending++;
 
+        public void RedemptionChanged(Domain.Rewards.Redemption redemption) => _pending++;
+
         public async Task PublishAsync()
         {
             if (_pending == 0)

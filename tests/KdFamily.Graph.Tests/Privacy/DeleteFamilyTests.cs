@@ -119,6 +119,8 @@ public sealed class DeleteFamilyTests(PrivacyApiFactory factory) : IClassFixture
         ["task_transitions"] = "task_id = ANY(@p2) OR actor_id = ANY(@p1)",
         ["points_history"] = "family_id = @p0 OR user_id = ANY(@p1)",
         ["weekly_settlements"] = "family_id = @p0",
+        ["rewards"] = "family_id = @p0",
+        ["redemptions"] = "family_id = @p0 OR user_id = ANY(@p1)",
         ["recurring_task_templates"] = "family_id = @p0",
         ["audit_log"] = "family_id = @p0 OR actor_id = ANY(@p1) OR target_id = ANY(@p1)",
     };

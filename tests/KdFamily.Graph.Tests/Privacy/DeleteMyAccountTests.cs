@@ -213,6 +213,8 @@ public sealed class DeleteMyAccountTests(PrivacyApiFactory factory) : IClassFixt
             },
             ["points_history"] = rows => Unchanged(rows, "points_history"),
             ["weekly_settlements"] = rows => Unchanged(rows, "weekly_settlements"),
+            ["rewards"] = rows => Unchanged(rows, "rewards"),
+            ["redemptions"] = rows => Unchanged(rows, "redemptions"), // kept like the ledger rows they match, on the pseudonymised member
             ["recurring_task_templates"] = async rows =>
             {
                 await None(rows, "SELECT count(*) FROM recurring_task_templates WHERE assigned_to_id = @p0", leaver);
@@ -238,7 +240,7 @@ public sealed class DeleteMyAccountTests(PrivacyApiFactory factory) : IClassFixt
         var snapshot = new Dictionary<string, string>();
         async Task Add(string table, string where = "true", params object[] parameters) =>
             snapshot[$"{table}:{where}"] = await rows.DigestAsync(table, where, parameters);
-        foreach (var table in new[] { "__EFMigrationsHistory", "families", "achievements", "task_types", "points_history", "weekly_settlements" })
+        foreach (var table in new[] { "__EFMigrationsHistory", "families", "achievements", "task_types", "points_history", "weekly_settlements", "rewards", "redemptions" })
         {
             await Add(table);
         }

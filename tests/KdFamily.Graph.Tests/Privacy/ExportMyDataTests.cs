@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using KdFamily.Application.Privacy;
+using KdFamily.Domain.Data;
+using KdFamily.Domain.Rewards;
 using KdFamily.Graph.Privacy;
 using KdFamily.Graph.Tests.Families;
 using KdFamily.Graph.Tests.Infrastructure;
@@ -14,6 +16,37 @@ namespace KdFamily.Graph.Tests.Privacy;
 public sealed class ExportMyDataTests(PrivacyApiFactory factory) : IClassFixture<PrivacyApiFactory>
 {
     private static readonly string Mutation = Operations.Load("ExportMyData");
+
+    [Fact]
+    public async Task ExportMyData_Redemptions_ListTheCallersWithTheRewardAndWhoDecided()
+    {
+        var seed = await PrivacySeed.CreateAsync(factory.Services);
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var reward = new Reward { FamilyId = seed.Family.Family.Id, Name = "Cinema night", Cost = 40, CreatedAt = now, UpdatedAt = now };
+        var redemption = new Redemption
+        {
+            FamilyId = reward.FamilyId, RewardId = reward.Id, UserId = seed.Leaver.Id, Cost = 40, Status = RedemptionStatus.Rejected,
+            RequestedAt = now, DecidedAt = now, DecidedById = seed.Family.Advisor.Id, Reason = "Not this week",
+        };
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>();
+            db.Rewards.Add(reward);
+            db.Redemptions.Add(redemption);
+            await db.SaveChangesAsync();
+        }
+
+        var token = TestTokens.For(factory.Services, seed.Leaver);
+        var link = await RequestLinkAsync(token);
+        using var client = factory.CreateClient();
+        using var response = await GetAsync(client, link.Url, token);
+        var exported = Assert.Single(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["redemptions"]!.AsArray())!;
+
+        Assert.Equal(redemption.Id, exported["id"]!.GetValue<Guid>());
+        Assert.Equal("Cinema night", exported["reward"]!["name"]!.GetValue<string>());
+        Assert.Equal((40, "Not this week"), (exported["cost"]!.GetValue<int>(), exported["reason"]!.GetValue<string>()));
+        Assert.Equal(seed.Family.Advisor.FullName, exported["decidedBy"]!["name"]!.GetValue<string>());
+    }
 
     [Fact]
     public async Task ExportMyData_Download_IsAnAttachmentOfTheCallersRowsOnlyAndNothingOfOthers()

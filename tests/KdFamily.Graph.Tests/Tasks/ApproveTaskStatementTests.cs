@@ -8,7 +8,7 @@ namespace KdFamily.Graph.Tests.Tasks;
 /// How many round trips one approval costs (issue 9: approvals per second are bounded by them). Counted by Npgsql's
 /// own activities, so a batch of statements sent together counts once.
 /// </summary>
-public sealed class ApproveTaskStatementTests(KdFamilyApiFactory factory) : IClassFixture<KdFamilyApiFactory>
+public sealed class ApproveTaskStatementTests(KdFamilyApiFactory.CountingStatements factory) : IClassFixture<KdFamilyApiFactory.CountingStatements>
 {
     private readonly TaskMutationClient _api = new(factory);
 

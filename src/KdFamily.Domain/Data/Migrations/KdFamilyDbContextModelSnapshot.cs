@@ -535,6 +535,10 @@ namespace KdFamily.Domain.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("read_at");
 
+                    b.Property<Guid?>("RedemptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("redemption_id");
+
                     b.Property<Guid?>("TaskId")
                         .HasColumnType("uuid")
                         .HasColumnName("task_id");
@@ -647,7 +651,10 @@ namespace KdFamily.Domain.Data.Migrations
                     b.HasIndex("UserId", "CreatedAt", "Sequence")
                         .HasDatabaseName("ix_points_history_user_id_created_at_sequence");
 
-                    b.ToTable("points_history", (string)null);
+                    b.ToTable("points_history", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_history_redemption_not_negative", "bonus_type <> 'redemption' OR balance_after >= 0");
+                        });
                 });
 
             modelBuilder.Entity("KdFamily.Domain.Recurring.RecurringTaskTemplate", b =>
@@ -752,6 +759,140 @@ namespace KdFamily.Domain.Data.Migrations
                         .HasDatabaseName("ix_recurring_task_templates_family_id");
 
                     b.ToTable("recurring_task_templates", (string)null);
+                });
+
+            modelBuilder.Entity("KdFamily.Domain.Rewards.Redemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Cost")
+                        .HasColumnType("integer")
+                        .HasColumnName("cost");
+
+                    b.Property<Instant?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("family_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<Instant>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RewardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reward_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_redemptions");
+
+                    b.HasIndex("DecidedById")
+                        .HasDatabaseName("ix_redemptions_decided_by_id");
+
+                    b.HasIndex("RewardId")
+                        .HasDatabaseName("ix_redemptions_reward_id");
+
+                    b.HasIndex("FamilyId", "RequestedAt", "Id")
+                        .HasDatabaseName("ix_redemptions_family_id_requested_at_id");
+
+                    b.HasIndex("UserId", "RequestedAt", "Id")
+                        .HasDatabaseName("ix_redemptions_user_id_requested_at_id");
+
+                    b.ToTable("redemptions", (string)null);
+                });
+
+            modelBuilder.Entity("KdFamily.Domain.Rewards.Reward", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<int>("Cost")
+                        .HasColumnType("integer")
+                        .HasColumnName("cost");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("family_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("RequiresApproval")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_approval");
+
+                    b.Property<int?>("Stock")
+                        .HasColumnType("integer")
+                        .HasColumnName("stock");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rewards");
+
+                    b.HasIndex("FamilyId", "ArchivedAt")
+                        .HasDatabaseName("ix_rewards_family_id_archived_at");
+
+                    b.ToTable("rewards", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_rewards_stock_not_negative", "stock IS NULL OR stock >= 0");
+                        });
                 });
 
             modelBuilder.Entity("KdFamily.Domain.Tasks.FamilyTask", b =>
@@ -1316,6 +1457,46 @@ namespace KdFamily.Domain.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_recurring_task_templates_families_family_id");
+                });
+
+            modelBuilder.Entity("KdFamily.Domain.Rewards.Redemption", b =>
+                {
+                    b.HasOne("KdFamily.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_redemptions_users_decided_by_id");
+
+                    b.HasOne("KdFamily.Domain.Families.Family", null)
+                        .WithMany()
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_redemptions_families_family_id");
+
+                    b.HasOne("KdFamily.Domain.Rewards.Reward", null)
+                        .WithMany()
+                        .HasForeignKey("RewardId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_redemptions_rewards_reward_id");
+
+                    b.HasOne("KdFamily.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_redemptions_users_user_id");
+                });
+
+            modelBuilder.Entity("KdFamily.Domain.Rewards.Reward", b =>
+                {
+                    b.HasOne("KdFamily.Domain.Families.Family", null)
+                        .WithMany()
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rewards_families_family_id");
                 });
 
             modelBuilder.Entity("KdFamily.Domain.Tasks.FamilyTask", b =>
