@@ -46,6 +46,13 @@ public sealed class MutationRoleTests(KdFamilyApiFactory factory) : IClassFixtur
         ["createChildAccount"] = UserRole.Parent,
         ["resetChildPin"] = UserRole.Parent,
         ["unlockChildAccount"] = UserRole.Parent,
+        ["createReward"] = UserRole.Parent,
+        ["updateReward"] = UserRole.Parent,
+        ["archiveReward"] = UserRole.Parent,
+        ["redeemReward"] = UserRole.Member,
+        ["approveRedemption"] = UserRole.Parent,
+        ["rejectRedemption"] = UserRole.Parent,
+        ["cancelRedemption"] = UserRole.Member,
     };
 
     private readonly TaskMutationClient _api = new(factory);
@@ -113,6 +120,11 @@ public sealed class MutationRoleTests(KdFamilyApiFactory factory) : IClassFixtur
             "createChildAccount" => new { username = $"kid-{Guid.NewGuid():N}"[..20], fullName = "Kid", pin = "1234" },
             "resetChildPin" => new { userId = member, pin = "1234" },
             "unlockChildAccount" => new { userId = member },
+            "createReward" => new { name = "Cinema night", cost = 40 },
+            "updateReward" => new { rewardId = GlobalId.Encode("Reward", Guid.NewGuid()), cost = 50 },
+            "archiveReward" => new { rewardId = GlobalId.Encode("Reward", Guid.NewGuid()) },
+            "approveRedemption" => new { redemptionId = GlobalId.Encode("Redemption", Guid.NewGuid()) },
+            "rejectRedemption" => new { redemptionId = GlobalId.Encode("Redemption", Guid.NewGuid()), reason = "Not now" },
             _ => throw new ArgumentOutOfRangeException(nameof(mutation), mutation, "No input for this mutation: add one."),
         };
     }
