@@ -7,7 +7,7 @@ using KdFamily.Graph.Users;
 namespace KdFamily.Graph.Leaderboards;
 
 /// <summary>One row of a family leaderboard.</summary>
-public sealed record LeaderboardEntry(LeaderboardPeriod Period, int Rank, User User, int Points, int WeeklyPoints, int TotalPoints);
+public sealed record LeaderboardEntry(LeaderboardPeriod Period, int Rank, User User, int Points, int WeeklyPoints, int TotalPoints, bool IsAway);
 
 public sealed class LeaderboardEntryType : ObjectGraphType<LeaderboardEntry>
 {
@@ -27,6 +27,8 @@ public sealed class LeaderboardEntryType : ObjectGraphType<LeaderboardEntry>
             .Resolve(c => c.Source.WeeklyPoints);
         Field<NonNullGraphType<IntGraphType>>("totalPoints").Description("All points ever earned (the ledger's sum).")
             .Resolve(c => c.Source.TotalPoints);
+        Field<NonNullGraphType<BooleanGraphType>>("isAway").Description("The member is away today (see `User.away`): show them as away, their streak is paused.")
+            .Resolve(c => c.Source.IsAway);
     }
 
     public static string IdOf(LeaderboardEntry entry)

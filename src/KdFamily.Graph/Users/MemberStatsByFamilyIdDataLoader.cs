@@ -7,10 +7,15 @@ using Npgsql;
 
 namespace KdFamily.Graph.Users;
 
-/// <summary>Points, task counts and streaks of one member in the family's current week.</summary>
-public sealed record MemberStats(int TotalPoints, int WeeklyPoints, int TasksApproved, int TasksApprovedThisWeek, int ActiveTasks, Streak Streak)
+/// <summary>
+/// Points, task counts and streaks of one member in the family's current week, and their away mode: <see cref="Away"/> is
+/// the period that has not ended yet (current or upcoming), <see cref="IsAway"/> whether it covers today.
+/// </summary>
+public sealed record MemberStats(int TotalPoints, int WeeklyPoints, int TasksApproved, int TasksApprovedThisWeek, int ActiveTasks, Streak Streak, DateInterval? Away = null)
 {
     public static MemberStats Empty { get; } = new(0, 0, 0, 0, 0, Streak.None);
+
+    public bool IsAway { get; init; }
 }
 
 /// <summary>Every member's stats of one family, and the week they were computed for.</summary>
@@ -46,8 +51,15 @@ public sealed class MemberStatsByFamilyIdDataLoader(NpgsqlDataSource dataSource,
             var today = now.InZone(s.Value.Zone).Date;
             var byUser = rows.Where(r => r.FamilyId == s.Key).ToDictionary(
                 r => r.UserId,
-                r => new MemberStats(r.TotalPoints, r.WeeklyPoints, r.TasksApproved, r.TasksApprovedThisWeek, r.ActiveTasks,
-                    StreakCalculator.Calculate(r.CompletionDates, today)));
+                r =>
+                {
+                    var away = r.AwayPeriods.FirstOrDefault(p => p.End >= today);
+                    return new MemberStats(r.TotalPoints, r.WeeklyPoints, r.TasksApproved, r.TasksApprovedThisWeek, r.ActiveTasks,
+                        StreakCalculator.Calculate(r.CompletionDates, r.AwayPeriods, today), away)
+                    {
+                        IsAway = away?.Contains(today) == true,
+                    };
+                });
             return new FamilyMemberStats(s.Value.Week, byUser);
         });
     }
