@@ -22,6 +22,9 @@ public interface IFamilyEvents
     /// <summary>pointsAwarded for the row, and leaderboardUpdated for its family (once per family per unit of work).</summary>
     void PointsAwarded(PointsTransaction row);
 
+    /// <summary>leaderboardUpdated for the family (once per family per unit of work): its standings show something new besides points.</summary>
+    void LeaderboardChanged(Guid familyId);
+
     void MemberJoined(User member);
 
     /// <summary>memberRemoved for the member's family: they were removed, or deleted their account.</summary>

@@ -29,6 +29,7 @@ internal static class PersonalDataErasure
         await db.PasswordResetRequests.Where(r => addresses.Contains(r.Email)).ExecuteDeleteAsync(cancellationToken);
         await db.PasswordResetTokens.Where(t => userIds.Contains(t.UserId)).ExecuteDeleteAsync(cancellationToken);
         await db.EmailChangeRequests.Where(r => userIds.Contains(r.UserId)).ExecuteDeleteAsync(cancellationToken);
+        await db.AwayPeriods.Where(p => userIds.Contains(p.UserId)).ExecuteDeleteAsync(cancellationToken);
         await db.Notifications.Where(n => userIds.Contains(n.UserId)).ExecuteDeleteAsync(cancellationToken);
         await db.UserAchievements.Where(a => userIds.Contains(a.UserId)).ExecuteDeleteAsync(cancellationToken);
         await db.TaskAttachments.Where(a => userIds.Contains(a.UploadedById)).ExecuteDeleteAsync(cancellationToken);

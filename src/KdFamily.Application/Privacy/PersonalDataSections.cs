@@ -66,6 +66,9 @@ public static class PersonalDataSections
             .Where(x => x.FamilyId == s.User.FamilyId && (x.CreatedById == s.User.Id || x.AssignedToId == s.User.Id)).OrderBy(x => x.CreatedAt)
             .Select(x => new { x.Id, x.Title, x.Description, x.Points, x.Frequency, AssignedToMe = x.AssignedToId == s.User.Id, CreatedByMe = x.CreatedById == s.User.Id, x.CreatedAt, x.DeletedAt })
             .ToListAsync(t)),
+        new("awayPeriods", async (s, t) => (await s.Db.AwayPeriods.AsNoTracking().Where(x => x.UserId == s.User.Id).OrderBy(x => x.From).ToListAsync(t))
+            .Select(x => new { x.Id, From = LocalDatePattern.Iso.Format(x.From), Until = LocalDatePattern.Iso.Format(x.Until), x.CreatedAt })
+            .ToList()),
         new("files", async (s, t) => await s.Db.TaskAttachments.AsNoTracking().Where(x => x.UploadedById == s.User.Id).OrderBy(x => x.CreatedAt)
             .Select(x => new { x.Id, x.TaskId, x.FileName, x.ContentType, x.SizeBytes, x.Url, x.CreatedAt }).ToListAsync(t)),
         new("sessions", async (s, t) => await s.Db.AuthSessions.AsNoTracking().Where(x => x.UserId == s.User.Id).OrderBy(x => x.CreatedAt)

@@ -110,7 +110,7 @@ public static class AchievementEvaluator
             return UserMetrics.None;
         }
 
-        var streak = StreakCalculator.Calculate(row.CompletionDates, now.InZone(zone).Date);
+        var streak = StreakCalculator.Calculate(row.CompletionDates, row.AwayPeriods, now.InZone(zone).Date);
         return new UserMetrics(row.TasksApproved, streak.Current, streak.Longest, row.LifetimePoints, weeklyWins);
     }
 

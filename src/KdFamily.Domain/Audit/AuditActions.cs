@@ -22,6 +22,8 @@ public static class AuditActions
     public const string DataExportRequested = "user.data_export_requested";
     public const string DataExported = "user.data_exported";
     public const string AccountDeleted = "user.account_deleted";
+    public const string AwaySet = "user.away_set";
+    public const string AwayCleared = "user.away_cleared";
 
     public const string ChildAccountCreated = "child_account.created";
     public const string ChildPinReset = "child_account.pin_reset";

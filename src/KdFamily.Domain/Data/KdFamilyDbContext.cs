@@ -1,5 +1,6 @@
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Audit;
+using KdFamily.Domain.Away;
 using KdFamily.Domain.Auth;
 using KdFamily.Domain.Email;
 using KdFamily.Domain.Families;
@@ -38,6 +39,7 @@ public sealed class KdFamilyDbContext(DbContextOptions<KdFamilyDbContext> option
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
+    public DbSet<AwayPeriod> AwayPeriods => Set<AwayPeriod>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -16,7 +16,8 @@ public sealed record MemberStatsRow(
     int TasksApproved,
     int TasksApprovedThisWeek,
     int ActiveTasks,
-    IReadOnlyList<LocalDate> CompletionDates);
+    IReadOnlyList<LocalDate> CompletionDates,
+    IReadOnlyList<DateInterval> AwayPeriods);
 
 /// <summary>The family whose members to summarize, with its zone and the start of its current week.</summary>
 public sealed record MemberStatsScope(Guid FamilyId, string TimeZone, Instant WeekStart);
@@ -24,8 +25,8 @@ public sealed record MemberStatsScope(Guid FamilyId, string TimeZone, Instant We
 /// <summary>
 /// Per member of the given families, in ONE statement: the ledger's total (the spendable balance), the points earned
 /// all-time and this week (every row but spending on rewards and its refunds; points are always derived from
-/// points_history), approved/active task counts, and the distinct local dates (family
-/// zone) on which the member completed a task that was later approved (the input of streaks).
+/// points_history), approved/active task counts, the distinct local dates (family
+/// zone) on which the member completed a task that was later approved, and their away periods (the input of streaks).
 /// </summary>
 public static class MemberStatsQuery
 {
@@ -33,7 +34,8 @@ public static class MemberStatsQuery
         SELECT u.id, u.family_id,
                COALESCE(p.total, 0)::int, COALESCE(p.lifetime, 0)::int, COALESCE(p.weekly, 0)::int,
                COALESCE(t.approved, 0)::int, COALESCE(t.approved_this_week, 0)::int, COALESCE(t.active, 0)::int,
-               COALESCE(t.completion_dates, ARRAY[]::date[])
+               COALESCE(t.completion_dates, ARRAY[]::date[]),
+               COALESCE(a.froms, ARRAY[]::date[]), COALESCE(a.untils, ARRAY[]::date[])
         FROM unnest(@family_ids, @time_zones, @week_starts) AS k(family_id, time_zone, week_start)
         JOIN users u ON u.family_id = k.family_id
         LEFT JOIN LATERAL (
@@ -50,6 +52,10 @@ public static class MemberStatsQuery
                        FILTER (WHERE x.status = 'Approved' AND x.completed_at IS NOT NULL) AS completion_dates
             FROM tasks x WHERE x.assigned_to_id = u.id AND x.deleted_at IS NULL
         ) t ON true
+        LEFT JOIN LATERAL (
+            SELECT array_agg(w.from_date ORDER BY w.from_date) AS froms, array_agg(w.until_date ORDER BY w.from_date) AS untils
+            FROM away_periods w WHERE w.user_id = u.id
+        ) a ON true
         """;
 
     private const string MemberSql = Sql + "\nWHERE u.id = @member_id";
@@ -116,14 +122,20 @@ public static class MemberStatsQuery
         return rows;
     }
 
-    private static MemberStatsRow Read(DbDataReader reader) => new(
-        reader.GetGuid(0),
-        reader.GetGuid(1),
-        reader.GetInt32(2),
-        reader.GetInt32(3),
-        reader.GetInt32(4),
-        reader.GetInt32(5),
-        reader.GetInt32(6),
-        reader.GetInt32(7),
-        reader.GetFieldValue<LocalDate[]>(8));
+    private static MemberStatsRow Read(DbDataReader reader)
+    {
+        var froms = reader.GetFieldValue<LocalDate[]>(9);
+        var untils = reader.GetFieldValue<LocalDate[]>(10);
+        return new(
+            reader.GetGuid(0),
+            reader.GetGuid(1),
+            reader.GetInt32(2),
+            reader.GetInt32(3),
+            reader.GetInt32(4),
+            reader.GetInt32(5),
+            reader.GetInt32(6),
+            reader.GetInt32(7),
+            reader.GetFieldValue<LocalDate[]>(8),
+            [.. froms.Zip(untils, (from, until) => new DateInterval(from, until))]);
+    }
 }

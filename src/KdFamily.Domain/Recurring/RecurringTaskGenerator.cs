@@ -1,3 +1,4 @@
+using KdFamily.Domain.Away;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Tasks;
@@ -13,7 +14,8 @@ public sealed record DueRecurringTask(Guid TemplateId, Guid FamilyId);
 /// Creates the next task instance of a recurring template, as a step of the caller's unit of work (it neither opens nor
 /// commits a transaction). Under a row lock on the template: nothing happens while an instance is still open (any
 /// status but APPROVED, not deleted), so a series never has two open instances; otherwise the next occurrence after the
-/// last generated one whose due instant is still in the future becomes a PENDING task. An overdue series therefore
+/// last generated one whose due instant is still in the future becomes a PENDING task, unassigned (open for claiming)
+/// when the template's assignee is away on the occurrence's date. An overdue series therefore
 /// skips the occurrences it missed instead of creating tasks that are due in the past. Each instance comes from
 /// <see cref="FamilyTask.CreateOccurrence"/> with its `create` transition. Should the occurrence exist already, the
 /// unique (template, occurrence date) index <see cref="OccurrenceIndex"/> refuses the caller's commit.
@@ -76,7 +78,8 @@ public static class RecurringTaskGenerator
         var zone = FamilyWeek.Zone(timeZone);
         var schedule = RecurrenceSchedule.Of(template);
         var occurrence = schedule.NextDueAfter(lastGenerated?.PlusDays(1) ?? template.StartDate, now, zone);
-        var (task, creation) = FamilyTask.CreateOccurrence(template, occurrence, schedule.DueAt(occurrence, zone), now);
+        var assigneeAway = template.AssignedToId is { } assigneeId && await AwayPeriods.IsAwayAsync(db, assigneeId, occurrence, cancellationToken);
+        var (task, creation) = FamilyTask.CreateOccurrence(template, occurrence, schedule.DueAt(occurrence, zone), assigneeAway, now);
         db.Tasks.Add(task);
         db.TaskTransitions.Add(creation);
         template.LastGeneratedDate = occurrence;

@@ -51,8 +51,9 @@ public sealed partial class FamilyTask
     /// <summary>
     /// The instance of a recurring template for one occurrence: a PENDING task with the template's details, created on
     /// behalf of the template's creator (the template was checked by <see cref="RecurringTaskEditor"/> when it was saved).
+    /// When the template's assignee is away on the occurrence's date the instance is unassigned, open for claiming.
     /// </summary>
-    public static TaskCreation CreateOccurrence(RecurringTaskTemplate template, LocalDate occurrence, Instant dueDate, Instant now)
+    public static TaskCreation CreateOccurrence(RecurringTaskTemplate template, LocalDate occurrence, Instant dueDate, bool assigneeAway, Instant now)
     {
         ArgumentNullException.ThrowIfNull(template);
         var task = new FamilyTask
@@ -65,7 +66,7 @@ public sealed partial class FamilyTask
             Description = template.Description,
             Status = FamilyTaskStatus.Pending,
             Priority = template.Priority,
-            AssignedToId = template.AssignedToId,
+            AssignedToId = assigneeAway ? null : template.AssignedToId,
             CreatedById = template.CreatedById,
             Points = template.Points,
             DifficultyLevel = template.DifficultyLevel,
@@ -74,7 +75,8 @@ public sealed partial class FamilyTask
             CreatedAt = now,
             UpdatedAt = now,
         };
-        return new TaskCreation(task, task.Record(null, TaskActions.Create, template.CreatedById, now, $"occurrence {occurrence:uuuu-MM-dd}"));
+        var note = assigneeAway ? $"occurrence {occurrence:uuuu-MM-dd}, open for claiming: the assignee is away" : $"occurrence {occurrence:uuuu-MM-dd}";
+        return new TaskCreation(task, task.Record(null, TaskActions.Create, template.CreatedById, now, note));
     }
 }
 

@@ -24,6 +24,6 @@ public static class FamilyLeaderboard
         MemberStats Of(User user) => stats?.For(user.Id) ?? MemberStats.Empty;
         return [.. CompetitionRanking
             .Rank(members, u => period == LeaderboardPeriod.Week ? Of(u).WeeklyPoints : Of(u).LifetimePoints, u => u.FullName)
-            .Select(r => new LeaderboardEntry(period, r.Rank, r.Item, r.Score, Of(r.Item).WeeklyPoints, Of(r.Item).TotalPoints, Of(r.Item).LifetimePoints))];
+            .Select(r => new LeaderboardEntry(period, r.Rank, r.Item, r.Score, Of(r.Item).WeeklyPoints, Of(r.Item).TotalPoints, Of(r.Item).LifetimePoints, Of(r.Item).IsAway))];
     }
 }

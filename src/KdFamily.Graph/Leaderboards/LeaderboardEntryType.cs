@@ -7,7 +7,7 @@ using KdFamily.Graph.Users;
 namespace KdFamily.Graph.Leaderboards;
 
 /// <summary>One row of a family leaderboard: ranked by points earned (<see cref="WeeklyPoints"/> or <see cref="LifetimePoints"/>), never by what is left to spend.</summary>
-public sealed record LeaderboardEntry(LeaderboardPeriod Period, int Rank, User User, int Points, int WeeklyPoints, int TotalPoints, int LifetimePoints);
+public sealed record LeaderboardEntry(LeaderboardPeriod Period, int Rank, User User, int Points, int WeeklyPoints, int TotalPoints, int LifetimePoints, bool IsAway);
 
 public sealed class LeaderboardEntryType : ObjectGraphType<LeaderboardEntry>
 {
@@ -29,6 +29,8 @@ public sealed class LeaderboardEntryType : ObjectGraphType<LeaderboardEntry>
             .Resolve(c => c.Source.TotalPoints);
         Field<NonNullGraphType<IntGraphType>>("lifetimePoints").Description("All points ever earned; spending on rewards and its refunds do not count.")
             .Resolve(c => c.Source.LifetimePoints);
+        Field<NonNullGraphType<BooleanGraphType>>("isAway").Description("The member is away today (see `User.away`): show them as away, their streak is paused.")
+            .Resolve(c => c.Source.IsAway);
     }
 
     public static string IdOf(LeaderboardEntry entry)

@@ -58,9 +58,14 @@ public sealed class FamilyEventOutbox(ITopicEventSender sender) : IFamilyEvents
         ArgumentNullException.ThrowIfNull(row);
         _pending.Add(eventId => (Topics.Family(row.FamilyId, Topics.PointsAwarded), new PointsEvent(row.Id, row.FamilyId, eventId)));
         _measurements.Add(() => FamilyActivityMetrics.PointsChanged(row));
-        if (!_leaderboardFamilies.Contains(row.FamilyId))
+        LeaderboardChanged(row.FamilyId);
+    }
+
+    public void LeaderboardChanged(Guid familyId)
+    {
+        if (!_leaderboardFamilies.Contains(familyId))
         {
-            _leaderboardFamilies.Add(row.FamilyId);
+            _leaderboardFamilies.Add(familyId);
         }
     }
 

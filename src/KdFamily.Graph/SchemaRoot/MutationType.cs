@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using KdFamily.Graph.Away;
 using KdFamily.Graph.ChildAccounts;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
@@ -21,6 +22,7 @@ public sealed class MutationType : ObjectGraphType
         Description = "Changes to KD Family data. Each takes one `input` and returns a payload with the result and typed `errors`.";
         this.AddFamilyMutations();
         this.AddUserMutations();
+        this.AddAwayMutations();
         this.AddTaskTypeMutations();
         this.AddNotificationMutations();
         this.AddRecurringTaskMutations();

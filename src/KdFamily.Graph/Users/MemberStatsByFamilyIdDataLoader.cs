@@ -8,13 +8,16 @@ using Npgsql;
 namespace KdFamily.Graph.Users;
 
 /// <summary>
-/// Points, task counts and streaks of one member in the family's current week. <see cref="TotalPoints"/> is the
-/// spendable balance (the ledger's sum); <see cref="LifetimePoints"/> and <see cref="WeeklyPoints"/> count points earned
-/// (spending on rewards and its refunds left out).
+/// Points, task counts and streaks of one member in the family's current week, and their away mode.
+/// <see cref="TotalPoints"/> is the spendable balance (the ledger's sum); <see cref="LifetimePoints"/> and
+/// <see cref="WeeklyPoints"/> count points earned (spending on rewards and its refunds left out). <see cref="Away"/> is the
+/// period that has not ended yet (current or upcoming), <see cref="IsAway"/> whether it covers today.
 /// </summary>
-public sealed record MemberStats(int TotalPoints, int LifetimePoints, int WeeklyPoints, int TasksApproved, int TasksApprovedThisWeek, int ActiveTasks, Streak Streak)
+public sealed record MemberStats(int TotalPoints, int LifetimePoints, int WeeklyPoints, int TasksApproved, int TasksApprovedThisWeek, int ActiveTasks, Streak Streak, DateInterval? Away = null)
 {
     public static MemberStats Empty { get; } = new(0, 0, 0, 0, 0, 0, Streak.None);
+
+    public bool IsAway { get; init; }
 }
 
 /// <summary>Every member's stats of one family, and the week they were computed for.</summary>
@@ -50,8 +53,15 @@ public sealed class MemberStatsByFamilyIdDataLoader(NpgsqlDataSource dataSource,
             var today = now.InZone(s.Value.Zone).Date;
             var byUser = rows.Where(r => r.FamilyId == s.Key).ToDictionary(
                 r => r.UserId,
-                r => new MemberStats(r.TotalPoints, r.LifetimePoints, r.WeeklyPoints, r.TasksApproved, r.TasksApprovedThisWeek, r.ActiveTasks,
-                    StreakCalculator.Calculate(r.CompletionDates, today)));
+                r =>
+                {
+                    var away = r.AwayPeriods.FirstOrDefault(p => p.End >= today);
+                    return new MemberStats(r.TotalPoints, r.LifetimePoints, r.WeeklyPoints, r.TasksApproved, r.TasksApprovedThisWeek, r.ActiveTasks,
+                        StreakCalculator.Calculate(r.CompletionDates, r.AwayPeriods, today), away)
+                    {
+                        IsAway = away?.Contains(today) == true,
+                    };
+                });
             return new FamilyMemberStats(s.Value.Week, byUser);
         });
     }

@@ -18,9 +18,9 @@ public sealed class UserStatsType : ObjectGraphType<MemberStats>
             .Resolve(c => c.Source.TasksApprovedThisWeek);
         Field<NonNullGraphType<IntGraphType>>("activeTasks").Description("Tasks assigned to this member and not yet approved.")
             .Resolve(c => c.Source.ActiveTasks);
-        Field<NonNullGraphType<IntGraphType>>("currentStreak").Description("Consecutive days, ending today or yesterday, with approved work.")
+        Field<NonNullGraphType<IntGraphType>>("currentStreak").Description(StreakDescriptions.Current)
             .Resolve(c => c.Source.Streak.Current);
-        Field<NonNullGraphType<IntGraphType>>("longestStreak").Description("The longest run of consecutive days with approved work.")
+        Field<NonNullGraphType<IntGraphType>>("longestStreak").Description(StreakDescriptions.Longest)
             .Resolve(c => c.Source.Streak.Longest);
     }
 }

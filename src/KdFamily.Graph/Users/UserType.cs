@@ -6,6 +6,7 @@ using GraphQLServer.Relay;
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Achievements;
+using KdFamily.Graph.Away;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.Notifications;
@@ -42,10 +43,12 @@ public sealed class UserType : ObjectGraphType<User>
             .Resolve(c => Stats(c).Then(s => s.LifetimePoints));
         Field<NonNullGraphType<IntGraphType>>("weeklyPoints").Description("Points earned since Monday 00:00 in the family's time zone (spending on rewards does not count).")
             .Resolve(c => Stats(c).Then(s => s.WeeklyPoints));
-        Field<NonNullGraphType<IntGraphType>>("currentStreak").Description("Consecutive days, ending today or yesterday, with approved work.")
+        Field<NonNullGraphType<IntGraphType>>("currentStreak").Description(StreakDescriptions.Current)
             .Resolve(c => Stats(c).Then(s => s.Streak.Current));
-        Field<NonNullGraphType<IntGraphType>>("longestStreak").Description("The longest run of consecutive days with approved work.")
+        Field<NonNullGraphType<IntGraphType>>("longestStreak").Description(StreakDescriptions.Longest)
             .Resolve(c => Stats(c).Then(s => s.Streak.Longest));
+        Field<AwayPeriodType>("away").Description("The member's away period that has not ended yet (current or upcoming); null when none. Set with `setAway`.")
+            .Resolve(c => Stats(c).Then(s => s.Away));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserAchievementType>>>>("achievements")
             .Description("The user's progress on achievements.")
             .ListSize(AchievementCatalogue.Entries.Count)

@@ -18,7 +18,7 @@ public sealed class RecurringOccurrenceTests
         };
         var due = Instant.FromUtc(2026, 5, 20, 16, 0);
 
-        var (task, transition) = FamilyTask.CreateOccurrence(template, new LocalDate(2026, 5, 20), due, Now);
+        var (task, transition) = FamilyTask.CreateOccurrence(template, new LocalDate(2026, 5, 20), due, assigneeAway: false, Now);
 
         Assert.Equal((template.FamilyId, template.Id, new LocalDate(2026, 5, 20), FamilyTaskStatus.Pending, due, template.AssignedToId, template.CreatedById),
             (task.FamilyId, task.RecurringTemplateId, task.OccurrenceDate, task.Status, task.DueDate, task.AssignedToId, task.CreatedById));
@@ -26,5 +26,17 @@ public sealed class RecurringOccurrenceTests
             (task.Title, task.Description, task.Points, task.Priority, task.DifficultyLevel, task.EstimatedMinutes, task.TaskTypeId));
         Assert.Equal((task.Id, null, FamilyTaskStatus.Pending, TaskActions.Create, template.CreatedById, Now),
             (transition.TaskId, transition.FromStatus, transition.ToStatus, transition.Action, transition.ActorId, transition.At));
+    }
+
+    [Fact]
+    public void CreateOccurrence_AssigneeAway_IsUnassignedAndSaysWhy()
+    {
+        var template = new RecurringTaskTemplate { FamilyId = Guid.NewGuid(), Title = "Feed the cat", AssignedToId = Guid.NewGuid(), CreatedById = Guid.NewGuid() };
+
+        var (task, transition) = FamilyTask.CreateOccurrence(template, new LocalDate(2026, 5, 20), Now, assigneeAway: true, Now);
+
+        Assert.Null(task.AssignedToId);
+        Assert.Equal(FamilyTaskStatus.Pending, task.Status);
+        Assert.Contains("assignee is away", transition.Note, StringComparison.Ordinal);
     }
 }

@@ -289,6 +289,8 @@ public sealed class UseCasePipelineTests(KdFamilyApiFactory factory) : IClassFix
 
         public void PointsAwarded(PointsTransaction row) => _pending++;
 
+        public void LeaderboardChanged(Guid familyId) => _pending++;
+
         public void MemberJoined(User member) => _pending++;
 
         public void MemberRemoved(User member) => _pending++;

@@ -110,6 +110,7 @@ public sealed class DeleteFamilyTests(PrivacyApiFactory factory) : IClassFixture
         ["password_reset_tokens"] = "user_id = ANY(@p1)",
         ["password_reset_requests"] = "email = ANY(@p3)",
         ["email_change_requests"] = "user_id = ANY(@p1)",
+        ["away_periods"] = "family_id = @p0 OR user_id = ANY(@p1)",
         ["outbound_emails"] = "\"to\" = ANY(@p3)",
         ["notifications"] = "family_id = @p0 OR user_id = ANY(@p1)",
         ["user_achievements"] = "user_id = ANY(@p1)",

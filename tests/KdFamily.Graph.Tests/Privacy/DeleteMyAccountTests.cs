@@ -178,6 +178,11 @@ public sealed class DeleteMyAccountTests(PrivacyApiFactory factory) : IClassFixt
             ["password_reset_tokens"] = rows => None(rows, "SELECT count(*) FROM password_reset_tokens WHERE user_id = @p0", leaver),
             ["password_reset_requests"] = rows => None(rows, "SELECT count(*) FROM password_reset_requests WHERE email = @p0", seed.Leaver.Email!),
             ["email_change_requests"] = rows => None(rows, "SELECT count(*) FROM email_change_requests WHERE user_id = @p0", leaver),
+            ["away_periods"] = async rows =>
+            {
+                await None(rows, "SELECT count(*) FROM away_periods WHERE user_id = @p0", leaver);
+                await Unchanged(rows, "away_periods", "user_id <> @p0", leaver);
+            },
             ["outbound_emails"] = async rows =>
             {
                 await None(rows, "SELECT count(*) FROM outbound_emails WHERE \"to\" IN (@p0, @p1)", seed.Leaver.Email!, seed.PendingEmail);
@@ -250,6 +255,7 @@ public sealed class DeleteMyAccountTests(PrivacyApiFactory factory) : IClassFixt
         await Add("outbound_emails", "\"to\" NOT IN (@p0, @p1)", seed.Leaver.Email!, seed.PendingEmail);
         await Add("notifications", "user_id <> @p0 AND kind <> 'MemberJoined'", leaver);
         await Add("user_achievements", "user_id <> @p0", leaver);
+        await Add("away_periods", "user_id <> @p0", leaver);
         await Add("task_attachments", "uploaded_by_id <> @p0", leaver);
         await Add("tasks", "NOT (id = ANY(@p0))", open);
         await Add("task_transitions", "action <> 'unassign'");

@@ -3,6 +3,7 @@ using KdFamily.Application.Auth;
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Audit;
 using KdFamily.Domain.Auth;
+using KdFamily.Domain.Away;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Email;
 using KdFamily.Domain.Leaderboards;
@@ -99,6 +100,9 @@ internal sealed class PrivacySeed
         db.PasswordResetTokens.Add(new PasswordResetToken { UserId = leaver.Id, TokenHash = "reset-" + slug, CreatedAt = now, ExpiresAt = now + day });
         db.PasswordResetRequests.Add(new PasswordResetRequest { Email = leaver.Email!, RequestedAt = now, IpAddress = seed.LeaverIp, UserAgent = seed.LeaverAgent });
         db.EmailChangeRequests.Add(new EmailChangeRequest { UserId = leaver.Id, NewEmail = seed.PendingEmail, TokenHash = "email-" + slug, CreatedAt = now, ExpiresAt = now + day });
+        var today = now.InUtc().Date;
+        db.AwayPeriods.AddRange(AwayPeriod.Create(leaver, today, today.PlusDays(3), now), AwayPeriod.Create(member, today, today.PlusDays(2), now),
+            AwayPeriod.Create(seed.OtherFamily.Advisor, today, today, now));
         db.OutboundEmails.AddRange(
             new OutboundEmail { To = leaver.Email!, Subject = "Reset your password", Body = "Hello " + leaver.FullName, HtmlBody = "<p>html</p>", CreatedAt = now },
             new OutboundEmail { To = seed.PendingEmail, Subject = "Confirm your address", Body = "Confirm", HtmlBody = "<p>html</p>", CreatedAt = now },

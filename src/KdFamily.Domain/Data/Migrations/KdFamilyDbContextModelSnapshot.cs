@@ -346,6 +346,48 @@ namespace KdFamily.Domain.Data.Migrations
                     b.ToTable("refresh_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("KdFamily.Domain.Away.AwayPeriod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("family_id");
+
+                    b.Property<LocalDate>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from_date");
+
+                    b.Property<LocalDate>("Until")
+                        .HasColumnType("date")
+                        .HasColumnName("until_date");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_away_periods");
+
+                    b.HasIndex("FamilyId")
+                        .HasDatabaseName("ix_away_periods_family_id");
+
+                    b.HasIndex("UserId", "Until")
+                        .HasDatabaseName("ix_away_periods_user_id_until_date");
+
+                    b.ToTable("away_periods", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_away_periods_from_until", "from_date <= until_date");
+                        });
+                });
+
             modelBuilder.Entity("KdFamily.Domain.Email.OutboundEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1404,6 +1446,23 @@ namespace KdFamily.Domain.Data.Migrations
                         .HasConstraintName("fk_refresh_tokens_auth_sessions_session_id");
 
                     b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("KdFamily.Domain.Away.AwayPeriod", b =>
+                {
+                    b.HasOne("KdFamily.Domain.Families.Family", null)
+                        .WithMany()
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_away_periods_families_family_id");
+
+                    b.HasOne("KdFamily.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_away_periods_users_user_id");
                 });
 
             modelBuilder.Entity("KdFamily.Domain.Leaderboards.WeeklySettlement", b =>
