@@ -22,6 +22,7 @@ public static class AuditActions
     public const string DataExportRequested = "user.data_export_requested";
     public const string DataExported = "user.data_exported";
     public const string AccountDeleted = "user.account_deleted";
+    public const string NotificationPreferencesUpdated = "user.notification_preferences_updated";
 
     public const string TaskApproved = "task.approved";
     public const string TaskRejected = "task.rejected";

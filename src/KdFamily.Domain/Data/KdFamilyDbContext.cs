@@ -7,6 +7,7 @@ using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Points;
 using KdFamily.Domain.Recurring;
+using KdFamily.Domain.Reminders;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,8 @@ public sealed class KdFamilyDbContext(DbContextOptions<KdFamilyDbContext> option
     public DbSet<WeeklySettlement> WeeklySettlements => Set<WeeklySettlement>();
     public DbSet<RecurringTaskTemplate> RecurringTaskTemplates => Set<RecurringTaskTemplate>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationPreferences> NotificationPreferences => Set<NotificationPreferences>();
+    public DbSet<TaskReminder> TaskReminders => Set<TaskReminder>();
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
 

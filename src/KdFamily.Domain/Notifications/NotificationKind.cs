@@ -7,4 +7,7 @@ public enum NotificationKind
     TaskRejected,
     AchievementUnlocked,
     MemberJoined,
+    TaskDueSoon,
+    TaskOverdue,
+    TaskAwaitingApproval,
 }

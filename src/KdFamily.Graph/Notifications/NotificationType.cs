@@ -18,6 +18,9 @@ public sealed class NotificationKindType : EnumerationGraphType<NotificationKind
         Values["TASK_REJECTED"]!.Description = "A parent rejected a task you completed.";
         Values["ACHIEVEMENT_UNLOCKED"]!.Description = "You unlocked an achievement.";
         Values["MEMBER_JOINED"]!.Description = "Someone joined your family.";
+        Values["TASK_DUE_SOON"]!.Description = "A task assigned to you is due within the family's reminder lead time.";
+        Values["TASK_OVERDUE"]!.Description = "A task assigned to you is past its due date and not done.";
+        Values["TASK_AWAITING_APPROVAL"]!.Description = "A member completed a task that awaits your approval (parents and advisors).";
     }
 }
 
