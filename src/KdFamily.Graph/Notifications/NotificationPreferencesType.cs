@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using GraphQLServer.DataLoader;
+using GraphQLServer.Limits;
 using KdFamily.Application.Notifications;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Users;
@@ -15,6 +16,7 @@ public sealed class NotificationPreferencesType : ObjectGraphType<NotificationPr
         Description = "What a user wants to hear about, and when reminders should wait.";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<NotificationKindType>>>>("mutedKinds")
             .Description("Kinds of notification that are not created for the user at all (task kinds only).")
+            .ListSize(NotificationPreferences.MutableKinds.Count)
             .Resolve(c => c.Source.MutedKinds);
         Field<StringGraphType>("quietHoursStart")
             .Description("Start of the quiet hours (HH:mm, family time zone), when reminders wait; null when the user has none.")
