@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace KdFamily.Application.Families;
 
 /// <summary>New settings for the family; null leaves a field as it is.</summary>
-public sealed record UpdateFamily(Guid CallerId, Guid? FamilyId, string? Name, string? Description, string? TimeZone) : IMemberCommand;
+public sealed record UpdateFamily(Guid CallerId, Guid? FamilyId, string? Name, string? Description, string? TimeZone, int? ReminderLeadMinutes = null) : IMemberCommand;
 
-/// <summary>An advisor changes the family's name, description or time zone; the audit row names the fields that changed.</summary>
+/// <summary>An advisor changes the family's name, description, time zone or reminder lead time; the audit row names the fields that changed.</summary>
 public sealed class UpdateFamilyHandler(UseCasePipeline pipeline) : IUseCase<UpdateFamily, Family>
 {
 
@@ -24,8 +24,8 @@ public sealed class UpdateFamilyHandler(UseCasePipeline pipeline) : IUseCase<Upd
                 return NotFoundError.Of("Family");
             }
 
-            var before = new { family.Name, family.Description, family.TimeZone };
-            var result = FamilyAdministration.Update(family, work.Caller, command.Name, command.Description, command.TimeZone, work.Now);
+            var before = new { family.Name, family.Description, family.TimeZone, family.ReminderLeadMinutes };
+            var result = FamilyAdministration.Update(family, work.Caller, command.Name, command.Description, command.TimeZone, work.Now, command.ReminderLeadMinutes);
             if (result.Error is not null)
             {
                 return result;
@@ -35,7 +35,14 @@ public sealed class UpdateFamilyHandler(UseCasePipeline pipeline) : IUseCase<Upd
             AddIfChanged(changed, "name", before.Name, family.Name);
             AddIfChanged(changed, "description", before.Description, family.Description);
             AddIfChanged(changed, "timeZone", before.TimeZone, family.TimeZone);
-            work.Audit.Record(AuditActions.FamilyUpdated, family.Id, work.Caller.Id, "Family", family.Id, new { changed, timeZone = family.TimeZone });
+            if (before.ReminderLeadMinutes != family.ReminderLeadMinutes)
+            {
+                changed.Add("reminderLeadMinutes");
+            }
+
+            work.Audit.Record(
+                AuditActions.FamilyUpdated, family.Id, work.Caller.Id, "Family", family.Id,
+                new { changed, timeZone = family.TimeZone, reminderLeadMinutes = family.ReminderLeadMinutes });
             return family;
         }, cancellationToken);
     }

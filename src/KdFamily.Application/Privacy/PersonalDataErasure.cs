@@ -31,6 +31,8 @@ internal static class PersonalDataErasure
         await db.EmailChangeRequests.Where(r => userIds.Contains(r.UserId)).ExecuteDeleteAsync(cancellationToken);
         await db.AwayPeriods.Where(p => userIds.Contains(p.UserId)).ExecuteDeleteAsync(cancellationToken);
         await db.Notifications.Where(n => userIds.Contains(n.UserId)).ExecuteDeleteAsync(cancellationToken);
+        await db.NotificationPreferences.Where(p => userIds.Contains(p.UserId)).ExecuteDeleteAsync(cancellationToken);
+        await db.TaskReminders.Where(r => userIds.Contains(r.UserId)).ExecuteDeleteAsync(cancellationToken);
         await db.UserAchievements.Where(a => userIds.Contains(a.UserId)).ExecuteDeleteAsync(cancellationToken);
         await db.TaskAttachments.Where(a => userIds.Contains(a.UploadedById)).ExecuteDeleteAsync(cancellationToken);
         var sessions = await db.AuthSessions.CountAsync(s => userIds.Contains(s.UserId) && s.RevokedAt == null, cancellationToken);

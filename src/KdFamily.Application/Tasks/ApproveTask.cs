@@ -36,7 +36,7 @@ public sealed class ApproveTaskHandler(TaskWorkflow workflow, PointsLedger ledge
                     step.Work.Events.PointsAwarded(award);
                 }
 
-                TaskNotifications.Notify(step.Work.Db, step.Work.Events, task, assigneeId, NotificationKind.TaskApproved, step.Now);
+                await TaskNotifications.NotifyAsync(step.Work.Db, step.Work.Events, task, assigneeId, NotificationKind.TaskApproved, step.Now, token);
                 step.Work.Audit.Record(
                     AuditActions.TaskApproved, task.FamilyId, step.Caller.Id, "Task", task.Id,
                     new { assigneeId, points = task.Points, bonusPoints = command.BonusPoints, ledgerRowIds = awards.Select(a => a.Id) });

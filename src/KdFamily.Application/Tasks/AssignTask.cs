@@ -20,14 +20,12 @@ public sealed class AssignTaskHandler(TaskWorkflow workflow) : IUseCase<AssignTa
             async (step, token) => await step.Work.FindMemberAsync(command.AssigneeId, token) is { } assignee
                 ? step.Task.Assign(step.Caller, assignee, step.Now)
                 : NotFoundError.Of("User"),
-            (step, _) =>
+            async (step, token) =>
             {
                 if (step.Task.AssignedToId != step.Caller.Id)
                 {
-                    TaskNotifications.Notify(step.Work.Db, step.Work.Events, step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskAssigned, step.Now);
+                    await TaskNotifications.NotifyAsync(step.Work.Db, step.Work.Events, step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskAssigned, step.Now, token);
                 }
-
-                return Task.CompletedTask;
             },
             cancellationToken);
     }

@@ -38,7 +38,7 @@ public sealed class CreateTaskHandler(UseCasePipeline pipeline) : IUseCase<Creat
             work.Db.TaskTransitions.Add(created.Transition);
             if (assignee is not null && assignee.Id != work.Caller.Id)
             {
-                TaskNotifications.Notify(work.Db, work.Events, created.Task, assignee.Id, NotificationKind.TaskAssigned, work.Now);
+                await TaskNotifications.NotifyAsync(work.Db, work.Events, created.Task, assignee.Id, NotificationKind.TaskAssigned, work.Now, token);
             }
 
             work.Events.TaskCreated(created.Task);

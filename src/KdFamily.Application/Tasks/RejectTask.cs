@@ -19,13 +19,12 @@ public sealed class RejectTaskHandler(TaskWorkflow workflow) : IUseCase<RejectTa
             command,
             command.TaskId,
             (step, _) => Task.FromResult(step.Task.Reject(step.Caller, command.Reason, step.Now)),
-            (step, _) =>
+            async (step, token) =>
             {
-                TaskNotifications.Notify(step.Work.Db, step.Work.Events, step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskRejected, step.Now);
+                await TaskNotifications.NotifyAsync(step.Work.Db, step.Work.Events, step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskRejected, step.Now, token);
                 step.Work.Audit.Record(
                     AuditActions.TaskRejected, step.Task.FamilyId, step.Caller.Id, "Task", step.Task.Id,
                     new { assigneeId = step.Task.AssignedToId, reason = step.Task.RejectionReason });
-                return Task.CompletedTask;
             },
             cancellationToken);
     }

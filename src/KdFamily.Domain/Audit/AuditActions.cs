@@ -30,6 +30,8 @@ public static class AuditActions
     public const string ChildAccountUnlocked = "child_account.unlocked";
     public const string ChildAccountLocked = "child_account.locked";
 
+    public const string NotificationPreferencesUpdated = "user.notification_preferences_updated";
+
     public const string TaskApproved = "task.approved";
     public const string TaskRejected = "task.rejected";
     public const string PointsAwarded = "points.awarded";

@@ -8,6 +8,7 @@ using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Points;
 using KdFamily.Domain.Recurring;
+using KdFamily.Domain.Reminders;
 using KdFamily.Domain.Rewards;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
@@ -37,6 +38,8 @@ public sealed class KdFamilyDbContext(DbContextOptions<KdFamilyDbContext> option
     public DbSet<Reward> Rewards => Set<Reward>();
     public DbSet<Redemption> Redemptions => Set<Redemption>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationPreferences> NotificationPreferences => Set<NotificationPreferences>();
+    public DbSet<TaskReminder> TaskReminders => Set<TaskReminder>();
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<AwayPeriod> AwayPeriods => Set<AwayPeriod>();

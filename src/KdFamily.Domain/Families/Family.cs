@@ -1,3 +1,4 @@
+using KdFamily.Domain.Reminders;
 using NodaTime;
 
 namespace KdFamily.Domain.Families;
@@ -13,6 +14,9 @@ public sealed class Family
     public required string TimeZone { get; set; }
 
     public required string InviteCode { get; set; }
+
+    /// <summary>How long before a task's due date its assignee gets TASK_DUE_SOON (see <c>TaskReminderRules</c>).</summary>
+    public int ReminderLeadMinutes { get; set; } = TaskReminderRules.DefaultLeadMinutes;
     public Instant CreatedAt { get; set; }
     public Instant UpdatedAt { get; set; }
 }

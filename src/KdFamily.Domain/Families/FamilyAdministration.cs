@@ -1,4 +1,5 @@
 using KdFamily.Domain.Errors;
+using KdFamily.Domain.Reminders;
 using KdFamily.Domain.Users;
 using NodaTime;
 
@@ -29,9 +30,10 @@ public static class FamilyAdministration
 
     /// <summary>
     /// Changes the family's settings; null leaves a field as it is, an empty description removes it.
-    /// The time zone must be an IANA zone id known to the TZDB (e.g. "Europe/Berlin").
+    /// The time zone must be an IANA zone id known to the TZDB (e.g. "Europe/Berlin"); the reminder lead time lies
+    /// between <see cref="TaskReminderRules.MinLeadMinutes"/> and <see cref="TaskReminderRules.MaxLeadMinutes"/>.
     /// </summary>
-    public static Result<Family> Update(Family family, User actor, string? name, string? description, string? timeZone, Instant now)
+    public static Result<Family> Update(Family family, User actor, string? name, string? description, string? timeZone, Instant now, int? reminderLeadMinutes = null)
     {
         ArgumentNullException.ThrowIfNull(family);
         ArgumentNullException.ThrowIfNull(actor);
@@ -63,9 +65,16 @@ public static class FamilyAdministration
             return new ValidationError("timeZone", $"'{zone}' is not an IANA time zone (e.g. \"Europe/Berlin\").");
         }
 
+        if (reminderLeadMinutes is < TaskReminderRules.MinLeadMinutes or > TaskReminderRules.MaxLeadMinutes)
+        {
+            return new ValidationError(
+                "reminderLeadMinutes", $"The reminder lead time must be {TaskReminderRules.MinLeadMinutes} to {TaskReminderRules.MaxLeadMinutes} minutes (a week).");
+        }
+
         family.Name = newName ?? family.Name;
         family.Description = newDescription is null ? family.Description : newDescription.Length == 0 ? null : newDescription;
         family.TimeZone = zone ?? family.TimeZone;
+        family.ReminderLeadMinutes = reminderLeadMinutes ?? family.ReminderLeadMinutes;
         family.UpdatedAt = now;
         return family;
     }

@@ -16,12 +16,23 @@ public static class NotificationCatalogue
         return user.Role >= UserRole.Parent && user.RemovedAt is null;
     }
 
+    /// <summary>Who hears that <paramref name="task"/> awaits approval: the family's current parents and advisors but its assignee (who can't approve it).</summary>
+    public static bool HearsAboutAwaitingApproval(User user, FamilyTask task)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(task);
+        return user.Role >= UserRole.Parent && user.RemovedAt is null && user.FamilyId == task.FamilyId && user.Id != task.AssignedToId;
+    }
+
     /// <summary>The notification of a workflow step for <paramref name="recipientId"/>: one of the task kinds.</summary>
     public static Notification ForTask(NotificationKind kind, FamilyTask task, Guid recipientId, Instant now) => kind switch
     {
         NotificationKind.TaskAssigned => TaskAssigned(task, recipientId, now),
         NotificationKind.TaskApproved => TaskApproved(task, recipientId, now),
         NotificationKind.TaskRejected => TaskRejected(task, recipientId, now),
+        NotificationKind.TaskDueSoon => TaskDueSoon(task, recipientId, now),
+        NotificationKind.TaskOverdue => TaskOverdue(task, recipientId, now),
+        NotificationKind.TaskAwaitingApproval => TaskAwaitingApproval(task, recipientId, now),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a task notification."),
     };
 
@@ -33,6 +44,15 @@ public static class NotificationCatalogue
 
     public static Notification TaskRejected(FamilyTask task, Guid recipientId, Instant now) =>
         About(task, recipientId, NotificationKind.TaskRejected, "Task needs another look", $"\"{task.Title}\" was rejected: {task.RejectionReason}", now);
+
+    public static Notification TaskDueSoon(FamilyTask task, Guid recipientId, Instant now) =>
+        About(task, recipientId, NotificationKind.TaskDueSoon, "Task due soon", $"\"{task.Title}\" is due soon.", now);
+
+    public static Notification TaskOverdue(FamilyTask task, Guid recipientId, Instant now) =>
+        About(task, recipientId, NotificationKind.TaskOverdue, "Task overdue", $"\"{task.Title}\" is past its due date.", now);
+
+    public static Notification TaskAwaitingApproval(FamilyTask task, Guid recipientId, Instant now) =>
+        About(task, recipientId, NotificationKind.TaskAwaitingApproval, "Task awaiting approval", $"\"{task.Title}\" is done and awaits your approval.", now);
 
     public static Notification AchievementUnlocked(Achievement achievement, Guid userId, Guid familyId, Instant now)
     {

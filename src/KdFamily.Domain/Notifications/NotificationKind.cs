@@ -10,4 +10,7 @@ public enum NotificationKind
     RedemptionRequested,
     RedemptionApproved,
     RedemptionRejected,
+    TaskDueSoon,
+    TaskOverdue,
+    TaskAwaitingApproval,
 }

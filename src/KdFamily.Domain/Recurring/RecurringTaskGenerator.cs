@@ -12,11 +12,12 @@ public sealed record DueRecurringTask(Guid TemplateId, Guid FamilyId);
 
 /// <summary>
 /// Creates the next task instance of a recurring template, as a step of the caller's unit of work (it neither opens nor
-/// commits a transaction). Under a row lock on the template: nothing happens while an instance is still open (any
-/// status but APPROVED, not deleted), so a series never has two open instances; otherwise the next occurrence after the
-/// last generated one whose due instant is still in the future becomes a PENDING task, unassigned (open for claiming)
-/// when the template's assignee is away on the occurrence's date. An overdue series therefore
-/// skips the occurrences it missed instead of creating tasks that are due in the past. Each instance comes from
+/// commits a transaction). Under a row lock on the template: nothing happens while an instance is still pending (any
+/// status but APPROVED, not deleted, and not overdue); otherwise the next occurrence after the last generated one whose
+/// due instant is still in the future becomes a PENDING task, unassigned (open for claiming) when the template's
+/// assignee is away on the occurrence's date. An overdue instance therefore no longer holds its series
+/// back: the next occurrence is generated on schedule while the overdue one stays open and visible as overdue, and
+/// occurrences missed meanwhile are skipped instead of created due in the past. Each instance comes from
 /// <see cref="FamilyTask.CreateOccurrence"/> with its `create` transition. Should the occurrence exist already, the
 /// unique (template, occurrence date) index <see cref="OccurrenceIndex"/> refuses the caller's commit.
 /// </summary>
@@ -25,12 +26,13 @@ public static class RecurringTaskGenerator
     /// <summary>The unique index on (template, occurrence date): one instance per occurrence, whoever generates it.</summary>
     public const string OccurrenceIndex = "ix_tasks_recurring_template_id_occurrence_date";
 
-    /// <summary>Active templates with no open instance, in id order: the candidates of the scheduled generation.</summary>
-    public static async Task<IReadOnlyList<DueRecurringTask>> DueAsync(KdFamilyDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>Active templates with no pending instance at <paramref name="now"/>, in id order: the candidates of the scheduled generation.</summary>
+    public static async Task<IReadOnlyList<DueRecurringTask>> DueAsync(KdFamilyDbContext db, Instant now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var pending = PendingInstances(db, now);
         return await db.RecurringTaskTemplates.AsNoTracking()
-            .Where(t => !t.IsPaused && !db.Tasks.Any(x => x.RecurringTemplateId == t.Id && x.Status != FamilyTaskStatus.Approved))
+            .Where(t => !t.IsPaused && !pending.Any(x => x.RecurringTemplateId == t.Id))
             .OrderBy(t => t.Id)
             .Select(t => new DueRecurringTask(t.Id, t.FamilyId))
             .ToListAsync(cancellationToken);
@@ -64,7 +66,7 @@ public static class RecurringTaskGenerator
         // template added in this unit of work has no row yet, and nobody else can see it).
         await LockAsync(db, template.Id, cancellationToken);
         if (template.IsPaused || template.DeletedAt is not null
-            || await db.Tasks.AnyAsync(x => x.RecurringTemplateId == template.Id && x.Status != FamilyTaskStatus.Approved, cancellationToken))
+            || await PendingInstances(db, now).AnyAsync(x => x.RecurringTemplateId == template.Id, cancellationToken))
         {
             return null;
         }
@@ -85,6 +87,11 @@ public static class RecurringTaskGenerator
         template.LastGeneratedDate = occurrence;
         return task;
     }
+
+    /// <summary>Instances that hold their series back: not approved, and not overdue (an overdue one lets the next come on schedule).</summary>
+    private static IQueryable<FamilyTask> PendingInstances(KdFamilyDbContext db, Instant now) =>
+        db.Tasks.Where(x => x.RecurringTemplateId != null && x.Status != FamilyTaskStatus.Approved
+            && (x.DueDate == null || x.DueDate >= now || x.Status == FamilyTaskStatus.Completed));
 
     private static Task<int> LockAsync(KdFamilyDbContext db, Guid templateId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync(

@@ -9,7 +9,7 @@ namespace KdFamily.Graph.Families;
 public sealed class FamilyByIdDataLoader(NpgsqlDataSource dataSource) : BatchDataLoader<Guid, Family>
 {
     private const string Sql = """
-        SELECT f.id, f.name, f.description, f.time_zone, f.invite_code, f.created_at, f.updated_at
+        SELECT f.id, f.name, f.description, f.time_zone, f.invite_code, f.created_at, f.updated_at, f.reminder_lead_minutes
         FROM families f WHERE f.id = ANY(@ids)
         """;
 
@@ -28,5 +28,6 @@ public sealed class FamilyByIdDataLoader(NpgsqlDataSource dataSource) : BatchDat
         InviteCode = row.GetString(4),
         CreatedAt = row.GetFieldValue<Instant>(5),
         UpdatedAt = row.GetFieldValue<Instant>(6),
+        ReminderLeadMinutes = row.GetInt32(7),
     };
 }

@@ -5,6 +5,7 @@ using GraphQLServer.Limits;
 using GraphQLServer.Relay;
 using KdFamily.Domain.Families;
 using KdFamily.Domain.Leaderboards;
+using KdFamily.Domain.Reminders;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Audit;
 using KdFamily.Graph.Auth;
@@ -29,6 +30,9 @@ public sealed class FamilyType : ObjectGraphType<Family>
         Field<StringGraphType>("description").Description("A few words about the family.").Resolve(c => c.Source.Description);
         Field<NonNullGraphType<StringGraphType>>("timeZone").Description("IANA time zone; weeks and streaks are computed in it.")
             .Resolve(c => c.Source.TimeZone);
+        Field<NonNullGraphType<IntGraphType>>("reminderLeadMinutes")
+            .Description($"How long before a task's due date its assignee gets TASK_DUE_SOON ({TaskReminderRules.MinLeadMinutes} to {TaskReminderRules.MaxLeadMinutes}; 0 sends none). Default {TaskReminderRules.DefaultLeadMinutes}.")
+            .Resolve(c => c.Source.ReminderLeadMinutes);
         Field<StringGraphType>("inviteCode").Description("Code that lets someone join as a MEMBER; visible to advisors only, null for others.")
             .Resolve(c => c.CallerRole() == UserRole.Advisor && c.User.GetFamilyId() == c.Source.Id ? c.Source.InviteCode : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserType>>>>("members").Description($"Current members, by name (at most {FamilyLimits.MaxMembers}).")
@@ -38,6 +42,10 @@ public sealed class FamilyType : ObjectGraphType<Family>
             .Description($"Open work: PENDING, IN_PROGRESS, COMPLETED and REJECTED tasks, by due date; the first {FamilyLimits.MaxActiveTasksListed} (page `tasks` for all).")
             .ListSize(FamilyLimits.MaxActiveTasksListed)
             .Resolve(c => c.DataLoader<ActiveTasksByFamilyIdDataLoader>().LoadAsync(c.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TaskGraphType>>>>("awaitingApproval")
+            .Description($"The approval queue: COMPLETED tasks, oldest completion first; the first {AwaitingApprovalByFamilyIdDataLoader.MaxListed} (approve them with `approveTasks` to see more).")
+            .ListSize(AwaitingApprovalByFamilyIdDataLoader.MaxListed)
+            .Resolve(c => c.DataLoader<AwaitingApprovalByFamilyIdDataLoader>().LoadAsync(c.Source.Id));
         this.AddFamilyTasksConnection();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LeaderboardEntryType>>>>("leaderboard")
             .Description("Every current member ranked by points (ties share a rank and are listed by name).")

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using GraphQLServer.Relay;
 using KdFamily.Application.Families;
 using KdFamily.Domain.Families;
+using KdFamily.Domain.Reminders;
 using KdFamily.Domain.Users;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.SchemaRoot;
@@ -9,7 +10,7 @@ using KdFamily.Graph.SchemaRoot.Errors;
 
 namespace KdFamily.Graph.Families;
 
-public sealed record UpdateFamilyInput(string FamilyId, string? Name = null, string? Description = null, string? TimeZone = null);
+public sealed record UpdateFamilyInput(string FamilyId, string? Name = null, string? Description = null, string? TimeZone = null, int? ReminderLeadMinutes = null);
 
 public sealed class UpdateFamilyInputType : InputObjectGraphType<UpdateFamilyInput>
 {
@@ -21,6 +22,8 @@ public sealed class UpdateFamilyInputType : InputObjectGraphType<UpdateFamilyInp
         Field<StringGraphType>("name").Description("New name (1 to 100 characters).");
         Field<StringGraphType>("description").Description("New description (at most 1000 characters); an empty string removes it.");
         Field<StringGraphType>("timeZone").Description("New IANA time zone, e.g. \"Europe/Berlin\"; weeks and streaks are computed in it.");
+        Field<IntGraphType>("reminderLeadMinutes").Description(
+            $"How long before a task's due date its assignee gets TASK_DUE_SOON, {TaskReminderRules.MinLeadMinutes} to {TaskReminderRules.MaxLeadMinutes} minutes (0 sends none).");
     }
 }
 
@@ -35,11 +38,11 @@ public static class UpdateFamilyMutation
     public static void AddUpdateFamily(this ObjectGraphType mutation) =>
         mutation.AddUseCase<UpdateFamilyPayloadType, UpdateFamilyInputType, UpdateFamily, Family>(
             "updateFamily",
-            "Changes the family's name, description or time zone. Advisors only.",
+            "Changes the family's name, description, time zone or reminder lead time. Advisors only.",
             UserRole.Advisor,
             context =>
             {
                 var input = context.Input<UpdateFamilyInput>();
-                return new UpdateFamily(context.RequireUserId(), GlobalId.Decode(input.FamilyId, "Family"), input.Name, input.Description, input.TimeZone);
+                return new UpdateFamily(context.RequireUserId(), GlobalId.Decode(input.FamilyId, "Family"), input.Name, input.Description, input.TimeZone, input.ReminderLeadMinutes);
             });
 }

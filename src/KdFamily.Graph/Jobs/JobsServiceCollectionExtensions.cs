@@ -12,6 +12,7 @@ public static class JobsServiceCollectionExtensions
             .ValidateOnStart();
         JobsMetrics.Publish();
         builder.Services.AddHostedService<AchievementCatalogueStartup>();
+        builder.Services.AddSingleton<TaskReminderJob>();
         builder.Services.AddSingleton<ScheduledJobsService>();
         if (builder.Configuration.GetValue($"{JobsOptions.Section}:{nameof(JobsOptions.Enabled)}", true))
         {

@@ -14,13 +14,15 @@ using Npgsql;
 namespace KdFamily.Graph.Jobs;
 
 /// <summary>
-/// Every <see cref="JobsOptions.Interval"/>: settles ended family weeks and generates recurring task instances.
+/// Every <see cref="JobsOptions.Interval"/>: settles ended family weeks, generates recurring task instances and sends
+/// due-soon and overdue reminders (<see cref="TaskReminderJob"/>).
 /// With several API instances each one ticks, but a session-level <c>pg_try_advisory_lock</c> lets only one do the
 /// work at a time; the others skip the tick. The work itself is idempotent, so the lock saves effort, not correctness.
 /// </summary>
 public sealed partial class ScheduledJobsService(
     IDbContextFactory<KdFamilyDbContext> dbFactory,
     IServiceScopeFactory scopes,
+    TaskReminderJob reminders,
     IClock clock,
     IOptions<JobsOptions> options,
     ILogger<ScheduledJobsService> logger)
@@ -66,10 +68,11 @@ public sealed partial class ScheduledJobsService(
                 // stop the others' settlements or instances.
                 var now = clock.GetCurrentInstant();
                 var settlements = await RunJobAsync(JobsMetrics.WeeklySettlement, failures => SettleEndedWeeksAsync(now, failures, cancellationToken));
-                var tasks = await RunJobAsync(JobsMetrics.RecurringTasks, failures => GenerateRecurringTasksAsync(failures, cancellationToken));
-                if (settlements.Count > 0 || tasks.Count > 0)
+                var tasks = await RunJobAsync(JobsMetrics.RecurringTasks, failures => GenerateRecurringTasksAsync(now, failures, cancellationToken));
+                var sent = await RunJobAsync(JobsMetrics.TaskReminders, failures => reminders.RunAsync(now, failures, cancellationToken));
+                if (settlements.Count > 0 || tasks.Count > 0 || sent.Count > 0)
                 {
-                    LogTick(logger, settlements.Count, tasks.Count);
+                    LogTick(logger, settlements.Count, tasks.Count, sent.Count);
                 }
 
                 return true;
@@ -170,12 +173,12 @@ public sealed partial class ScheduledJobsService(
     /// The next instance of each template that may be due, each created by its use case in its own unit of work. A
     /// template whose generation fails is recorded in <paramref name="failures"/>; the others carry on.
     /// </summary>
-    private async Task<IReadOnlyList<FamilyTask>> GenerateRecurringTasksAsync(List<JobItemFailure> failures, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<FamilyTask>> GenerateRecurringTasksAsync(Instant now, List<JobItemFailure> failures, CancellationToken cancellationToken)
     {
         IReadOnlyList<DueRecurringTask> templates;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            templates = await RecurringTaskGenerator.DueAsync(db, cancellationToken);
+            templates = await RecurringTaskGenerator.DueAsync(db, now, cancellationToken);
         }
 
         var created = new List<FamilyTask>();
@@ -200,8 +203,8 @@ public sealed partial class ScheduledJobsService(
         return created;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Jobs: {Settlements} weekly settlement(s) recorded, {Tasks} recurring task instance(s) created.")]
-    private static partial void LogTick(ILogger logger, int settlements, int tasks);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Jobs: {Settlements} weekly settlement(s) recorded, {Tasks} recurring task instance(s) created, {Reminders} reminder(s) sent.")]
+    private static partial void LogTick(ILogger logger, int settlements, int tasks, int reminders);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Jobs: {Job} failed for family {FamilyId} (item {ItemId}); the other families carried on, the next tick retries.")]
     private static partial void LogItemFailed(ILogger logger, string job, Guid familyId, Guid? itemId, Exception exception);

@@ -7,5 +7,6 @@ public static class NotificationMutations
     public static void AddNotificationMutations(this ObjectGraphType mutation)
     {
         mutation.AddMarkNotificationsRead();
+        mutation.AddUpdateNotificationPreferences();
     }
 }

@@ -22,6 +22,9 @@ public sealed class NotificationKindType : EnumerationGraphType<NotificationKind
         Values["REDEMPTION_REQUESTED"]!.Description = "A member of your family asked for (or, when it needs no approval, took) a reward; to parents and advisors.";
         Values["REDEMPTION_APPROVED"]!.Description = "A parent approved your redemption.";
         Values["REDEMPTION_REJECTED"]!.Description = "A parent rejected your redemption; its points were refunded.";
+        Values["TASK_DUE_SOON"]!.Description = "A task assigned to you is due within the family's reminder lead time.";
+        Values["TASK_OVERDUE"]!.Description = "A task assigned to you is past its due date and not done.";
+        Values["TASK_AWAITING_APPROVAL"]!.Description = "A member completed a task that awaits your approval (parents and advisors).";
     }
 }
 

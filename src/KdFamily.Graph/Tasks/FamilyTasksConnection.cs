@@ -43,12 +43,13 @@ public static class FamilyTasksConnection
                 var order = context.GetArgument<List<TaskSort>?>("order") ?? [];
                 var dbFactory = context.RequestServices!.GetRequiredService<IDbContextFactory<KdFamilyDbContext>>();
                 await using var db = await dbFactory.CreateDbContextAsync(context.CancellationToken);
-                var query = Filter(db.Tasks.AsNoTracking().Where(t => t.FamilyId == context.Source.Id), filter);
+                var now = context.RequestServices!.GetRequiredService<IClock>().GetCurrentInstant();
+                var query = Filter(db.Tasks.AsNoTracking().Where(t => t.FamilyId == context.Source.Id), filter, now);
                 return await KeysetPaging.ToConnectionAsync(query, Keys(order), PageRequest.From(context), context.CancellationToken);
             });
     }
 
-    private static IQueryable<FamilyTask> Filter(IQueryable<FamilyTask> query, TaskFilter? filter)
+    private static IQueryable<FamilyTask> Filter(IQueryable<FamilyTask> query, TaskFilter? filter, Instant now)
     {
         if (filter?.Status is { } status)
         {
@@ -77,6 +78,14 @@ public static class FamilyTasksConnection
         if (filter?.DueAfter is { } dueAfter)
         {
             query = query.Where(t => t.DueDate != null && t.DueDate >= dueAfter);
+        }
+
+        if (filter?.Overdue is { } overdue)
+        {
+            var overdueAt = FamilyTask.OverdueAt(now);
+            query = overdue
+                ? query.Where(overdueAt)
+                : query.Where(t => t.DueDate == null || t.DueDate >= now || t.Status == FamilyTaskStatus.Completed || t.Status == FamilyTaskStatus.Approved);
         }
 
         if (filter?.Search?.Trim() is { Length: > 0 } search)

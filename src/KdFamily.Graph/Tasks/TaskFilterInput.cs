@@ -18,6 +18,9 @@ public sealed class TaskFilter
     /// <summary>Due at or after this instant (tasks without a due date never match).</summary>
     public Instant? DueAfter { get; set; }
 
+    /// <summary>true: only overdue tasks (due date passed, not COMPLETED or APPROVED); false: only the others.</summary>
+    public bool? Overdue { get; set; }
+
     /// <summary>Full-text search over title and description (web search syntax: words, "phrases", -exclusions, or).</summary>
     public string? Search { get; set; }
 }
@@ -45,6 +48,8 @@ public sealed class TaskFilterInput : InputObjectGraphType<TaskFilter>
         Field<TaskPriorityOperationFilterInput>("priority").Description("Condition on the priority.");
         Field<InstantGraphType>("dueBefore").Description("Due strictly before this time; tasks without a due date do not match.");
         Field<InstantGraphType>("dueAfter").Description("Due at or after this time; tasks without a due date do not match.");
+        Field<BooleanGraphType>("overdue").Description(
+            "true: only overdue tasks (due date passed, neither COMPLETED nor APPROVED); false: only tasks that are not overdue.");
         Field<StringGraphType>("search").Description(
             $"Full-text search over title and description (English stemming; web search syntax: words, \"a phrase\", -word, or). At most {FamilyTasksConnection.MaxSearchLength} characters.");
     }

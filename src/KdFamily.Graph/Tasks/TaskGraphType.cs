@@ -9,6 +9,7 @@ using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Families;
 using KdFamily.Graph.TaskTypes;
 using KdFamily.Graph.Users;
+using NodaTime;
 
 namespace KdFamily.Graph.Tasks;
 
@@ -33,6 +34,9 @@ public sealed class TaskGraphType : ObjectGraphType<FamilyTask>
         Field<NonNullGraphType<IntGraphType>>("points").Description("Points awarded on approval.").Resolve(c => c.Source.Points);
         Field<NonNullGraphType<IntGraphType>>("difficultyLevel").Description($"{TaskLimits.DifficultyRange}.").Resolve(c => c.Source.DifficultyLevel);
         Field<InstantGraphType>("dueDate").Description("When it should be done.").Resolve(c => c.Source.DueDate);
+        Field<NonNullGraphType<BooleanGraphType>>("isOverdue")
+            .Description("Whether the due date has passed and the task is not done (neither COMPLETED nor APPROVED).")
+            .Resolve(c => c.Source.IsOverdueAt(c.RequestServices!.GetRequiredService<IClock>().GetCurrentInstant()));
         Field<IntGraphType>("estimatedMinutes").Description($"Expected effort, {TaskLimits.MinutesRange}.").Resolve(c => c.Source.EstimatedMinutes);
         Field<IntGraphType>("actualMinutes").Description($"Effort reported on completion, {TaskLimits.MinutesRange}.").Resolve(c => c.Source.ActualMinutes);
         Field<InstantGraphType>("startedAt").Description("When work started.").Resolve(c => c.Source.StartedAt);

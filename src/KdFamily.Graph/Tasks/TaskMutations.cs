@@ -14,6 +14,7 @@ public static class TaskMutations
         mutation.AddStartTask();
         mutation.AddCompleteTask();
         mutation.AddApproveTask();
+        mutation.AddApproveTasks();
         mutation.AddRejectTask();
     }
 }

@@ -64,6 +64,7 @@ public sealed class UserType : ObjectGraphType<User>
             });
         Field<NonNullGraphType<UserStatsType>>("stats").Description("The user's numbers in one place.").Resolve(c => Stats(c));
         this.AddNotifications();
+        this.AddNotificationPreferences();
         this.AddUserPointsHistoryConnection();
         this.AddUserRedemptionsConnection();
     }

@@ -96,6 +96,32 @@ public sealed class FamilyUpdateTests
     }
 
     [Theory]
+    [InlineData(-1)]
+    [InlineData(7 * 24 * 60 + 1)]
+    public void Update_ReminderLeadOutsideZeroToAWeek_FailsNamingItAndKeepsTheLead(int minutes)
+    {
+        var (family, advisor) = Create(UserRole.Advisor);
+
+        var error = Assert.IsType<ValidationError>(FamilyAdministration.Update(family, advisor, null, null, null, Now, minutes).Error);
+
+        Assert.Equal("reminderLeadMinutes", error.Field);
+        Assert.Equal(120, family.ReminderLeadMinutes);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(30)]
+    [InlineData(7 * 24 * 60)]
+    public void Update_ReminderLeadWithinBounds_IsSet(int minutes)
+    {
+        var (family, advisor) = Create(UserRole.Advisor);
+
+        Assert.True(FamilyAdministration.Update(family, advisor, null, null, null, Now, minutes).IsSuccess);
+
+        Assert.Equal(minutes, family.ReminderLeadMinutes);
+    }
+
+    [Theory]
     [InlineData(UserRole.Member)]
     [InlineData(UserRole.Parent)]
     public void Update_BelowAdvisor_IsNotAuthorized(UserRole role)

@@ -41,7 +41,7 @@ public sealed class RecurringTaskGeneratorTests
         IReadOnlyList<DueRecurringTask> due;
         await using (var context = db.CreateDbContext())
         {
-            due = await RecurringTaskGenerator.DueAsync(context);
+            due = await RecurringTaskGenerator.DueAsync(context, now);
         }
 
         var created = new List<FamilyTask>();
@@ -90,12 +90,13 @@ public sealed class RecurringTaskGeneratorTests
     }
 
     [Fact]
-    public async Task GenerateDue_OpenInstanceExists_CreatesNothingUntilItIsApproved()
+    public async Task GenerateDue_OpenInstanceNotDueYet_CreatesNothingUntilItIsApproved()
     {
         var (db, _) = await TemplateAsync();
         await GenerateDueAsync(db, Now);
+        var beforeItsDueDate = Now + Duration.FromHours(3); // 15:00 UTC, the instance is due at 16:00 UTC
 
-        Assert.Empty(await GenerateDueAsync(db, Now + Duration.FromDays(3)));
+        Assert.Empty(await GenerateDueAsync(db, beforeItsDueDate));
 
         await using (var context = db.CreateDbContext())
         {
@@ -104,8 +105,40 @@ public sealed class RecurringTaskGeneratorTests
             await context.SaveChangesAsync();
         }
 
-        var next = Assert.Single(await GenerateDueAsync(db, Now + Duration.FromDays(3)));
+        var next = Assert.Single(await GenerateDueAsync(db, beforeItsDueDate));
+        Assert.Equal(new LocalDate(2026, 5, 21), next.OccurrenceDate);
+    }
+
+    [Fact]
+    public async Task GenerateDue_InstanceOverdue_CreatesTheNextOccurrenceOnScheduleAndTheOverdueOneStaysOpen()
+    {
+        var (db, _) = await TemplateAsync();
+        var first = Assert.Single(await GenerateDueAsync(db, Now));
+        var threeDaysLater = Now + Duration.FromDays(3);
+
+        var next = Assert.Single(await GenerateDueAsync(db, threeDaysLater));
+
         Assert.Equal(new LocalDate(2026, 5, 23), next.OccurrenceDate); // 21 and 22 May were missed and are skipped
+        await using var check = db.CreateDbContext();
+        var overdue = await check.Tasks.SingleAsync(t => t.Id == first.Id);
+        Assert.Equal(FamilyTaskStatus.Pending, overdue.Status);
+        Assert.True(overdue.IsOverdueAt(threeDaysLater));
+        Assert.Empty(await GenerateDueAsync(db, threeDaysLater)); // the new instance, not due yet, holds the series again
+    }
+
+    [Fact]
+    public async Task GenerateDue_CompletedInstancePastItsDueDate_WaitsForTheApproval()
+    {
+        var (db, _) = await TemplateAsync();
+        await GenerateDueAsync(db, Now);
+        await using (var context = db.CreateDbContext())
+        {
+            var done = await context.Tasks.SingleAsync();
+            done.Status = FamilyTaskStatus.Completed;
+            await context.SaveChangesAsync();
+        }
+
+        Assert.Empty(await GenerateDueAsync(db, Now + Duration.FromDays(3)));
     }
 
     [Fact]

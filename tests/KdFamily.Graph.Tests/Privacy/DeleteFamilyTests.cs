@@ -113,6 +113,8 @@ public sealed class DeleteFamilyTests(PrivacyApiFactory factory) : IClassFixture
         ["away_periods"] = "family_id = @p0 OR user_id = ANY(@p1)",
         ["outbound_emails"] = "\"to\" = ANY(@p3)",
         ["notifications"] = "family_id = @p0 OR user_id = ANY(@p1)",
+        ["notification_preferences"] = "user_id = ANY(@p1)",
+        ["task_reminders"] = "task_id = ANY(@p2) OR user_id = ANY(@p1)",
         ["user_achievements"] = "user_id = ANY(@p1)",
         ["task_types"] = "family_id = @p0",
         ["tasks"] = "family_id = @p0 OR id = ANY(@p2)",

@@ -194,6 +194,16 @@ public sealed class DeleteMyAccountTests(PrivacyApiFactory factory) : IClassFixt
                 Assert.Equal(1, await rows.CountAsync("SELECT count(*) FROM notifications WHERE body = 'Deleted member joined the family with an invite code.'"));
                 await Unchanged(rows, "notifications", "user_id <> @p0 AND kind <> 'MemberJoined'", leaver);
             },
+            ["notification_preferences"] = async rows =>
+            {
+                await None(rows, "SELECT count(*) FROM notification_preferences WHERE user_id = @p0", leaver);
+                await Unchanged(rows, "notification_preferences", "user_id <> @p0", leaver);
+            },
+            ["task_reminders"] = async rows =>
+            {
+                await None(rows, "SELECT count(*) FROM task_reminders WHERE user_id = @p0", leaver);
+                await Unchanged(rows, "task_reminders", "user_id <> @p0", leaver);
+            },
             ["user_achievements"] = async rows =>
             {
                 await None(rows, "SELECT count(*) FROM user_achievements WHERE user_id = @p0", leaver);
@@ -254,6 +264,8 @@ public sealed class DeleteMyAccountTests(PrivacyApiFactory factory) : IClassFixt
         await Add("refresh_tokens", "token_hash <> @p0", seed.LeaverTokenHash);
         await Add("outbound_emails", "\"to\" NOT IN (@p0, @p1)", seed.Leaver.Email!, seed.PendingEmail);
         await Add("notifications", "user_id <> @p0 AND kind <> 'MemberJoined'", leaver);
+        await Add("notification_preferences", "user_id <> @p0", leaver);
+        await Add("task_reminders", "user_id <> @p0", leaver);
         await Add("user_achievements", "user_id <> @p0", leaver);
         await Add("away_periods", "user_id <> @p0", leaver);
         await Add("task_attachments", "uploaded_by_id <> @p0", leaver);

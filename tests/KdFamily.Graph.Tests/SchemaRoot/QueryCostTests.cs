@@ -290,6 +290,8 @@ public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<K
                 }
 
                 return fields;
+            case ListGraphType list:
+                return new List<object?> { Sample(list.ResolvedType is NonNullGraphType nonNullElement ? nonNullElement.ResolvedType : list.ResolvedType, true) };
             case BooleanGraphType:
                 return false;
             case FloatGraphType:

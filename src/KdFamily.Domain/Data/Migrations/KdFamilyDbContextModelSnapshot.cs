@@ -488,6 +488,10 @@ namespace KdFamily.Domain.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<int>("ReminderLeadMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("reminder_lead_minutes");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -606,6 +610,35 @@ namespace KdFamily.Domain.Data.Migrations
                         .HasDatabaseName("ix_notifications_user_id_created_at");
 
                     b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("KdFamily.Domain.Notifications.NotificationPreferences", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.PrimitiveCollection<string[]>("MutedKinds")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)[]")
+                        .HasColumnName("muted_kinds");
+
+                    b.Property<LocalTime?>("QuietHoursEnd")
+                        .HasColumnType("time")
+                        .HasColumnName("quiet_hours_end");
+
+                    b.Property<LocalTime?>("QuietHoursStart")
+                        .HasColumnType("time")
+                        .HasColumnName("quiet_hours_start");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_notification_preferences");
+
+                    b.ToTable("notification_preferences", (string)null);
                 });
 
             modelBuilder.Entity("KdFamily.Domain.Points.PointsTransaction", b =>
@@ -801,6 +834,52 @@ namespace KdFamily.Domain.Data.Migrations
                         .HasDatabaseName("ix_recurring_task_templates_family_id");
 
                     b.ToTable("recurring_task_templates", (string)null);
+                });
+
+            modelBuilder.Entity("KdFamily.Domain.Reminders.TaskReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant>("DueDate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.Property<Instant>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_reminders");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_task_reminders_user_id");
+
+                    b.HasIndex("TaskId", "Kind", "DueDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_task_reminders_task_id_kind_due_date");
+
+                    b.ToTable("task_reminders", (string)null);
                 });
 
             modelBuilder.Entity("KdFamily.Domain.Rewards.Redemption", b =>
@@ -1485,6 +1564,16 @@ namespace KdFamily.Domain.Data.Migrations
                         .HasConstraintName("fk_notifications_users_user_id");
                 });
 
+            modelBuilder.Entity("KdFamily.Domain.Notifications.NotificationPreferences", b =>
+                {
+                    b.HasOne("KdFamily.Domain.Users.User", null)
+                        .WithOne()
+                        .HasForeignKey("KdFamily.Domain.Notifications.NotificationPreferences", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_users_user_id");
+                });
+
             modelBuilder.Entity("KdFamily.Domain.Points.PointsTransaction", b =>
                 {
                     b.HasOne("KdFamily.Domain.Users.User", null)
@@ -1516,6 +1605,23 @@ namespace KdFamily.Domain.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_recurring_task_templates_families_family_id");
+                });
+
+            modelBuilder.Entity("KdFamily.Domain.Reminders.TaskReminder", b =>
+                {
+                    b.HasOne("KdFamily.Domain.Tasks.FamilyTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_reminders_tasks_task_id");
+
+                    b.HasOne("KdFamily.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_reminders_users_user_id");
                 });
 
             modelBuilder.Entity("KdFamily.Domain.Rewards.Redemption", b =>
