@@ -19,6 +19,8 @@ public static class ErrorCodes
     public const string LastAdvisor = "LAST_ADVISOR";
     public const string TaskTypeNameTaken = "TASK_TYPE_NAME_TAKEN";
     public const string FamilyNameMismatch = "FAMILY_NAME_MISMATCH";
+    public const string FileTooLarge = "FILE_TOO_LARGE";
+    public const string UnsupportedFileType = "UNSUPPORTED_FILE_TYPE";
 
     // The account's own errors, answered as problem codes by the REST auth facade.
     public const string InvalidCredentials = "AUTH_INVALID_CREDENTIALS";

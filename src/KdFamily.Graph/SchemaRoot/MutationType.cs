@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using KdFamily.Graph.Families;
+using KdFamily.Graph.Files;
 using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
 using KdFamily.Graph.Privacy;
@@ -23,6 +24,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddNotificationMutations();
         this.AddRecurringTaskMutations();
         this.AddTaskMutations();
+        this.AddFileMutations();
         this.AddPointsMutations();
         this.AddPrivacyMutations();
     }
