@@ -44,7 +44,7 @@ public sealed class RemoveTaskAttachmentHandler(UseCasePipeline pipeline, IFileS
             work.Events.TaskChanged(found.Task, DetachAction);
             if (found.File.StorageKey is { } key)
             {
-                work.AfterCommit(() => storage.DeleteAsync(key, CancellationToken.None));
+                StoredFiles.DeleteAfterCommit(work, storage, [key]);
             }
 
             return found.Task;

@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using KdFamily.Domain.Files;
+using KdFamily.Domain.Errors;
 using KdFamily.Graph.SchemaRoot.Errors;
 
 namespace KdFamily.Graph.Files;

@@ -4,6 +4,7 @@ using GraphQLServer.Relay;
 using KdFamily.Domain.Tasks;
 using KdFamily.Graph.Files;
 using KdFamily.Graph.Tests.Infrastructure;
+using KdFamily.Graph.Tests.Subscriptions;
 using KdFamily.Graph.Tests.Tasks;
 using KdFamily.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -200,6 +201,42 @@ public abstract class TaskAttachmentTests(UploadApiFactory factory)
         Assert.True(await _api.DbAsync(db => db.AuditLog.AnyAsync(a => a.Action == "task.attachment_removed" && a.TargetId == task.Id && a.ActorId == seed.Members[1].Id)));
         using var gone = await _uploads.DownloadAsync(added["file"]!["url"]!.GetValue<string>(), seed.Members[1]);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task TaskUpdated_AddAndRemoveAttachment_CarryTheTasksAttachments()
+    {
+        var scenario = new SubscriptionScenario(factory);
+        FamilyTask task = null!;
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Lawn", FamilyTaskStatus.InProgress, s.Members[2], 10, null, TaskMutationClient.Now));
+        using var subscriber = await scenario.SubscribeAsync("OnTaskUpdated", seed, seed.Members[1]);
+
+        var added = await _uploads.AddAsync(seed.Members[2], task.Id, TestImages.JpegWithGps(), "lawn.jpg");
+        var fileId = added["file"]!["id"]!.GetValue<string>();
+        var afterAdd = await subscriber.NextAsync("taskUpdated");
+        await _api.RunAsync("RemoveTaskAttachment", seed.Members[2], new { fileId });
+        var afterRemove = await subscriber.NextAsync("taskUpdated");
+
+        Assert.Equal(GlobalId.Encode("Task", task.Id), afterAdd["id"]!.GetValue<string>());
+        var attachment = Assert.Single(afterAdd["attachments"]!.AsArray())!;
+        Assert.Equal((fileId, "lawn.jpg"), (attachment["id"]!.GetValue<string>(), attachment["name"]!.GetValue<string>()));
+        Assert.StartsWith("/files/", attachment["url"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(afterRemove["attachments"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task DeleteFamily_WithUploadedFiles_DeletesTheirStoredBytes()
+    {
+        FamilyTask task = null!;
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Lawn", FamilyTaskStatus.InProgress, s.Members[2], 10, null, TaskMutationClient.Now));
+        var added = await _uploads.AddAsync(seed.Members[2], task.Id, TestImages.JpegWithGps(), "lawn.jpg");
+        var key = $"attachments/{GlobalId.Decode(added["file"]!["id"]!.GetValue<string>(), "File")!.Value:N}";
+        Assert.Contains(key, (await factory.StoredKeysAsync()).Select(k => k.Replace('\\', '/')));
+
+        var deleted = await _api.RunAsync("DeleteFamily", seed.Advisor, new { confirmName = seed.Family.Name });
+
+        Assert.Null(deleted["errors"]);
+        Assert.DoesNotContain(key, (await factory.StoredKeysAsync()).Select(k => k.Replace('\\', '/')));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
-using KdFamily.Domain.Errors;
 
-namespace KdFamily.Domain.Files;
+namespace KdFamily.Domain.Errors;
 
 /// <summary>The file is larger than the configured limit.</summary>
 public sealed record FileTooLargeError(long MaxBytes, string Message) : DomainError(ErrorCodes.FileTooLarge, Message)
