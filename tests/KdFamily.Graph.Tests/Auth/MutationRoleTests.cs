@@ -39,6 +39,8 @@ public sealed class MutationRoleTests(KdFamilyApiFactory factory) : IClassFixtur
         ["completeTask"] = UserRole.Member,
         ["approveTask"] = UserRole.Parent,
         ["rejectTask"] = UserRole.Parent,
+        ["addTaskAttachment"] = UserRole.Member,
+        ["removeTaskAttachment"] = UserRole.Member,
         ["awardPoints"] = UserRole.Parent,
         ["exportMyData"] = UserRole.Member,
         ["deleteMyAccount"] = UserRole.Member,
