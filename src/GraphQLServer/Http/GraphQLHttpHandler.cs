@@ -5,6 +5,7 @@ using GraphQL.Validation;
 using GraphQLServer.Execution;
 using GraphQLServer.Limits;
 using GraphQLServer.Sse;
+using GraphQLServer.Uploads;
 using Microsoft.Extensions.Options;
 
 namespace GraphQLServer.Http;
@@ -48,9 +49,14 @@ public static class GraphQLHttpHandler
             return;
         }
 
+        // Files of a multipart request live until the response is written (also a streamed one), then are deleted.
+        await using var uploads = new UploadSpool();
+        var uploadOptions = services.GetRequiredService<IOptions<GraphQLUploadOptions>>().Value;
         var (request, failure) = isGet
             ? GraphQLHttpRequestReader.ReadGet(http.Request.Query, serializer)
-            : await GraphQLHttpRequestReader.ReadPostAsync(http.Request, serializer, options.MaxRequestBodySize);
+            : uploadOptions.Enabled && GraphQLMultipartRequestReader.IsMultipart(http.Request.ContentType)
+                ? await GraphQLMultipartRequestReader.ReadAsync(http.Request, serializer, options.MaxRequestBodySize, uploadOptions, uploads)
+                : await GraphQLHttpRequestReader.ReadPostAsync(http.Request, serializer, options.MaxRequestBodySize);
         if (failure is not null)
         {
             await WriteFailureAsync(http, serializer, mediaType, failure);

@@ -1,5 +1,6 @@
 using KdFamily.Application.Audit;
 using KdFamily.Application.Auth;
+using KdFamily.Application.Files;
 using KdFamily.Application.Pipeline;
 using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
@@ -21,7 +22,7 @@ public sealed record DeletedFamily(Guid FamilyId);
 /// the ids of the family and the advisor (pointing at nothing any more), when, and how much went; no names, addresses
 /// or IP addresses. Every member's sessions end with their rows. A repeated deletion answers the same success.
 /// </summary>
-public sealed class DeleteFamilyHandler(UseCasePipeline pipeline, KdFamilyDbContext db, ISessionChanges sessionChanges)
+public sealed class DeleteFamilyHandler(UseCasePipeline pipeline, KdFamilyDbContext db, ISessionChanges sessionChanges, IFileStorage storage)
     : IUseCase<DeleteFamily, DeletedFamily>
 {
     public async Task<Result<DeletedFamily>> HandleAsync(DeleteFamily command, CancellationToken cancellationToken)
@@ -37,6 +38,7 @@ public sealed class DeleteFamilyHandler(UseCasePipeline pipeline, KdFamilyDbCont
             }
 
             var memberIds = await work.Db.Users.Where(u => u.FamilyId == family.Id).Select(u => u.Id).ToListAsync(token);
+            StoredFiles.DeleteAfterCommit(work, storage, await PersonalDataErasure.StoredFilesAsync(work.Db, memberIds, family.Id, token));
             var counts = await PersonalDataErasure.DeleteFamilyAsync(work.Db, family.Id, token);
             work.Db.AuditLog.Add(AuditTrail.Entry(
                 NoRequestOrigin.Instance, work.Now, AuditActions.FamilyDeleted, family.Id, work.Caller.Id, "Family", family.Id,

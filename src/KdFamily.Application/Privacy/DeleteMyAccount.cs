@@ -1,6 +1,7 @@
 using KdFamily.Application.Audit;
 using KdFamily.Application.Auth;
 using KdFamily.Application.Families;
+using KdFamily.Application.Files;
 using KdFamily.Application.Pipeline;
 using KdFamily.Domain.Audit;
 using KdFamily.Domain.Data;
@@ -26,7 +27,7 @@ public sealed record DeletedAccount(Guid UserId);
 /// The last advisor of a family with other members is refused (<see cref="LastAdvisorError"/>); the last member takes
 /// the whole family with them. Audited; a repeated deletion of an erased account answers the same success.
 /// </summary>
-public sealed class DeleteMyAccountHandler(UseCasePipeline pipeline, KdFamilyDbContext db, IPasswordHashing passwords, ISessionChanges sessionChanges)
+public sealed class DeleteMyAccountHandler(UseCasePipeline pipeline, KdFamilyDbContext db, IPasswordHashing passwords, ISessionChanges sessionChanges, IFileStorage storage)
     : IUseCase<DeleteMyAccount, DeletedAccount>
 {
     public async Task<Result<DeletedAccount>> HandleAsync(DeleteMyAccount command, CancellationToken cancellationToken)
@@ -60,6 +61,7 @@ public sealed class DeleteMyAccountHandler(UseCasePipeline pipeline, KdFamilyDbC
             if (members == 1)
             {
                 // Nobody is left to keep the family's history: it goes with its last member.
+                StoredFiles.DeleteAfterCommit(work, storage, await PersonalDataErasure.StoredFilesAsync(work.Db, [user.Id], user.FamilyId, token));
                 var counts = await PersonalDataErasure.DeleteFamilyAsync(work.Db, user.FamilyId, token);
                 work.Db.AuditLog.Add(AuditTrail.Entry(
                     NoRequestOrigin.Instance, work.Now, AuditActions.FamilyDeleted, user.FamilyId, user.Id, "Family", user.FamilyId,
@@ -78,6 +80,7 @@ public sealed class DeleteMyAccountHandler(UseCasePipeline pipeline, KdFamilyDbC
             tasks.ForEach(t => work.Events.TaskChanged(t, TaskActions.Unassign));
             var series = RecurringTaskEditor.HandBackSeriesOf(
                 user, await work.Db.RecurringTaskTemplates.Where(t => t.FamilyId == user.FamilyId && t.AssignedToId == user.Id).ToListAsync(token));
+            StoredFiles.DeleteAfterCommit(work, storage, await PersonalDataErasure.StoredFilesAsync(work.Db, [user.Id], null, token));
             var sessions = await PersonalDataErasure.DeleteAccountDataAsync(work.Db, [user.Id], token);
             await PersonalDataErasure.ScrubTracesAsync(work.Db, user, formerName, token);
 

@@ -41,6 +41,17 @@ internal static class PersonalDataErasure
     }
 
     /// <summary>
+    /// The storage keys of the uploaded files whose rows an erasure deletes (those the accounts uploaded, or all of the
+    /// family's): read before the rows go, their bytes deleted once the erasure has committed (<see cref="Files.StoredFiles"/>).
+    /// </summary>
+    public static Task<List<string>> StoredFilesAsync(KdFamilyDbContext db, IReadOnlyCollection<Guid> uploaderIds, Guid? familyId, CancellationToken cancellationToken) =>
+        db.TaskAttachments
+            .Where(a => a.StorageKey != null
+                && (uploaderIds.Contains(a.UploadedById) || db.Tasks.IgnoreQueryFilters().Any(t => t.Id == a.TaskId && t.FamilyId == familyId)))
+            .Select(a => a.StorageKey!)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
     /// What the family keeps of an erased member beyond their pseudonymised row: their actions in the audit log without
     /// where they came from (IP address, user agent) nor the login they typed, and the texts others received without
     /// their name.

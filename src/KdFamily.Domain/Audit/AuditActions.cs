@@ -34,6 +34,8 @@ public static class AuditActions
 
     public const string TaskApproved = "task.approved";
     public const string TaskRejected = "task.rejected";
+    public const string TaskAttachmentAdded = "task.attachment_added";
+    public const string TaskAttachmentRemoved = "task.attachment_removed";
     public const string PointsAwarded = "points.awarded";
 
     public const string RewardCreated = "reward.created";

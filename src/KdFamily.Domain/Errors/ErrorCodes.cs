@@ -21,6 +21,8 @@ public static class ErrorCodes
     public const string InsufficientPoints = "INSUFFICIENT_POINTS";
     public const string OutOfStock = "OUT_OF_STOCK";
     public const string FamilyNameMismatch = "FAMILY_NAME_MISMATCH";
+    public const string FileTooLarge = "FILE_TOO_LARGE";
+    public const string UnsupportedFileType = "UNSUPPORTED_FILE_TYPE";
 
     // The account's own errors, answered as problem codes by the REST auth facade.
     public const string InvalidCredentials = "AUTH_INVALID_CREDENTIALS";

@@ -13,4 +13,7 @@ public sealed class TaskAttachment
     public required string Url { get; set; }
     public Guid UploadedById { get; set; }
     public Instant CreatedAt { get; set; }
+
+    /// <summary>Where an uploaded file's bytes are in the file storage; null for an external file, whose <see cref="Url"/> is its address.</summary>
+    public string? StorageKey { get; set; }
 }

@@ -58,6 +58,7 @@ internal sealed class TaskAttachmentConfiguration : IEntityTypeConfiguration<Tas
         builder.Property(a => a.FileName).HasMaxLength(255);
         builder.Property(a => a.ContentType).HasMaxLength(100);
         builder.Property(a => a.Url).HasMaxLength(1000);
+        builder.Property(a => a.StorageKey).HasMaxLength(200);
         builder.HasIndex(a => a.TaskId);
     }
 }

@@ -1,6 +1,7 @@
 using KdFamily.Domain.Data;
 using KdFamily.Graph.Auth;
 using KdFamily.Graph.Demo;
+using KdFamily.Graph.Files;
 using KdFamily.Graph.Health;
 using KdFamily.Graph.Maintenance;
 using KdFamily.Graph.Privacy;
@@ -32,6 +33,7 @@ public static class HostingExtensions
         app.MapGet("/", () => Results.Redirect("/graphql"));
         app.MapKdFamilyAuthApi();
         app.MapKdFamilyExports();
+        app.MapKdFamilyFiles();
         app.MapKdFamilyAdmin();
         app.MapOpenApi();
         app.MapKdFamilyHealth();

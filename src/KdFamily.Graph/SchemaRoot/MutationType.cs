@@ -2,6 +2,7 @@ using GraphQL.Types;
 using KdFamily.Graph.Away;
 using KdFamily.Graph.ChildAccounts;
 using KdFamily.Graph.Families;
+using KdFamily.Graph.Files;
 using KdFamily.Graph.Notifications;
 using KdFamily.Graph.Points;
 using KdFamily.Graph.Privacy;
@@ -27,6 +28,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddNotificationMutations();
         this.AddRecurringTaskMutations();
         this.AddTaskMutations();
+        this.AddFileMutations();
         this.AddPointsMutations();
         this.AddRewardMutations();
         this.AddPrivacyMutations();

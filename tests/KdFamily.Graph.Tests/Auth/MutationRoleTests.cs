@@ -41,6 +41,8 @@ public sealed class MutationRoleTests(KdFamilyApiFactory factory) : IClassFixtur
         ["approveTask"] = UserRole.Parent,
         ["approveTasks"] = UserRole.Parent,
         ["rejectTask"] = UserRole.Parent,
+        ["addTaskAttachment"] = UserRole.Member,
+        ["removeTaskAttachment"] = UserRole.Member,
         ["awardPoints"] = UserRole.Parent,
         ["exportMyData"] = UserRole.Member,
         ["deleteMyAccount"] = UserRole.Member,

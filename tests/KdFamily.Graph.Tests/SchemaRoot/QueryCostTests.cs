@@ -7,6 +7,7 @@ using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLServer.Execution;
 using GraphQLServer.Limits;
+using GraphQLServer.Uploads;
 using KdFamily.Domain.Families;
 using KdFamily.Graph.SchemaRoot;
 using KdFamily.Graph.Tasks;
@@ -300,6 +301,8 @@ public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<K
                 return "2026-01-01T00:00:00Z";
             case ScalarGraphType scalar when scalar.Name == "Date":
                 return "2026-01-01";
+            case UploadGraphType:
+                return new SampleUpload();
             case ScalarGraphType:
                 return "x";
             default:
@@ -322,5 +325,19 @@ public sealed class QueryCostTests(KdFamilyApiFactory factory) : IClassFixture<K
             Measured = true;
             return default;
         }
+    }
+
+    /// <summary>An upload as the multipart transport hands it over (its bytes are never read: the cost is measured before resolvers run).</summary>
+    private sealed class SampleUpload : IUploadedFile
+    {
+        public string FileName => "sample.jpg";
+
+        public string? DeclaredContentType => "image/jpeg";
+
+        public long Length => 0;
+
+        public bool ExceedsLimit => false;
+
+        public Stream OpenReadStream() => new MemoryStream();
     }
 }
