@@ -57,6 +57,8 @@ public sealed class MutationRoleTests(KdFamilyApiFactory factory) : IClassFixtur
         ["approveRedemption"] = UserRole.Parent,
         ["rejectRedemption"] = UserRole.Parent,
         ["cancelRedemption"] = UserRole.Member,
+        ["setAway"] = UserRole.Member,
+        ["clearAway"] = UserRole.Member,
     };
 
     private readonly TaskMutationClient _api = new(factory);
