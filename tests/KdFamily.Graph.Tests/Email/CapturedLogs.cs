@@ -12,6 +12,25 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
 
+    /// <summary>
+    /// Waits for a line matching <paramref name="match"/> (polls every 20 ms, fails after 20 s). A host writes its log
+    /// line after the change it reports is committed, so a test that saw the change must still wait for the line.
+    /// </summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            if (_lines.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"not logged within 20 s: {what}");
+            await Task.Delay(20);
+        }
+    }
+
     public void Dispose()
     {
     }

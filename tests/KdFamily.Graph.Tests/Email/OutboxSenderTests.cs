@@ -30,8 +30,9 @@ public sealed class OutboxSenderTests
         Assert.Equal(mails.Select(m => m.To).Order(), received.Select(m => Assert.Single(m.To.Mailboxes).Address).Order());
 
         // Both instances took part (batches of 2, each polling every 50 ms).
-        Assert.Contains(first.Logs.Lines, line => line.Contains("OutboxSender: Mail", StringComparison.Ordinal) && line.Contains(" sent ", StringComparison.Ordinal));
-        Assert.Contains(second.Logs.Lines, line => line.Contains("OutboxSender: Mail", StringComparison.Ordinal) && line.Contains(" sent ", StringComparison.Ordinal));
+        static bool Sent(string line) => line.Contains("OutboxSender: Mail", StringComparison.Ordinal) && line.Contains(" sent ", StringComparison.Ordinal);
+        await first.Logs.WaitForLineAsync(Sent, "the first host sent a mail");
+        await second.Logs.WaitForLineAsync(Sent, "the second host sent a mail");
     }
 
     [Fact]
@@ -51,7 +52,9 @@ public sealed class OutboxSenderTests
         Assert.Equal(OutboundEmailStatus.Sent, delivered.Status);
         Assert.True(delivered.Attempts > failing.Attempts, $"attempts {failing.Attempts} then {delivered.Attempts}");
         Assert.Equal($"{mail.Id:N}@kdfamily.test", Assert.Single(smtp.Received).MessageId);
-        Assert.Contains(host.Logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains($"Mail {mail.Id}: attempt 1 of 50 failed", StringComparison.Ordinal));
+        await host.Logs.WaitForLineAsync(
+            line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains($"Mail {mail.Id}: attempt 1 of 50 failed", StringComparison.Ordinal),
+            "the first failed attempt");
     }
 
     [Fact]
@@ -69,7 +72,9 @@ public sealed class OutboxSenderTests
         Assert.False(string.IsNullOrWhiteSpace(failed.LastError));
         Assert.NotNull(failed.FailedAt);
         Assert.Null(failed.SentAt);
-        Assert.Contains(host.Logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains($"Mail {mail.Id} failed for good after 3 attempts", StringComparison.Ordinal));
+        await host.Logs.WaitForLineAsync(
+            line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains($"Mail {mail.Id} failed for good after 3 attempts", StringComparison.Ordinal),
+            "giving up");
 
         // Given up means never claimed again: ten more polls later it is unchanged.
         await Task.Delay(500);
