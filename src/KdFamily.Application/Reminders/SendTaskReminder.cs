@@ -12,7 +12,7 @@ namespace KdFamily.Application.Reminders;
 /// <summary>One reminder of a task for its due date (a unit of the reminder job).</summary>
 public sealed record SendTaskReminder(Guid TaskId, NotificationKind Kind, Instant DueDate);
 
-/// <summary>Nothing to send: the task was done, deleted, unassigned or moved to another due date since it was listed.</summary>
+/// <summary>Nothing to send: the task was done, deleted, unassigned or moved to another due date since it was listed, or its assignee is away today.</summary>
 public sealed record NoReminderDueError() : DomainError("NO_REMINDER_DUE", "This task has no reminder to send now.");
 
 /// <summary>The recipient's quiet hours: nothing is written, so a later tick sends it once they end.</summary>
@@ -43,14 +43,15 @@ public sealed class SendTaskReminderHandler(UseCasePipeline pipeline) : IUseCase
 
             var family = await work.Db.Families.AsNoTracking().Where(f => f.Id == task.FamilyId)
                 .Select(f => new { f.TimeZone, f.ReminderLeadMinutes }).SingleAsync(token);
+            var familyClock = work.Now.InZone(FamilyWeek.Zone(family.TimeZone));
             if (TaskReminderRules.DueAt(task, family.ReminderLeadMinutes, work.Now) != command.Kind
-                || await ReminderRecipients.FindAsync(work.Db, task, token) is not { } recipient)
+                || await ReminderRecipients.FindAsync(work.Db, task, familyClock.Date, token) is not { } recipient)
             {
                 return new NoReminderDueError();
             }
 
             var preferences = await TaskNotifications.PreferencesAsync(work.Db, recipient.Id, token);
-            if (preferences?.IsQuietAt(work.Now.InZone(FamilyWeek.Zone(family.TimeZone)).TimeOfDay) == true)
+            if (preferences?.IsQuietAt(familyClock.TimeOfDay) == true)
             {
                 return new QuietHoursError();
             }

@@ -1,4 +1,5 @@
 using GraphQLServer.Relay;
+using KdFamily.Domain.Away;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Jobs;
 using KdFamily.Domain.Notifications;
@@ -136,6 +137,30 @@ public sealed class TaskReminderJobTests(SettableClockApiFactory factory) : ICla
         await BothHostsSendAsync(times: 1);
 
         Assert.False(await _api.DbAsync(db => db.Notifications.AnyAsync(n => n.FamilyId == seed.Family.Id)));
+    }
+
+    [Fact]
+    public async Task AwayAssignee_IsNotRemindedWhileAway_AndGetsTheOverdueReminderOnceBack()
+    {
+        var (seed, task) = await SeedTaskAsync();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>();
+            db.AwayPeriods.Add(AwayPeriod.Create(seed.Members[2], new LocalDate(2026, 6, 9), new LocalDate(2026, 6, 11), Due - Duration.FromDays(2)));
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var whileAway in new[] { Due - Duration.FromMinutes(90), Due + Duration.FromMinutes(1), Instant.FromUtc(2026, 6, 11, 20, 0) })
+        {
+            factory.Clock.Now = whileAway;
+            await BothHostsSendAsync(times: 1);
+            Assert.Empty(await KindsAsync(task.Id));
+            Assert.False(await _api.DbAsync(db => db.TaskReminders.AnyAsync(r => r.TaskId == task.Id)));
+        }
+
+        factory.Clock.Now = Instant.FromUtc(2026, 6, 12, 12, 0); // back: the work still waits for them
+        await BothHostsSendAsync(times: 2);
+        Assert.Equal([NotificationKind.TaskOverdue], await KindsAsync(task.Id));
     }
 
     [Fact]
