@@ -13,7 +13,9 @@ namespace GraphQLServer.DataLoader;
 /// </summary>
 public sealed class DataLoaderContext(IServiceProvider services)
 {
-    private readonly ConcurrentDictionary<Type, object> _loaders = new();
+    // Created on first use: a subscription's context hands out its event's shared loaders and never needs its own,
+    // and it lives as long as the subscription.
+    private ConcurrentDictionary<Type, object>? _loaders;
     private DataLoaderContext? _delegate;
     private bool _sharedByCallers;
 
@@ -22,7 +24,10 @@ public sealed class DataLoaderContext(IServiceProvider services)
         where TLoader : class =>
         _delegate is { } shared
             ? shared.GetLoader<TLoader>()
-            : (TLoader)_loaders.GetOrAdd(typeof(TLoader), static (type, context) => context.Create(type), this);
+            : (TLoader)Loaders().GetOrAdd(typeof(TLoader), static (type, context) => context.Create(type), this);
+
+    private ConcurrentDictionary<Type, object> Loaders() =>
+        _loaders ?? Interlocked.CompareExchange(ref _loaders, new ConcurrentDictionary<Type, object>(concurrencyLevel: 1, capacity: 8), null) ?? _loaders;
 
     /// <summary>
     /// Marks this context as used by independent callers (e.g. every subscriber of one event): its fetches ignore the
@@ -58,7 +63,7 @@ public sealed class DataLoaderContext(IServiceProvider services)
 
     private void ThrowIfUsed()
     {
-        if (!_loaders.IsEmpty || _delegate is not null)
+        if (_loaders is { IsEmpty: false } || _delegate is not null)
         {
             throw new InvalidOperationException("A DataLoaderContext can only be shared before its first loader is used.");
         }

@@ -28,8 +28,10 @@ namespace GraphQLServer.WebSockets;
 internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposable
     where TSchema : ISchema
 {
-    private readonly ConcurrentDictionary<string, ActiveOperation> _operations = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Task, bool> _running = new();
+    // One socket's handful of operations and tasks: one lock and a small table each, not the defaults sized for
+    // thousands of entries (they are held for as long as the socket lives, by every idle subscriber).
+    private readonly ConcurrentDictionary<string, ActiveOperation> _operations = new(concurrencyLevel: 1, capacity: 4, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, bool> _running = new(concurrencyLevel: 1, capacity: 4);
     private readonly ICredentialLifetime? _credentials;
     private IDisposable? _authorityWatch;
     private int _initialised;
