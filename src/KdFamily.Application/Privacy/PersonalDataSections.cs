@@ -55,6 +55,15 @@ public static class PersonalDataSections
             }).ToList()),
         new("notifications", async (s, t) => await s.Db.Notifications.AsNoTracking().Where(x => x.UserId == s.User.Id).OrderBy(x => x.CreatedAt)
             .Select(x => new { x.Id, x.Kind, x.Title, x.Body, x.TaskId, x.AchievementId, x.CreatedAt, x.ReadAt }).ToListAsync(t)),
+        new("notificationPreferences", async (s, t) => (await s.Db.NotificationPreferences.AsNoTracking().Where(x => x.UserId == s.User.Id).ToListAsync(t))
+            .Select(x => new
+            {
+                x.MutedKinds, QuietHoursStart = x.QuietHoursStart is { } start ? LocalTimePattern.ExtendedIso.Format(start) : null,
+                QuietHoursEnd = x.QuietHoursEnd is { } end ? LocalTimePattern.ExtendedIso.Format(end) : null, x.UpdatedAt,
+            })
+            .SingleOrDefault() ?? (object)new { MutedKinds = Array.Empty<string>(), QuietHoursStart = (string?)null, QuietHoursEnd = (string?)null }),
+        new("reminders", async (s, t) => await s.Db.TaskReminders.AsNoTracking().Where(x => x.UserId == s.User.Id).OrderBy(x => x.SentAt)
+            .Select(x => new { x.Id, x.TaskId, x.Kind, x.DueDate, x.NotificationId, x.SentAt }).ToListAsync(t)),
         new("achievements", async (s, t) => await s.Db.UserAchievements.AsNoTracking().Where(x => x.UserId == s.User.Id).OrderBy(x => x.UpdatedAt)
             .Select(x => new { x.AchievementId, x.Achievement!.Code, x.Achievement.Name, x.Progress, x.CompletedAt, x.UpdatedAt }).ToListAsync(t)),
         new("weeklyStandings", async (s, t) => (await s.Db.WeeklySettlements.AsNoTracking().Where(x => x.FamilyId == s.User.FamilyId)

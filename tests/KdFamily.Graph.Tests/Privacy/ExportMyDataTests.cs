@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using KdFamily.Application.Privacy;
 using KdFamily.Domain.Data;
+using KdFamily.Domain.Notifications;
+using KdFamily.Domain.Reminders;
 using KdFamily.Domain.Rewards;
 using KdFamily.Graph.Privacy;
 using KdFamily.Graph.Tests.Families;
@@ -46,6 +48,37 @@ public sealed class ExportMyDataTests(PrivacyApiFactory factory) : IClassFixture
         Assert.Equal("Cinema night", exported["reward"]!["name"]!.GetValue<string>());
         Assert.Equal((40, "Not this week"), (exported["cost"]!.GetValue<int>(), exported["reason"]!.GetValue<string>()));
         Assert.Equal(seed.Family.Advisor.FullName, exported["decidedBy"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExportMyData_NotificationPreferencesAndReminders_AreTheCallers()
+    {
+        var seed = await PrivacySeed.CreateAsync(factory.Services);
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var due = now + Duration.FromHours(1);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KdFamilyDbContext>();
+            db.NotificationPreferences.Add(new NotificationPreferences
+            {
+                UserId = seed.Leaver.Id, MutedKinds = [NotificationKind.TaskDueSoon], QuietHoursStart = new LocalTime(21, 30), QuietHoursEnd = new LocalTime(7, 0), UpdatedAt = now,
+            });
+            db.TaskReminders.Add(new TaskReminder { TaskId = seed.OpenWork[0].Id, Kind = NotificationKind.TaskOverdue, DueDate = due, UserId = seed.Leaver.Id, SentAt = now });
+            db.TaskReminders.Add(new TaskReminder { TaskId = seed.OpenWork[0].Id, Kind = NotificationKind.TaskDueSoon, DueDate = due, UserId = seed.Family.Advisor.Id, SentAt = now });
+            await db.SaveChangesAsync();
+        }
+
+        var token = TestTokens.For(factory.Services, seed.Leaver);
+        var link = await RequestLinkAsync(token);
+        using var client = factory.CreateClient();
+        using var response = await GetAsync(client, link.Url, token);
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        var preferences = document["notificationPreferences"]!;
+        Assert.Equal(["TASK_DUE_SOON"], preferences["mutedKinds"]!.AsArray().Select(k => k!.GetValue<string>()));
+        Assert.Equal(("21:30:00", "07:00:00"), (preferences["quietHoursStart"]!.GetValue<string>(), preferences["quietHoursEnd"]!.GetValue<string>()));
+        var reminder = Assert.Single(document["reminders"]!.AsArray())!;
+        Assert.Equal((seed.OpenWork[0].Id, "TASK_OVERDUE"), (reminder["taskId"]!.GetValue<Guid>(), reminder["kind"]!.GetValue<string>()));
     }
 
     [Fact]
