@@ -61,6 +61,30 @@ public abstract class TaskAttachmentTests(UploadApiFactory factory)
     }
 
     [Fact]
+    public async Task AddTaskAttachment_HeicWithGps_IsStoredWithoutLocationKeepingTheImage()
+    {
+        FamilyTask task = null!;
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Dishes", FamilyTaskStatus.InProgress, s.Members[2], 10, null, TaskMutationClient.Now));
+        var photo = TestImages.HeicWithGps();
+
+        var payload = await _uploads.AddAsync(seed.Members[2], task.Id, photo, "IMG_0001.HEIC");
+
+        Assert.Null(payload["errors"]);
+        var file = payload["file"]!;
+        Assert.Equal(("image/heic", photo.Length), (file["contentType"]!.GetValue<string>(), file["sizeBytes"]!.GetValue<int>()));
+        using var download = await _uploads.DownloadAsync(file["url"]!.GetValue<string>(), seed.Members[1]);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var stored = await download.Content.ReadAsByteArrayAsync();
+        Assert.Equal(photo.Length, stored.Length);
+        Assert.NotEqual(-1, TestImages.IndexOf(photo, TestImages.LatitudeRationals));
+        Assert.Equal(-1, TestImages.IndexOf(stored, TestImages.LatitudeRationals));
+        Assert.Equal(-1, TestImages.IndexOf(stored, "GPSLatitude"u8));
+        var imageAt = TestImages.IndexOf(photo, TestImages.HeicImageData);
+        Assert.Equal(imageAt, TestImages.IndexOf(stored, TestImages.HeicImageData));
+        Assert.Equal(photo[..imageAt], stored[..imageAt]); // ftyp and meta as sent
+    }
+
+    [Fact]
     public async Task AddTaskAttachment_TaskQuery_ListsTheFileWithAFreshLink()
     {
         FamilyTask task = null!;
