@@ -207,6 +207,44 @@ public abstract class TaskAttachmentTests(UploadApiFactory factory)
     }
 
     [Fact]
+    public async Task Upload_BodyEndingInsideTheFilePart_IsRefusedAndLeavesNothing()
+    {
+        FamilyTask task = null!;
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Car", FamilyTaskStatus.InProgress, s.Members[2], 10, null, TaskMutationClient.Now));
+        var operations = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            query = Operations.Load("AddTaskAttachment"),
+            variables = new { input = new { taskId = GlobalId.Encode("Task", task.Id), file = (object?)null } },
+        });
+        using var form = new MultipartFormDataContent("kd-truncated")
+        {
+            { new StringContent(operations), "operations" },
+            { new StringContent("""{"0": ["variables.input.file"]}"""), "map" },
+            { new ByteArrayContent(TestImages.JpegWithGps()), "0", "car.jpg" },
+        };
+        var complete = await form.ReadAsByteArrayAsync();
+        using var truncated = new ByteArrayContent(complete[..^200]); // a well-framed HTTP body that stops mid-part
+        truncated.Headers.ContentType = form.Headers.ContentType;
+        using var client = new HttpClient { BaseAddress = _kestrel };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/graphql", UriKind.Relative)) { Content = truncated };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _api.TokenFor(seed.Members[2]));
+        request.Headers.Add("GraphQL-Preflight", "1");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("INVALID_MULTIPART_REQUEST", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Directory.GetFiles(factory.SpoolPath).Length > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the spooled part of the truncated upload was not deleted within 10 s");
+            await Task.Delay(50);
+        }
+
+        await AssertNothingKeptAsync(task.Id);
+    }
+
+    [Fact]
     public async Task RemoveTaskAttachment_ByAParent_DeletesTheRowAndTheStoredObject()
     {
         FamilyTask task = null!;
