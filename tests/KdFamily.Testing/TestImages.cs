@@ -83,6 +83,21 @@ public static class TestImages
         return webp.ToArray();
     }
 
+    /// <summary>The bytes of the HEIC fixtures' image item (a token HEVC payload): must come through stripping unchanged.</summary>
+    public static readonly byte[] HeicImageData = [.. Enumerable.Range(0, 64).Select(i => (byte)(0x80 + i))];
+
+    /// <summary>
+    /// A HEIC (ISO base media file, brand <c>heic</c>): <c>ftyp</c>; <c>meta</c> with <c>hdlr</c> (pict), <c>pitm</c>,
+    /// <c>iinf</c> (version 2 <c>infe</c> entries: item 1 <c>hvc1</c>, item 2 <c>Exif</c>, item 3 <c>mime</c> XMP) and
+    /// <c>iloc</c> (version 1, 4-byte offsets and lengths into the file); <c>mdat</c> with the image item
+    /// (<see cref="HeicImageData"/>), the Exif item as HEIF defines it (a 4-byte offset to the TIFF header, 6, then
+    /// <c>Exif\0\0</c> and <see cref="ExifTiff"/>), then the XMP item (<see cref="Xmp"/>).
+    /// </summary>
+    public static byte[] HeicWithGps() => Heic(withExif: true);
+
+    /// <summary>The <see cref="HeicWithGps"/> layout with the image item only.</summary>
+    public static byte[] HeicWithoutExif() => Heic(withExif: false);
+
     /// <summary>The XMP packet the photos carry, which names the place in words too.</summary>
     public static byte[] Xmp() => Encoding.UTF8.GetBytes(
         "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
@@ -90,6 +105,52 @@ public static class TestImages
 
     /// <summary>Where <paramref name="needle"/> first occurs in <paramref name="haystack"/>, or -1.</summary>
     public static int IndexOf(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle);
+
+    private static byte[] Heic(bool withExif)
+    {
+        // Each infe entry's type is followed by the item's name (empty) and, for a mime item, its content type.
+        List<(ushort Id, string Type, byte[] Strings, byte[] Data)> items = [(1, "hvc1", [0], HeicImageData)];
+        if (withExif)
+        {
+            items.Add((2, "Exif", [0], [0, 0, 0, 6, .. "Exif\0\0"u8, .. ExifTiff()]));
+            items.Add((3, "mime", [0, .. "application/rdf+xml\0"u8], Xmp()));
+        }
+
+        var ftyp = Box("ftyp", [.. "heic"u8, 0, 0, 0, 0, .. "mif1"u8, .. "heic"u8]);
+        var hdlr = FullBox("hdlr", 0, [0, 0, 0, 0, .. "pict"u8, .. new byte[12], 0]);
+        var pitm = FullBox("pitm", 0, [0, 1]);
+        var iinf = FullBox("iinf", 0, [.. BigEndian16((ushort)items.Count), .. items.SelectMany(i =>
+            FullBox("infe", 2, [.. BigEndian16(i.Id), 0, 0, .. Encoding.ASCII.GetBytes(i.Type), .. i.Strings]))]);
+        const int ilocItemSize = 2 + 2 + 2 + 2 + 4 + 4; // item_ID, construction_method, data_reference_index, extent_count, offset, length
+        var ilocSize = 8 + 4 + 2 + 2 + (items.Count * ilocItemSize);
+        var metaSize = 8 + 4 + hdlr.Length + pitm.Length + iinf.Length + ilocSize;
+        var data = ftyp.Length + metaSize + 8; // the first byte of mdat's content
+        using var locations = new MemoryStream();
+        locations.Write([0x44, 0x00]); // offset_size 4, length_size 4, base_offset_size 0, index_size 0
+        locations.Write(BigEndian16((ushort)items.Count));
+        foreach (var (id, _, _, bytes) in items)
+        {
+            locations.Write([.. BigEndian16(id), 0, 0, 0, 0, 0, 1, .. BigEndian32((uint)data), .. BigEndian32((uint)bytes.Length)]);
+            data += bytes.Length;
+        }
+
+        var iloc = FullBox("iloc", 1, locations.ToArray());
+        var meta = FullBox("meta", 0, [.. hdlr, .. pitm, .. iinf, .. iloc]);
+        return [.. ftyp, .. meta, .. Box("mdat", [.. items.SelectMany(i => i.Data)])];
+    }
+
+    private static byte[] Box(string type, byte[] content) => [.. BigEndian32((uint)(8 + content.Length)), .. Encoding.ASCII.GetBytes(type), .. content];
+
+    private static byte[] FullBox(string type, byte version, byte[] content) => Box(type, [version, 0, 0, 0, .. content]);
+
+    private static byte[] BigEndian16(ushort value) => [(byte)(value >> 8), (byte)value];
+
+    private static byte[] BigEndian32(uint value)
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
+        return bytes;
+    }
 
     private static void Entry(byte[] tiff, int at, ushort tag, ushort type, uint count, uint value)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQLServer.Http;
+using GraphQLServer.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -22,6 +23,9 @@ public static class GraphQLMultipartRequestReader
     public const string InvalidMultipartCode = "INVALID_MULTIPART_REQUEST";
     public const string TooManyFilesCode = "TOO_MANY_FILES";
 
+    /// <summary>RFC 2046's limit, which <see cref="MultipartReader"/> enforces too.</summary>
+    private const int MaxBoundaryLength = 70;
+
     private static readonly string[] PreflightHeaders = ["GraphQL-Preflight", "Apollo-Require-Preflight"];
 
     public static bool IsMultipart(string? contentType) =>
@@ -40,10 +44,10 @@ public static class GraphQLMultipartRequestReader
                 "Multipart requests must carry the header 'GraphQL-Preflight: 1' (or 'Apollo-Require-Preflight: true'), which cross-site forms cannot send."));
         }
 
-        var boundary = MediaTypeHeaderValue.Parse(request.ContentType).Boundary.Value;
-        if (string.IsNullOrWhiteSpace(boundary))
+        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
+        if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > MaxBoundaryLength)
         {
-            return (null, Invalid(InvalidMultipartCode, "The multipart Content-Type has no boundary."));
+            return (null, Invalid(InvalidMultipartCode, $"The multipart Content-Type has no boundary, or one longer than {MaxBoundaryLength} characters."));
         }
 
         if (request.ContentLength > options.MaxRequestBytes)
@@ -157,6 +161,11 @@ public static class GraphQLMultipartRequestReader
     {
         try
         {
+            if (!Utf8JsonText.IsWellFormed(json))
+            {
+                return (null, Invalid("INVALID_JSON", "The 'operations' field is not valid JSON."));
+            }
+
             using var document = JsonDocument.Parse(json);
             if (document.RootElement.ValueKind == JsonValueKind.Array)
             {
@@ -179,14 +188,14 @@ public static class GraphQLMultipartRequestReader
         Dictionary<string, string[]>? map;
         try
         {
-            map = JsonSerializer.Deserialize<Dictionary<string, string[]>>(json);
+            map = Utf8JsonText.IsWellFormed(json) ? JsonSerializer.Deserialize<Dictionary<string, string[]>>(json) : null;
         }
         catch (JsonException)
         {
             map = null;
         }
 
-        if (map is null || map.Values.Any(paths => paths is null || paths.Length == 0))
+        if (map is null || map.Values.Any(paths => paths is null || paths.Length == 0 || paths.Any(path => path is null)))
         {
             return (null, Invalid(InvalidMultipartCode, "The 'map' field must be a JSON object of file part names to non-empty arrays of variable paths."));
         }

@@ -12,7 +12,8 @@ namespace KdFamily.Domain.Files;
 /// <item>PNG: <c>eXIf</c> and text chunks (<c>tEXt</c>, <c>zTXt</c>, <c>iTXt</c>, where XMP lives) become an ignored
 /// private chunk of zeros, with their CRC recomputed.</item>
 /// <item>WebP: the GPS IFD of the <c>EXIF</c> chunk is blanked, the <c>XMP </c> chunk filled with spaces.</item>
-/// <item>HEIC: the GPS IFD of the <c>Exif</c> item (located through <c>meta</c>/<c>iinf</c>/<c>iloc</c>) is blanked.</item>
+/// <item>HEIC: the GPS IFD of the <c>Exif</c> item (located through <c>meta</c>/<c>iinf</c>/<c>iloc</c>) is blanked, XMP
+/// items (<c>mime</c>, <c>application/rdf+xml</c>) are filled with spaces.</item>
 /// </list>
 /// Returns null when a photo's structure cannot be followed: then nobody can say it holds no location, and it is refused.
 /// </summary>
@@ -171,29 +172,48 @@ public static class LocationMetadata
 
         var childrenStart = m.Start + 4; // a full box: version and flags
         var exifItems = new HashSet<uint>();
+        var xmpItems = new HashSet<uint>();
         if (FindBox(file, childrenStart, m.End, "iinf") is { } iinf)
         {
             var version = ReadAt(file, iinf.Start, 1)[0];
+            var entryCount = version == 0 ? BinaryPrimitives.ReadUInt16BigEndian(ReadAt(file, iinf.Start + 4, 2)) : BinaryPrimitives.ReadUInt32BigEndian(ReadAt(file, iinf.Start + 4, 4));
             var entries = iinf.Start + 4 + (version == 0 ? 2 : 4);
+            long found = 0;
             for (var infe = FindBox(file, entries, iinf.End, "infe"); infe is { } box; infe = FindBox(file, box.End, iinf.End, "infe"))
             {
-                var head = ReadAt(file, box.Start, 16);
-                var infeVersion = head[0];
+                found++;
+                var infeVersion = ReadAt(file, box.Start, 1)[0];
                 if (infeVersion < 2)
                 {
                     continue;
                 }
 
-                var itemId = infeVersion == 2 ? BinaryPrimitives.ReadUInt16BigEndian(head.AsSpan(4)) : BinaryPrimitives.ReadUInt32BigEndian(head.AsSpan(4));
                 var typeAt = infeVersion == 2 ? 8 : 10;
+                if (box.Start + typeAt + 4 > box.End)
+                {
+                    return null;
+                }
+
+                var head = ReadAt(file, box.Start, typeAt + 4);
+                var itemId = infeVersion == 2 ? BinaryPrimitives.ReadUInt16BigEndian(head.AsSpan(4)) : BinaryPrimitives.ReadUInt32BigEndian(head.AsSpan(4));
                 if (head.AsSpan(typeAt, 4).SequenceEqual("Exif"u8))
                 {
                     exifItems.Add(itemId);
                 }
+                else if (head.AsSpan(typeAt, 4).SequenceEqual("mime"u8)
+                    && IsXmp(ReadAt(file, box.Start + typeAt + 4, Bounded((ulong)(box.End - box.Start - typeAt - 4)))))
+                {
+                    xmpItems.Add(itemId);
+                }
+            }
+
+            if (found != entryCount)
+            {
+                return null; // entries a reader following the count would miss, or read from elsewhere
             }
         }
 
-        if (exifItems.Count == 0)
+        if (exifItems.Count + xmpItems.Count == 0)
         {
             return [];
         }
@@ -204,12 +224,18 @@ public static class LocationMetadata
         }
 
         var redactions = new List<ByteRedaction>();
-        var reader = new BoxReader(file, iloc.Start);
+        var reader = new BoxReader(file, iloc.Start, iloc.End);
         var ilocVersion = reader.Byte();
         reader.Skip(3);
         var sizes = reader.Byte();
         var sizes2 = reader.Byte();
         int offsetSize = sizes >> 4, lengthSize = sizes & 0xF, baseOffsetSize = sizes2 >> 4, indexSize = ilocVersion is 1 or 2 ? sizes2 & 0xF : 0;
+        if (ilocVersion > 2 || new[] { offsetSize, lengthSize, baseOffsetSize, indexSize }.Any(size => size is not (0 or 4 or 8)))
+        {
+            return null;
+        }
+
+        var located = new HashSet<uint>();
         var itemCount = ilocVersion < 2 ? reader.Number(2) : reader.Number(4);
         for (ulong i = 0; i < itemCount; i++)
         {
@@ -217,26 +243,34 @@ public static class LocationMetadata
             var constructionMethod = ilocVersion is 1 or 2 ? reader.Number(2) & 0xF : 0;
             reader.Skip(2); // data_reference_index
             var baseOffset = reader.Number(baseOffsetSize);
-            var extentCount = reader.Number(2);
-            var extents = new List<(ulong Offset, ulong Length)>();
-            for (ulong e = 0; e < extentCount; e++)
+            var extentCount = (int)reader.Number(2);
+            if (!exifItems.Contains(itemId) && !xmpItems.Contains(itemId))
             {
-                reader.Number(indexSize);
-                extents.Add((reader.Number(offsetSize), reader.Number(lengthSize)));
-            }
-
-            if (!exifItems.Contains(itemId))
-            {
+                reader.Skip(extentCount * (indexSize + offsetSize + lengthSize)); // in one step: empty extents cost no time
                 continue;
             }
 
-            if (constructionMethod != 0 || extents.Count != 1)
+            if (constructionMethod != 0 || extentCount != 1 || !located.Add(itemId))
             {
-                return null; // an Exif item inside `idat` or split in pieces: not followed, so not vouched for
+                return null; // inside `idat`, split in pieces or located twice: not followed, so not vouched for
             }
 
-            var start = (long)(baseOffset + extents[0].Offset);
-            var data = ReadAt(file, start, Bounded(extents[0].Length == 0 ? (ulong)(file.Length - start) : extents[0].Length));
+            reader.Number(indexSize);
+            var (offset, length) = (reader.Number(offsetSize), reader.Number(lengthSize));
+            var start = (long)(baseOffset + offset);
+            if (start < 0 || start > file.Length || length > (ulong)(file.Length - start))
+            {
+                return null;
+            }
+
+            var itemLength = length == 0 ? file.Length - start : (long)length; // 0: to the end of the file
+            if (xmpItems.Contains(itemId))
+            {
+                redactions.Add(new(start, itemLength, (byte)' '));
+                continue;
+            }
+
+            var data = ReadAt(file, start, Bounded((ulong)itemLength));
             if (data.Length < 4)
             {
                 return null;
@@ -251,7 +285,16 @@ public static class LocationMetadata
             AddExif(redactions, data.AsSpan((int)tiffStart), start + tiffStart);
         }
 
-        return redactions;
+        return located.Count == exifItems.Count + xmpItems.Count ? redactions : null; // an item with no location: cannot be followed
+    }
+
+    /// <summary>Whether the strings after an <c>infe</c>'s item type (name, then for <c>mime</c> items the content type) declare XMP.</summary>
+    private static bool IsXmp(ReadOnlySpan<byte> strings)
+    {
+        var nameEnd = strings.IndexOf((byte)0);
+        var contentType = nameEnd < 0 ? [] : strings[(nameEnd + 1)..];
+        var end = contentType.IndexOf((byte)0);
+        return (end < 0 ? contentType : contentType[..end]).SequenceEqual("application/rdf+xml"u8);
     }
 
     private static void AddExif(List<ByteRedaction> redactions, ReadOnlySpan<byte> tiff, long tiffStart)
@@ -316,13 +359,14 @@ public static class LocationMetadata
         return buffer;
     }
 
-    private sealed class BoxReader(Stream file, long position)
+    /// <summary>Reads the fields of one box in order, never past its end.</summary>
+    private sealed class BoxReader(Stream file, long position, long end)
     {
         private long _position = position;
 
         public byte Byte() => Take(1)[0];
 
-        public void Skip(int count) => _position += count;
+        public void Skip(long count) => _position = count <= end - _position ? _position + count : throw new EndOfStreamException();
 
         public ulong Number(int size)
         {
@@ -337,6 +381,11 @@ public static class LocationMetadata
 
         private byte[] Take(int count)
         {
+            if (count > end - _position)
+            {
+                throw new EndOfStreamException();
+            }
+
             var bytes = ReadAt(file, _position, count);
             _position += count;
             return bytes;

@@ -37,12 +37,12 @@ internal static class FileDownloadEndpoint
         }
 
         var status = links.Check(fileId, expires, signature, clock.GetCurrentInstant());
-        if (status == FileLinkStatus.Expired)
+        if (status == SignedLinkStatus.Expired)
         {
             return AuthProblems.Problem(StatusCodes.Status410Gone, ExpiredCode, "This file link has expired; read File.url again for a fresh one.");
         }
 
-        var file = status == FileLinkStatus.Valid ? await FindAsync(dbFactory, fileId, userId, cancellationToken) : null;
+        var file = status == SignedLinkStatus.Valid ? await FindAsync(dbFactory, fileId, userId, cancellationToken) : null;
         var content = file?.StorageKey is { } key ? await storage.OpenReadAsync(key, cancellationToken) : null;
         if (content is null)
         {

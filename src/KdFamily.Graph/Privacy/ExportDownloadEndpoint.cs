@@ -34,12 +34,12 @@ internal static class ExportDownloadEndpoint
         }
 
         var (status, linkUserId) = links.Check(token, clock.GetCurrentInstant());
-        if (status == ExportLinkStatus.Invalid || linkUserId != userId)
+        if (status == SignedLinkStatus.Invalid || linkUserId != userId)
         {
             return AuthProblems.Problem(StatusCodes.Status404NotFound, InvalidCode, "This export link is not valid.");
         }
 
-        if (status == ExportLinkStatus.Expired)
+        if (status == SignedLinkStatus.Expired)
         {
             return AuthProblems.Problem(StatusCodes.Status410Gone, ExpiredCode, "This export link has expired; ask for a new one with exportMyData.");
         }

@@ -61,6 +61,30 @@ public abstract class TaskAttachmentTests(UploadApiFactory factory)
     }
 
     [Fact]
+    public async Task AddTaskAttachment_HeicWithGps_IsStoredWithoutLocationKeepingTheImage()
+    {
+        FamilyTask task = null!;
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Dishes", FamilyTaskStatus.InProgress, s.Members[2], 10, null, TaskMutationClient.Now));
+        var photo = TestImages.HeicWithGps();
+
+        var payload = await _uploads.AddAsync(seed.Members[2], task.Id, photo, "IMG_0001.HEIC");
+
+        Assert.Null(payload["errors"]);
+        var file = payload["file"]!;
+        Assert.Equal(("image/heic", photo.Length), (file["contentType"]!.GetValue<string>(), file["sizeBytes"]!.GetValue<int>()));
+        using var download = await _uploads.DownloadAsync(file["url"]!.GetValue<string>(), seed.Members[1]);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var stored = await download.Content.ReadAsByteArrayAsync();
+        Assert.Equal(photo.Length, stored.Length);
+        Assert.NotEqual(-1, TestImages.IndexOf(photo, TestImages.LatitudeRationals));
+        Assert.Equal(-1, TestImages.IndexOf(stored, TestImages.LatitudeRationals));
+        Assert.Equal(-1, TestImages.IndexOf(stored, "GPSLatitude"u8));
+        var imageAt = TestImages.IndexOf(photo, TestImages.HeicImageData);
+        Assert.Equal(imageAt, TestImages.IndexOf(stored, TestImages.HeicImageData));
+        Assert.Equal(photo[..imageAt], stored[..imageAt]); // ftyp and meta as sent
+    }
+
+    [Fact]
     public async Task AddTaskAttachment_TaskQuery_ListsTheFileWithAFreshLink()
     {
         FamilyTask task = null!;
@@ -176,6 +200,44 @@ public abstract class TaskAttachmentTests(UploadApiFactory factory)
         while (Directory.GetFiles(factory.SpoolPath).Length > 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "the spooled part of the aborted upload was not deleted within 10 s");
+            await Task.Delay(50);
+        }
+
+        await AssertNothingKeptAsync(task.Id);
+    }
+
+    [Fact]
+    public async Task Upload_BodyEndingInsideTheFilePart_IsRefusedAndLeavesNothing()
+    {
+        FamilyTask task = null!;
+        var seed = await _api.SeedAsync(s => task = s.AddTask("Car", FamilyTaskStatus.InProgress, s.Members[2], 10, null, TaskMutationClient.Now));
+        var operations = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            query = Operations.Load("AddTaskAttachment"),
+            variables = new { input = new { taskId = GlobalId.Encode("Task", task.Id), file = (object?)null } },
+        });
+        using var form = new MultipartFormDataContent("kd-truncated")
+        {
+            { new StringContent(operations), "operations" },
+            { new StringContent("""{"0": ["variables.input.file"]}"""), "map" },
+            { new ByteArrayContent(TestImages.JpegWithGps()), "0", "car.jpg" },
+        };
+        var complete = await form.ReadAsByteArrayAsync();
+        using var truncated = new ByteArrayContent(complete[..^200]); // a well-framed HTTP body that stops mid-part
+        truncated.Headers.ContentType = form.Headers.ContentType;
+        using var client = new HttpClient { BaseAddress = _kestrel };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/graphql", UriKind.Relative)) { Content = truncated };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _api.TokenFor(seed.Members[2]));
+        request.Headers.Add("GraphQL-Preflight", "1");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("INVALID_MULTIPART_REQUEST", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Directory.GetFiles(factory.SpoolPath).Length > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the spooled part of the truncated upload was not deleted within 10 s");
             await Task.Delay(50);
         }
 
