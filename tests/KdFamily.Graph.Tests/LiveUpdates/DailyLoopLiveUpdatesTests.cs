@@ -100,13 +100,8 @@ public sealed class DailyLoopLiveUpdatesTests : IClassFixture<KestrelApiFactory>
     private static object Subscribe(string id, string query, object? variables) =>
         new { type = "subscribe", id, payload = new { query, variables } };
 
-    private async Task<WebSocketTestClient> ConnectAsync(User user)
-    {
-        var socket = await WebSocketTestClient.ConnectAsync(ReferenceClientLiveUpdatesTests.WebSocketEndpoint(_host.Address), "graphql-transport-ws");
-        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + _flow.TokenFor(user) } });
-        Assert.Equal("connection_ack", (await socket.ReceiveAsync())["type"]!.GetValue<string>());
-        return socket;
-    }
+    private Task<WebSocketTestClient> ConnectAsync(User user) =>
+        WebSocketTestClient.ConnectAcknowledgedAsync(ReferenceClientLiveUpdatesTests.WebSocketEndpoint(_host.Address), _flow.TokenFor(user));
 
     /// <summary>Reads `next` messages until <paramref name="enough"/> holds (each read fails after the client's receive timeout).</summary>
     private static async Task<List<(string Id, JsonNode Data)>> ReceiveAsync(WebSocketTestClient socket, Func<List<(string Id, JsonNode Data)>, bool> enough)

@@ -91,13 +91,8 @@ public sealed class WebSocketLiveUpdatesTests : IClassFixture<KestrelApiFactory>
     }
 
     /// <summary>A graphql-transport-ws socket on the real host, acknowledged with <paramref name="token"/> in connection_init.</summary>
-    private async Task<WebSocketTestClient> ConnectAsync(string token)
-    {
-        var socket = await WebSocketTestClient.ConnectAsync(ReferenceClientLiveUpdatesTests.WebSocketEndpoint(_host.Address), "graphql-transport-ws");
-        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + token } });
-        Assert.Equal("connection_ack", (await socket.ReceiveAsync())["type"]!.GetValue<string>());
-        return socket;
-    }
+    private Task<WebSocketTestClient> ConnectAsync(string token) =>
+        WebSocketTestClient.ConnectAcknowledgedAsync(ReferenceClientLiveUpdatesTests.WebSocketEndpoint(_host.Address), token);
 
     private static object Subscribe(string id, string query, FamilySeed family) =>
         new { type = "subscribe", id, payload = new { query, variables = new { familyId = ApprovalFlow.FamilyId(family) } } };

@@ -28,6 +28,15 @@ public sealed class WebSocketTestClient : IAsyncDisposable
         return new WebSocketTestClient(socket);
     }
 
+    /// <summary>A graphql-transport-ws socket, acknowledged with <paramref name="token"/> in <c>connection_init</c>.</summary>
+    public static async Task<WebSocketTestClient> ConnectAcknowledgedAsync(Uri endpoint, string token)
+    {
+        var socket = await ConnectAsync(endpoint, "graphql-transport-ws");
+        await socket.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + token } });
+        Assert.Equal("connection_ack", (await socket.ReceiveAsync())["type"]!.GetValue<string>());
+        return socket;
+    }
+
     public Task SendAsync(object message) => SendRawAsync(JsonSerializer.Serialize(message));
 
     public Task SendRawAsync(string text) =>
