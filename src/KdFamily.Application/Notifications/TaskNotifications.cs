@@ -16,12 +16,35 @@ public static class TaskNotifications
 {
     /// <returns>The notification, or null when <paramref name="recipientId"/> muted <paramref name="kind"/>.</returns>
     public static async Task<Notification?> NotifyAsync(
-        KdFamilyDbContext db, IFamilyEvents events, FamilyTask task, Guid recipientId, NotificationKind kind, Instant now, CancellationToken cancellationToken)
+        KdFamilyDbContext db, IFamilyEvents events, FamilyTask task, Guid recipientId, NotificationKind kind, Instant now, CancellationToken cancellationToken) =>
+        Notify(db, events, task, recipientId, kind, now, await PreferencesAsync(db, recipientId, cancellationToken));
+
+    /// <summary>The same notification to each of <paramref name="recipientIds"/>, their preferences read in one query.</summary>
+    public static async Task NotifyEachAsync(
+        KdFamilyDbContext db, IFamilyEvents events, FamilyTask task, IReadOnlyCollection<Guid> recipientIds, NotificationKind kind, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(recipientIds);
+        if (recipientIds.Count == 0)
+        {
+            return;
+        }
+
+        var preferences = await db.NotificationPreferences.AsNoTracking().Where(p => recipientIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, cancellationToken);
+        foreach (var recipientId in recipientIds)
+        {
+            Notify(db, events, task, recipientId, kind, now, preferences.GetValueOrDefault(recipientId));
+        }
+    }
+
+    /// <summary>As <see cref="NotifyAsync"/>, with the recipient's <paramref name="preferences"/> already read (null: the defaults).</summary>
+    public static Notification? Notify(
+        KdFamilyDbContext db, IFamilyEvents events, FamilyTask task, Guid recipientId, NotificationKind kind, Instant now, NotificationPreferences? preferences)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(task);
-        if (await PreferencesAsync(db, recipientId, cancellationToken) is { } preferences && preferences.Mutes(kind))
+        if (preferences?.Mutes(kind) == true)
         {
             return null;
         }

@@ -18,18 +18,13 @@ public sealed class UpdateNotificationPreferencesHandler(UseCasePipeline pipelin
     public Task<Result<NotificationPreferences>> HandleAsync(UpdateNotificationPreferences command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (ParseTime("quietHoursStart", command.QuietHoursStart) is { Error: { } startError })
+        var (start, startError) = ParseTime("quietHoursStart", command.QuietHoursStart);
+        var (end, endError) = ParseTime("quietHoursEnd", command.QuietHoursEnd);
+        if ((startError ?? endError) is { } error)
         {
-            return Task.FromResult<Result<NotificationPreferences>>(startError);
+            return Task.FromResult<Result<NotificationPreferences>>(error);
         }
 
-        if (ParseTime("quietHoursEnd", command.QuietHoursEnd) is { Error: { } endError })
-        {
-            return Task.FromResult<Result<NotificationPreferences>>(endError);
-        }
-
-        var start = ParseTime("quietHoursStart", command.QuietHoursStart).Value;
-        var end = ParseTime("quietHoursEnd", command.QuietHoursEnd).Value;
         return pipeline.RunAsync<NotificationPreferences>(command, async (work, token) =>
         {
             var callerId = work.Caller.Id;

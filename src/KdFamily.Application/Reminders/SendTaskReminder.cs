@@ -56,7 +56,7 @@ public sealed class SendTaskReminderHandler(UseCasePipeline pipeline) : IUseCase
                 return new QuietHoursError();
             }
 
-            var notification = await TaskNotifications.NotifyAsync(work.Db, work.Events, task, recipient.Id, command.Kind, work.Now, token);
+            var notification = TaskNotifications.Notify(work.Db, work.Events, task, recipient.Id, command.Kind, work.Now, preferences);
             var reminder = new TaskReminder
             {
                 TaskId = task.Id,

@@ -28,10 +28,10 @@ public sealed class CompleteTaskHandler(TaskWorkflow workflow) : IUseCase<Comple
                 var approvers = await step.Work.Db.Users.AsNoTracking()
                     .Where(u => u.FamilyId == step.Task.FamilyId && u.RemovedAt == null && (u.Role == UserRole.Parent || u.Role == UserRole.Advisor))
                     .ToListAsync(token);
-                foreach (var approver in approvers.Where(u => NotificationCatalogue.HearsAboutAwaitingApproval(u, step.Task)))
-                {
-                    await TaskNotifications.NotifyAsync(step.Work.Db, step.Work.Events, step.Task, approver.Id, NotificationKind.TaskAwaitingApproval, step.Now, token);
-                }
+                await TaskNotifications.NotifyEachAsync(
+                    step.Work.Db, step.Work.Events, step.Task,
+                    [.. approvers.Where(u => NotificationCatalogue.HearsAboutAwaitingApproval(u, step.Task)).Select(u => u.Id)],
+                    NotificationKind.TaskAwaitingApproval, step.Now, token);
             },
             cancellationToken);
     }
