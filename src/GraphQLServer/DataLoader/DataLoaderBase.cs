@@ -7,15 +7,17 @@ namespace GraphQLServer.DataLoader;
 /// The batching and caching core shared by <see cref="BatchDataLoader{TKey,TValue}"/> and
 /// <see cref="GroupedDataLoader{TKey,TValue}"/>. One instance lives for one request
 /// (see <see cref="DataLoaderContext"/>): keys requested while the execution engine works on a level are
-/// queued, de-duplicated and fetched in ONE call when the first of their results is awaited; every result
-/// is cached for the rest of the request. Thread-safe: parallel resolvers may call it concurrently.
+/// queued, de-duplicated and fetched in ONE call when the first of their results is awaited (together with the
+/// waiting batches of the request's other loaders, see <see cref="DataLoaderContext"/>); every result is cached for
+/// the rest of the request. Thread-safe: parallel resolvers may call it concurrently.
 /// </summary>
-public abstract class DataLoaderBase<TKey, TResult> : ISharedDataLoader
+public abstract class DataLoaderBase<TKey, TResult> : IContextDataLoader
     where TKey : notnull
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<TKey, CacheEntry> _cache;
     private Batch? _pending;
+    private DataLoaderContext? _context;
     private volatile bool _sharedByCallers;
 
     protected DataLoaderBase(IEqualityComparer<TKey>? keyComparer = null)
@@ -33,7 +35,12 @@ public abstract class DataLoaderBase<TKey, TResult> : ISharedDataLoader
         {
             if (!_cache.TryGetValue(key, out var entry))
             {
-                _pending ??= new Batch(this);
+                if (_pending is null)
+                {
+                    _pending = new Batch(this);
+                    _context?.Waiting(_pending);
+                }
+
                 entry = CacheEntry.Queued(_pending, _pending.Add(key));
                 _cache[key] = entry;
             }
@@ -62,7 +69,11 @@ public abstract class DataLoaderBase<TKey, TResult> : ISharedDataLoader
         }
     }
 
-    void ISharedDataLoader.ShareBetweenCallers() => _sharedByCallers = true;
+    void IContextDataLoader.JoinContext(DataLoaderContext context, bool sharedByCallers)
+    {
+        _context = context;
+        _sharedByCallers = sharedByCallers;
+    }
 
     /// <summary>Fetches the values of a batch of distinct keys; keys absent from the answer get <see cref="ValueForMissingKey"/>.</summary>
     protected abstract Task<IReadOnlyDictionary<TKey, TResult>> FetchAsync(IReadOnlyList<TKey> keys, CancellationToken cancellationToken);
@@ -92,7 +103,12 @@ public abstract class DataLoaderBase<TKey, TResult> : ISharedDataLoader
     {
         public Task<TResult> GetResultAsync(CancellationToken cancellationToken = default)
         {
-            entry.Batch?.Dispatch(cancellationToken);
+            if (entry.Batch is { IsDispatched: false } batch)
+            {
+                batch.Loader._context?.DispatchWaiting(cancellationToken);
+                batch.Dispatch(cancellationToken);
+            }
+
             return entry.Task;
         }
 
@@ -100,10 +116,14 @@ public abstract class DataLoaderBase<TKey, TResult> : ISharedDataLoader
             await GetResultAsync(cancellationToken);
     }
 
-    private sealed class Batch(DataLoaderBase<TKey, TResult> loader)
+    private sealed class Batch(DataLoaderBase<TKey, TResult> loader) : IWaitingBatch
     {
         private readonly Dictionary<TKey, TaskCompletionSource<TResult>> _keys = new(loader.KeyComparer);
-        private bool _dispatched;
+        private volatile bool _dispatched;
+
+        public DataLoaderBase<TKey, TResult> Loader => loader;
+
+        public bool IsDispatched => _dispatched;
 
         // Called under the loader's lock.
         public Task<TResult> Add(TKey key)
@@ -182,9 +202,19 @@ public abstract class DataLoaderBase<TKey, TResult> : ISharedDataLoader
     }
 }
 
-/// <summary>What <see cref="DataLoaderContext"/> tells its loaders when it is shared (see <see cref="DataLoaderContext.ShareBetweenCallers"/>).</summary>
-internal interface ISharedDataLoader
+/// <summary>What <see cref="DataLoaderContext"/> tells the loaders it creates.</summary>
+internal interface IContextDataLoader
 {
-    /// <summary>Fetches run to completion whatever the cancellation of the caller that dispatched them.</summary>
-    void ShareBetweenCallers();
+    /// <summary>
+    /// The context to report new batches to, and whether it is shared (see <see cref="DataLoaderContext.ShareBetweenCallers"/>):
+    /// then fetches run to completion whatever the cancellation of the caller that dispatched them.
+    /// </summary>
+    void JoinContext(DataLoaderContext context, bool sharedByCallers);
+}
+
+/// <summary>A batch of keys waiting for its fetch.</summary>
+internal interface IWaitingBatch
+{
+    /// <summary>Starts the fetch, once; later calls do nothing.</summary>
+    void Dispatch(CancellationToken cancellationToken);
 }

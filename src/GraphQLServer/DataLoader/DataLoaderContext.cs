@@ -6,6 +6,10 @@ namespace GraphQLServer.DataLoader;
 /// The DataLoaders of one request (a scoped service): each loader type is created once per request, on first
 /// use, so its batches and cache are shared by every resolver of that request and by nothing else.
 /// <para>
+/// When the engine awaits the first result of a batch, the context starts every batch that is waiting, of every
+/// loader, in one <see cref="DispatchRound"/>: the loaders of one level fetch side by side and can share a round trip.
+/// </para>
+/// <para>
 /// Subscription events are the exception: every subscriber of one event reads the same rows, so they use one
 /// context shared between them (<see cref="ShareBetweenCallers"/>, <see cref="UseLoadersOf"/>; see
 /// <c>SharedEventLoads</c>).
@@ -18,6 +22,8 @@ public sealed class DataLoaderContext(IServiceProvider services)
     private ConcurrentDictionary<Type, object>? _loaders;
     private DataLoaderContext? _delegate;
     private bool _sharedByCallers;
+    private readonly Lock _waitingGate = new();
+    private List<IWaitingBatch>? _waiting;
 
     /// <summary>The request's instance of <typeparamref name="TLoader"/>, built with constructor injection.</summary>
     public TLoader GetLoader<TLoader>()
@@ -50,12 +56,56 @@ public sealed class DataLoaderContext(IServiceProvider services)
         _delegate = shared;
     }
 
+    /// <summary>Called by a loader when it opens a batch.</summary>
+    internal void Waiting(IWaitingBatch batch)
+    {
+        lock (_waitingGate)
+        {
+            (_waiting ??= new List<IWaitingBatch>(4)).Add(batch);
+        }
+    }
+
+    /// <summary>Starts every waiting batch in one round, including those the starting fetches open themselves.</summary>
+    internal void DispatchWaiting(CancellationToken cancellationToken)
+    {
+        var round = DispatchRound.Begin();
+        try
+        {
+            while (TakeWaiting() is { } batches)
+            {
+                foreach (var batch in batches)
+                {
+                    batch.Dispatch(cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            round?.End();
+        }
+    }
+
+    private IWaitingBatch[]? TakeWaiting()
+    {
+        lock (_waitingGate)
+        {
+            if (_waiting is not { Count: > 0 } waiting)
+            {
+                return null;
+            }
+
+            IWaitingBatch[] batches = [.. waiting];
+            waiting.Clear();
+            return batches;
+        }
+    }
+
     private object Create(Type type)
     {
         var loader = ActivatorUtilities.CreateInstance(services, type);
-        if (_sharedByCallers && loader is ISharedDataLoader shared)
+        if (loader is IContextDataLoader contextLoader)
         {
-            shared.ShareBetweenCallers();
+            contextLoader.JoinContext(this, _sharedByCallers);
         }
 
         return loader;

@@ -93,28 +93,23 @@ public static class MemberStatsQuery
         }
     }
 
-    /// <summary>The stats on a pooled connection of <paramref name="dataSource"/> (reads outside any transaction).</summary>
-    public static async Task<IReadOnlyList<MemberStatsRow>> LoadAsync(
-        NpgsqlDataSource dataSource, IReadOnlyCollection<MemberStatsScope> families, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        await using var command = dataSource.CreateCommand();
-        return await ReadAsync(command, families, memberId: null, cancellationToken);
-    }
+    /// <summary>
+    /// The statement that reads the stats of <paramref name="families"/>, for a caller that runs it on a pooled
+    /// connection outside any transaction (e.g. with other reads in one batch); <see cref="Read"/> reads its rows.
+    /// </summary>
+    public static (string Sql, NpgsqlParameter[] Parameters) Statement(IReadOnlyCollection<MemberStatsScope> families) =>
+        (Sql, Parameters(families));
 
     private static async Task<IReadOnlyList<MemberStatsRow>> ReadAsync(
         NpgsqlCommand command, IReadOnlyCollection<MemberStatsScope> families, Guid? memberId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(families);
         command.CommandText = memberId is null ? Sql : MemberSql;
         if (memberId is { } member)
         {
             command.Parameters.Add(new NpgsqlParameter<Guid>("member_id", member));
         }
 
-        command.Parameters.Add(new NpgsqlParameter<Guid[]>("family_ids", [.. families.Select(f => f.FamilyId)]));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("time_zones", [.. families.Select(f => f.TimeZone)]));
-        command.Parameters.Add(new NpgsqlParameter<Instant[]>("week_starts", [.. families.Select(f => f.WeekStart)]));
+        command.Parameters.AddRange(Parameters(families));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<MemberStatsRow>();
         while (await reader.ReadAsync(cancellationToken))
@@ -125,7 +120,19 @@ public static class MemberStatsQuery
         return rows;
     }
 
-    private static MemberStatsRow Read(DbDataReader reader)
+    private static NpgsqlParameter[] Parameters(IReadOnlyCollection<MemberStatsScope> families)
+    {
+        ArgumentNullException.ThrowIfNull(families);
+        return
+        [
+            new NpgsqlParameter<Guid[]>("family_ids", [.. families.Select(f => f.FamilyId)]),
+            new NpgsqlParameter<string[]>("time_zones", [.. families.Select(f => f.TimeZone)]),
+            new NpgsqlParameter<Instant[]>("week_starts", [.. families.Select(f => f.WeekStart)]),
+        ];
+    }
+
+    /// <summary>One row of <see cref="Statement"/>.</summary>
+    public static MemberStatsRow Read(DbDataReader reader)
     {
         var froms = reader.GetFieldValue<LocalDate[]>(9);
         var untils = reader.GetFieldValue<LocalDate[]>(10);

@@ -2,6 +2,7 @@ using GraphQLServer.DataLoader;
 using KdFamily.Domain.Leaderboards;
 using KdFamily.Domain.Streaks;
 using KdFamily.Graph.Families;
+using KdFamily.Graph.Reads;
 using NodaTime;
 using Npgsql;
 
@@ -45,8 +46,8 @@ public sealed class MemberStatsByFamilyIdDataLoader(NpgsqlDataSource dataSource,
             return (Zone: zone, Week: FamilyWeek.Containing(now, zone), TimeZone: zone.Id);
         });
 
-        var rows = await MemberStatsQuery.LoadAsync(
-            dataSource, [.. scopes.Select(s => new MemberStatsScope(s.Key, s.Value.TimeZone, s.Value.Week.Start))], cancellationToken);
+        var (sql, parameters) = MemberStatsQuery.Statement([.. scopes.Select(s => new MemberStatsScope(s.Key, s.Value.TimeZone, s.Value.Week.Start))]);
+        var rows = await ReadQuery.ListAsync(dataSource, sql, MemberStatsQuery.Read, cancellationToken, parameters);
 
         return scopes.ToDictionary(s => s.Key, s =>
         {

@@ -13,6 +13,49 @@ public sealed class FetchLog
     public IReadOnlyList<int[]> Of(string loader) => [.. Batches.Where(b => b.Loader == loader).Select(b => b.Keys)];
 
     public HashSet<int> FailingKeys { get; } = [];
+
+    /// <summary>The trips to the store, with the loaders that took each one.</summary>
+    public ConcurrentQueue<IReadOnlyList<string>> Trips { get; } = new();
+
+    /// <summary>Whether a fetch still saw a dispatch round after its first await (it must not).</summary>
+    public bool RoundSeenAfterAwait { get; set; }
+
+    /// <summary>
+    /// Waits for the store the way a database read would: a fetch started in a dispatch round joins the round's trip
+    /// and is answered when the round sends it; otherwise it takes a trip of its own.
+    /// </summary>
+    public async Task TripAsync(string loader)
+    {
+        if (DispatchRound.Current is { } round)
+        {
+            await round.Join(this, () => new StoreTrip(this)).Take(loader);
+        }
+        else
+        {
+            Trips.Enqueue([loader]);
+            await Task.Yield();
+        }
+
+        RoundSeenAfterAwait |= DispatchRound.Current is not null;
+    }
+
+    private sealed class StoreTrip(FetchLog log) : IDispatchRoundWork
+    {
+        private readonly List<string> _loaders = [];
+        private readonly TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Take(string loader)
+        {
+            _loaders.Add(loader);
+            return _answered.Task;
+        }
+
+        public void Send()
+        {
+            log.Trips.Enqueue([.. _loaders]);
+            _answered.SetResult();
+        }
+    }
 }
 
 public sealed record Parent(int Id);
@@ -25,7 +68,7 @@ public sealed class ChildByIdLoader(FetchLog log) : BatchDataLoader<int, Child>
     protected override async Task<IReadOnlyDictionary<int, Child>> LoadBatchAsync(IReadOnlyList<int> keys, CancellationToken cancellationToken)
     {
         log.Batches.Enqueue((nameof(ChildByIdLoader), [.. keys]));
-        await Task.Yield();
+        await log.TripAsync(nameof(ChildByIdLoader));
         if (keys.Any(log.FailingKeys.Contains))
         {
             throw new InvalidOperationException("the store is down");
@@ -40,7 +83,7 @@ public sealed class ChildrenByParentIdLoader(FetchLog log, DataLoaderContext loa
     protected override async Task<ILookup<int, Child>> LoadGroupedBatchAsync(IReadOnlyList<int> keys, CancellationToken cancellationToken)
     {
         log.Batches.Enqueue((nameof(ChildrenByParentIdLoader), [.. keys]));
-        await Task.Yield();
+        await log.TripAsync(nameof(ChildrenByParentIdLoader));
         var children = keys.Where(p => p <= 90).SelectMany(p => new[] { new Child(p * 10, $"child {p * 10}", p), new Child((p * 10) + 1, $"child {(p * 10) + 1}", p) }).ToList();
         var byId = loaders.GetLoader<ChildByIdLoader>();
         foreach (var child in children)

@@ -113,6 +113,40 @@ public sealed class DataLoaderTests
     }
 
     [Fact]
+    public async Task Load_LoadersOfOneLevel_StartInOneRound_AndShareOneTrip()
+    {
+        var result = await ExecuteAsync("{ parents(ids: [1, 2]) { firstChild { id } children { id } } }");
+
+        Assert.Null(result["errors"]);
+        var trip = Assert.Single(_log.Trips);
+        Assert.Equal([nameof(ChildByIdLoader), nameof(ChildrenByParentIdLoader)], trip.Order());
+        Assert.False(_log.RoundSeenAfterAwait);
+    }
+
+    [Fact]
+    public async Task Load_EachLevel_TakesItsOwnTrip()
+    {
+        // Level 2 fetches the first children; level 3 their siblings (11 and 21, not primed by anything).
+        var result = await ExecuteAsync("{ parents(ids: [1, 2]) { firstChild { sibling { id } } } }");
+
+        Assert.Equal(21, result["data"]!["parents"]![1]!["firstChild"]!["sibling"]!["id"]!.GetValue<int>());
+        Assert.Equal(2, _log.Trips.Count);
+        Assert.All(_log.Trips, trip => Assert.Equal([nameof(ChildByIdLoader)], trip));
+    }
+
+    [Fact]
+    public async Task Load_OutsideAContext_FetchesAlone()
+    {
+        var loader = new ChildByIdLoader(_log);
+
+        var child = await loader.LoadAsync(10).GetResultAsync();
+
+        Assert.Equal("child 10", child!.Name);
+        Assert.Equal([nameof(ChildByIdLoader)], Assert.Single(_log.Trips));
+        Assert.Null(DispatchRound.Current);
+    }
+
+    [Fact]
     public async Task Load_ConcurrentCallers_ShareOneFetch()
     {
         var loader = new ChildByIdLoader(_log);
