@@ -23,6 +23,10 @@ public sealed class DataLoaderContext(IServiceProvider services)
     private DataLoaderContext? _delegate;
     private bool _sharedByCallers;
     private readonly Lock _waitingGate = new();
+
+    // Finding a loader's constructor and its services by reflection costs more than the loader's own work on a small
+    // request: done once per loader type for the process.
+    private static readonly ConcurrentDictionary<Type, ObjectFactory> Factories = new();
     private List<IWaitingBatch>? _waiting;
 
     /// <summary>The request's instance of <typeparamref name="TLoader"/>, built with constructor injection.</summary>
@@ -102,7 +106,7 @@ public sealed class DataLoaderContext(IServiceProvider services)
 
     private object Create(Type type)
     {
-        var loader = ActivatorUtilities.CreateInstance(services, type);
+        var loader = Factories.GetOrAdd(type, static type => ActivatorUtilities.CreateFactory(type, Type.EmptyTypes))(services, null);
         if (loader is IContextDataLoader contextLoader)
         {
             contextLoader.JoinContext(this, _sharedByCallers);
