@@ -32,13 +32,15 @@ public static class MemberStatsQuery
 {
     // The WHERE repeats the join's condition for the planner: under a generic plan it cannot see how few rows unnest
     // gives and scanned every user of every family for the join; `= ANY` lets it read the families' users by index.
+    // Positional parameters (Npgsql sends the text unparsed): $1 the family ids, $2 their time zones, $3 their week
+    // starts; $4 the member, in MemberSql.
     private const string Sql = """
         SELECT u.id, u.family_id,
                COALESCE(p.total, 0)::int, COALESCE(p.lifetime, 0)::int, COALESCE(p.weekly, 0)::int,
                COALESCE(t.approved, 0)::int, COALESCE(t.approved_this_week, 0)::int, COALESCE(t.active, 0)::int,
                COALESCE(t.completion_dates, ARRAY[]::date[]),
                COALESCE(a.froms, ARRAY[]::date[]), COALESCE(a.untils, ARRAY[]::date[])
-        FROM unnest(@family_ids, @time_zones, @week_starts) AS k(family_id, time_zone, week_start)
+        FROM unnest($1, $2, $3) AS k(family_id, time_zone, week_start)
         JOIN users u ON u.family_id = k.family_id
         LEFT JOIN LATERAL (
             SELECT sum(h.delta) AS total,
@@ -58,10 +60,10 @@ public static class MemberStatsQuery
             SELECT array_agg(w.from_date ORDER BY w.from_date) AS froms, array_agg(w.until_date ORDER BY w.from_date) AS untils
             FROM away_periods w WHERE w.user_id = u.id
         ) a ON true
-        WHERE u.family_id = ANY(@family_ids)
+        WHERE u.family_id = ANY($1)
         """;
 
-    private const string MemberSql = Sql + "\nAND u.id = @member_id";
+    private const string MemberSql = Sql + "\nAND u.id = $4";
 
     /// <summary>The stats on the context's connection (and in its transaction, when one is open).</summary>
     public static Task<IReadOnlyList<MemberStatsRow>> LoadAsync(
@@ -104,12 +106,12 @@ public static class MemberStatsQuery
         NpgsqlCommand command, IReadOnlyCollection<MemberStatsScope> families, Guid? memberId, CancellationToken cancellationToken)
     {
         command.CommandText = memberId is null ? Sql : MemberSql;
+        command.Parameters.AddRange(Parameters(families));
         if (memberId is { } member)
         {
-            command.Parameters.Add(new NpgsqlParameter<Guid>("member_id", member));
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = member });
         }
 
-        command.Parameters.AddRange(Parameters(families));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<MemberStatsRow>();
         while (await reader.ReadAsync(cancellationToken))
@@ -125,9 +127,9 @@ public static class MemberStatsQuery
         ArgumentNullException.ThrowIfNull(families);
         return
         [
-            new NpgsqlParameter<Guid[]>("family_ids", [.. families.Select(f => f.FamilyId)]),
-            new NpgsqlParameter<string[]>("time_zones", [.. families.Select(f => f.TimeZone)]),
-            new NpgsqlParameter<Instant[]>("week_starts", [.. families.Select(f => f.WeekStart)]),
+            new NpgsqlParameter<Guid[]> { TypedValue = [.. families.Select(f => f.FamilyId)] },
+            new NpgsqlParameter<string[]> { TypedValue = [.. families.Select(f => f.TimeZone)] },
+            new NpgsqlParameter<Instant[]> { TypedValue = [.. families.Select(f => f.WeekStart)] },
         ];
     }
 

@@ -10,12 +10,12 @@ public sealed class FamilyByIdDataLoader(NpgsqlDataSource dataSource) : BatchDat
 {
     private const string Sql = """
         SELECT f.id, f.name, f.description, f.time_zone, f.invite_code, f.created_at, f.updated_at, f.reminder_lead_minutes
-        FROM families f WHERE f.id = ANY(@ids)
+        FROM families f WHERE f.id = ANY($1) -- $1: the ids
         """;
 
     protected override async Task<IReadOnlyDictionary<Guid, Family>> LoadBatchAsync(IReadOnlyList<Guid> keys, CancellationToken cancellationToken)
     {
-        var families = await ReadQuery.ListAsync(dataSource, Sql, Read, cancellationToken, new NpgsqlParameter<Guid[]>("ids", [.. keys]));
+        var families = await ReadQuery.ListAsync(dataSource, Sql, Read, cancellationToken, ReadQuery.Parameter<Guid[]>([.. keys]));
         return families.ToDictionary(f => f.Id);
     }
 

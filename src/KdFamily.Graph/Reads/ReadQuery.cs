@@ -12,6 +12,10 @@ namespace KdFamily.Graph.Reads;
 /// Started while DataLoaders are being dispatched (<see cref="DispatchRound"/>), the statement joins the round's
 /// <see cref="ReadBatch"/> and goes out with the other loaders' statements in one round trip.
 /// </para>
+/// <para>
+/// Statements take positional parameters (<c>$1</c>, <c>$2</c>, … built with <see cref="Parameter{T}"/>): Npgsql sends
+/// such a text as it is, where named ones (<c>@ids</c>) make it parse and rewrite the text on every execution.
+/// </para>
 /// </summary>
 public static class ReadQuery
 {
@@ -24,6 +28,9 @@ public static class ReadQuery
             ? round.Join(dataSource, () => new ReadBatch(dataSource)).Add(sql, read, parameters, cancellationToken)
             : ReadAloneAsync(dataSource, sql, read, parameters, cancellationToken);
     }
+
+    /// <summary>The value of the statement's next positional parameter.</summary>
+    public static NpgsqlParameter<T> Parameter<T>(T value) => new() { TypedValue = value };
 
     private static async Task<List<T>> ReadAloneAsync<T>(
         NpgsqlDataSource dataSource, string sql, Func<NpgsqlDataReader, T> read, NpgsqlParameter[] parameters, CancellationToken cancellationToken)

@@ -20,22 +20,23 @@ public sealed class ActiveTasksByFamilyIdDataLoader(NpgsqlDataSource dataSource)
     private static readonly string[] ActiveStatusNames = [.. ActiveStatuses.Select(s => s.ToString())];
 
     private const string Sql = $"""
+        -- $1: the family ids, $2: the active statuses, $3: how many per family
         SELECT open.*
-        FROM unnest(@family_ids) AS k(family_id)
+        FROM unnest($1) AS k(family_id)
         CROSS JOIN LATERAL (
             SELECT {TaskColumns.Sql} FROM tasks t
-            WHERE t.family_id = k.family_id AND t.status = ANY(@statuses) AND t.deleted_at IS NULL
+            WHERE t.family_id = k.family_id AND t.status = ANY($2) AND t.deleted_at IS NULL
             ORDER BY t.due_date IS NULL, t.due_date, t.created_at, t.id
-            LIMIT @limit
+            LIMIT $3
         ) open
         """;
 
     protected override async Task<ILookup<Guid, FamilyTask>> LoadGroupedBatchAsync(IReadOnlyList<Guid> keys, CancellationToken cancellationToken)
     {
         var tasks = await ReadQuery.ListAsync(dataSource, Sql, TaskColumns.Read, cancellationToken,
-            new NpgsqlParameter<Guid[]>("family_ids", [.. keys]),
-            new NpgsqlParameter<string[]>("statuses", ActiveStatusNames),
-            new NpgsqlParameter<int>("limit", FamilyLimits.MaxActiveTasksListed));
+            ReadQuery.Parameter<Guid[]>([.. keys]),
+            ReadQuery.Parameter(ActiveStatusNames),
+            ReadQuery.Parameter(FamilyLimits.MaxActiveTasksListed));
         return tasks.ToLookup(t => t.FamilyId);
     }
 }

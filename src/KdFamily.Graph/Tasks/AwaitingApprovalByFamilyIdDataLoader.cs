@@ -16,21 +16,22 @@ public sealed class AwaitingApprovalByFamilyIdDataLoader(NpgsqlDataSource dataSo
     public const int MaxListed = ApproveTasks.MaxTasks;
 
     private const string Sql = $"""
+        -- $1: the family ids, $2: how many per family
         SELECT queue.*
-        FROM unnest(@family_ids) AS k(family_id)
+        FROM unnest($1) AS k(family_id)
         CROSS JOIN LATERAL (
             SELECT {TaskColumns.Sql} FROM tasks t
             WHERE t.family_id = k.family_id AND t.status = 'Completed' AND t.deleted_at IS NULL
             ORDER BY t.completed_at, t.id
-            LIMIT @limit
+            LIMIT $2
         ) queue
         """;
 
     protected override async Task<ILookup<Guid, FamilyTask>> LoadGroupedBatchAsync(IReadOnlyList<Guid> keys, CancellationToken cancellationToken)
     {
         var tasks = await ReadQuery.ListAsync(dataSource, Sql, TaskColumns.Read, cancellationToken,
-            new NpgsqlParameter<Guid[]>("family_ids", [.. keys]),
-            new NpgsqlParameter<int>("limit", MaxListed));
+            ReadQuery.Parameter<Guid[]>([.. keys]),
+            ReadQuery.Parameter(MaxListed));
         return tasks.ToLookup(t => t.FamilyId);
     }
 }

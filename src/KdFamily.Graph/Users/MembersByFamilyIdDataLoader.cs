@@ -11,13 +11,13 @@ public sealed class MembersByFamilyIdDataLoader(NpgsqlDataSource dataSource, Dat
 {
     private const string Sql = $"""
         SELECT {UserColumns.Sql}
-        FROM users u WHERE u.family_id = ANY(@family_ids) AND u.removed_at IS NULL
+        FROM users u WHERE u.family_id = ANY($1) AND u.removed_at IS NULL -- $1: the family ids
         ORDER BY u.full_name, u.id
         """;
 
     protected override async Task<ILookup<Guid, User>> LoadGroupedBatchAsync(IReadOnlyList<Guid> keys, CancellationToken cancellationToken)
     {
-        var members = await ReadQuery.ListAsync(dataSource, Sql, UserColumns.Read, cancellationToken, new NpgsqlParameter<Guid[]>("family_ids", [.. keys]));
+        var members = await ReadQuery.ListAsync(dataSource, Sql, UserColumns.Read, cancellationToken, ReadQuery.Parameter<Guid[]>([.. keys]));
         var byId = loaders.GetLoader<UserByIdDataLoader>();
         foreach (var member in members)
         {
