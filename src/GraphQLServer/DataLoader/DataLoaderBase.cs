@@ -45,7 +45,7 @@ public abstract class DataLoaderBase<TKey, TResult> : IContextDataLoader
                 _cache[key] = entry;
             }
 
-            return new LoaderResult(entry);
+            return entry;
         }
     }
 
@@ -82,12 +82,15 @@ public abstract class DataLoaderBase<TKey, TResult> : IContextDataLoader
     protected abstract TResult ValueForMissingKey { get; }
 
     /// <summary>
-    /// A key's result: queued in a batch, or known (primed, e.g. the rows of a list another loader read). A primed
-    /// value gets its task only when someone asks for it: most primed rows are never loaded by key.
+    /// A key's result, handed to every caller that loads the key: queued in a batch, or known (primed, e.g. the rows of
+    /// a list another loader read). A primed value gets its task only when someone asks for it: most primed rows are
+    /// never loaded by key. The engine's untyped view of a completed result is kept too: a row many parents load
+    /// (a task's assignee) costs one task for all of them.
     /// </summary>
-    private sealed class CacheEntry
+    private sealed class CacheEntry : IDataLoaderResult<TResult>
     {
         private Task<TResult>? _task;
+        private Task<object?>? _untypedTask;
         private TResult _value = default!;
 
         public Batch? Batch { get; private init; }
@@ -97,23 +100,27 @@ public abstract class DataLoaderBase<TKey, TResult> : IContextDataLoader
         public static CacheEntry Queued(Batch batch, Task<TResult> task) => new() { Batch = batch, _task = task };
 
         public static CacheEntry Primed(TResult value) => new() { _value = value };
-    }
 
-    private sealed class LoaderResult(CacheEntry entry) : IDataLoaderResult<TResult>
-    {
         public Task<TResult> GetResultAsync(CancellationToken cancellationToken = default)
         {
-            if (entry.Batch is { IsDispatched: false } batch)
+            if (Batch is { IsDispatched: false } batch)
             {
                 batch.Loader._context?.DispatchWaiting(cancellationToken);
                 batch.Dispatch(cancellationToken);
             }
 
-            return entry.Task;
+            return Task;
         }
 
-        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
-            await GetResultAsync(cancellationToken);
+        Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken)
+        {
+            var task = GetResultAsync(cancellationToken);
+            return task.IsCompletedSuccessfully
+                ? _untypedTask ??= System.Threading.Tasks.Task.FromResult<object?>(task.Result)
+                : UntypedAsync(task);
+        }
+
+        private static async Task<object?> UntypedAsync(Task<TResult> task) => await task;
     }
 
     private sealed class Batch(DataLoaderBase<TKey, TResult> loader) : IWaitingBatch

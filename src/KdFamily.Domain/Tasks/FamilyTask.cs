@@ -50,5 +50,8 @@ public sealed partial class FamilyTask
     /// <summary>Generated column over title and description, GIN-indexed.</summary>
     public NpgsqlTsVector? SearchVector { get; private set; }
 
-    public List<TaskAttachment> Attachments { get; } = [];
+    private List<TaskAttachment>? _attachments;
+
+    /// <summary>Created on first use: lists of tasks (a dashboard reads a hundred) rarely need it.</summary>
+    public List<TaskAttachment> Attachments => _attachments ??= [];
 }
