@@ -1,9 +1,9 @@
 using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
 using KdFamily.Domain.Points;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace KdFamily.Application.Tasks;
@@ -17,8 +17,9 @@ public sealed record TaskStep(FamilyTask Task, MemberWork Work)
 }
 
 /// <summary>
-/// A workflow action on one task of the caller's family, through <see cref="UseCasePipeline"/>: load the task, let the
-/// domain's state machine decide the transition, write it, then the action's effects, and record its events.
+/// A workflow action on one task of the caller's family, through <see cref="UseCasePipeline"/>: load the task (in the
+/// caller's query), let the domain's state machine decide the transition, write it, then the action's effects, and
+/// record its events.
 /// <para>
 /// Race-proofing: the task update is conditional on the row version read (<c>xmin</c>) and is saved first, as the
 /// gate: of two requests that both saw COMPLETED, the second blocks on the row until the first commits, then finds the
@@ -26,7 +27,7 @@ public sealed record TaskStep(FamilyTask Task, MemberWork Work)
 /// returns the typed error (the task is APPROVED now, or someone else claimed it).
 /// </para>
 /// </summary>
-public sealed class TaskWorkflow(UseCasePipeline pipeline)
+public sealed class TaskWorkflow(UseCasePipeline pipeline, KdFamilyDbContext db)
 {
     public delegate Task<Result<TaskTransition>> TransitionAsync(TaskStep step, CancellationToken cancellationToken);
 
@@ -40,33 +41,34 @@ public sealed class TaskWorkflow(UseCasePipeline pipeline)
         IMemberCommand command, Guid? taskId, TransitionAsync transition, EffectsAsync? effects, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transition);
-        return pipeline.RunAsync<FamilyTask>(command, async (work, token) =>
-        {
-            var task = taskId is null
-                ? null
-                : await work.Db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId && t.FamilyId == work.Caller.FamilyId, token);
-            if (task is null)
+        return pipeline.RunAsync<FamilyTask, FamilyTask>(
+            command,
+            caller => db.Tasks.FirstOrDefault(t => t.Id == taskId && t.FamilyId == caller.FamilyId),
+            async (work, task, token) =>
             {
-                return NotFoundError.Of("Task");
-            }
+                if (task is null)
+                {
+                    return NotFoundError.Of("Task");
+                }
 
-            var step = new TaskStep(task, work);
-            var result = await transition(step, token);
-            if (result.Value is not { } taskTransition)
-            {
-                return result.Error!;
-            }
+                var step = new TaskStep(task, work);
+                var result = await transition(step, token);
+                if (result.Value is not { } taskTransition)
+                {
+                    return result.Error!;
+                }
 
-            work.Db.TaskTransitions.Add(taskTransition);
-            await work.Db.SaveChangesAsync(token);
-            if (effects is not null)
-            {
-                work.OnUniqueViolation(PointsLedger.IdempotencyKeyIndex, new AlreadyAwardedError("These points were already awarded."));
-                await effects(step, token);
-            }
+                work.Db.TaskTransitions.Add(taskTransition);
+                await work.Db.SaveChangesAsync(token);
+                if (effects is not null)
+                {
+                    work.OnUniqueViolation(PointsLedger.IdempotencyKeyIndex, new AlreadyAwardedError("These points were already awarded."));
+                    await effects(step, token);
+                }
 
-            work.Events.TaskChanged(task, taskTransition.Action);
-            return task;
-        }, cancellationToken);
+                work.Events.TaskChanged(task, taskTransition.Action);
+                return task;
+            },
+            cancellationToken);
     }
 }
