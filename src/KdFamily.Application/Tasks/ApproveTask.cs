@@ -1,5 +1,4 @@
 using KdFamily.Application.Achievements;
-using KdFamily.Application.Notifications;
 using KdFamily.Application.Pipeline;
 using KdFamily.Domain.Achievements;
 using KdFamily.Domain.Audit;
@@ -22,7 +21,7 @@ public sealed class ApproveTaskHandler(TaskWorkflow workflow, PointsLedger ledge
     public Task<Result<FamilyTask>> HandleAsync(ApproveTask command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return workflow.RunAsync(
+        return workflow.RunNotifyingAssigneeAsync(
             command,
             command.TaskId,
             (step, _) => Task.FromResult(step.Task.Approve(step.Caller, command.BonusPoints, step.Now)),
@@ -36,7 +35,7 @@ public sealed class ApproveTaskHandler(TaskWorkflow workflow, PointsLedger ledge
                     step.Work.Events.PointsAwarded(award);
                 }
 
-                await TaskNotifications.NotifyAsync(step.Work.Db, step.Work.Events, task, assigneeId, NotificationKind.TaskApproved, step.Now, token);
+                step.NotifyAssignee(NotificationKind.TaskApproved);
                 step.Work.Audit.Record(
                     AuditActions.TaskApproved, task.FamilyId, step.Caller.Id, "Task", task.Id,
                     new { assigneeId, points = task.Points, bonusPoints = command.BonusPoints, ledgerRowIds = awards.Select(a => a.Id) });

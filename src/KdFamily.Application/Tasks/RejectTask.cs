@@ -1,4 +1,3 @@
-using KdFamily.Application.Notifications;
 using KdFamily.Application.Pipeline;
 using KdFamily.Domain.Audit;
 using KdFamily.Domain.Errors;
@@ -15,16 +14,17 @@ public sealed class RejectTaskHandler(TaskWorkflow workflow) : IUseCase<RejectTa
     public Task<Result<FamilyTask>> HandleAsync(RejectTask command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return workflow.RunAsync(
+        return workflow.RunNotifyingAssigneeAsync(
             command,
             command.TaskId,
             (step, _) => Task.FromResult(step.Task.Reject(step.Caller, command.Reason, step.Now)),
-            async (step, token) =>
+            (step, _) =>
             {
-                await TaskNotifications.NotifyAsync(step.Work.Db, step.Work.Events, step.Task, step.Task.AssignedToId!.Value, NotificationKind.TaskRejected, step.Now, token);
+                step.NotifyAssignee(NotificationKind.TaskRejected);
                 step.Work.Audit.Record(
                     AuditActions.TaskRejected, step.Task.FamilyId, step.Caller.Id, "Task", step.Task.Id,
                     new { assigneeId = step.Task.AssignedToId, reason = step.Task.RejectionReason });
+                return Task.CompletedTask;
             },
             cancellationToken);
     }

@@ -1,9 +1,12 @@
+using System.Linq.Expressions;
+using KdFamily.Application.Notifications;
 using KdFamily.Application.Pipeline;
+using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
+using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Points;
 using KdFamily.Domain.Tasks;
 using KdFamily.Domain.Users;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace KdFamily.Application.Tasks;
@@ -14,11 +17,26 @@ public sealed record TaskStep(FamilyTask Task, MemberWork Work)
     public User Caller => Work.Caller;
 
     public Instant Now => Work.Now;
+
+    /// <summary>The assignee's stored preferences (null: the defaults), when the action read them with the task.</summary>
+    internal AssigneePreferencesRead? AssigneePreferences { get; init; }
+
+    /// <summary>
+    /// Notifies the task's assignee, unless they muted <paramref name="kind"/>: their preferences were read with the
+    /// task (<see cref="TaskWorkflow.RunNotifyingAssigneeAsync"/>), so the assignee must be the one the task had then.
+    /// </summary>
+    public Notification? NotifyAssignee(NotificationKind kind) =>
+        AssigneePreferences is { } read
+            ? TaskNotifications.Notify(Work.Db, Work.Events, Task, Task.AssignedToId!.Value, kind, Now, read.Preferences)
+            : throw new InvalidOperationException("The assignee's preferences were not read: run the action with RunNotifyingAssigneeAsync.");
 }
 
+internal sealed record AssigneePreferencesRead(NotificationPreferences? Preferences);
+
 /// <summary>
-/// A workflow action on one task of the caller's family, through <see cref="UseCasePipeline"/>: load the task, let the
-/// domain's state machine decide the transition, write it, then the action's effects, and record its events.
+/// A workflow action on one task of the caller's family, through <see cref="UseCasePipeline"/>: load the task (in the
+/// caller's query), let the domain's state machine decide the transition, write it, then the action's effects, and
+/// record its events.
 /// <para>
 /// Race-proofing: the task update is conditional on the row version read (<c>xmin</c>) and is saved first, as the
 /// gate: of two requests that both saw COMPLETED, the second blocks on the row until the first commits, then finds the
@@ -26,7 +44,7 @@ public sealed record TaskStep(FamilyTask Task, MemberWork Work)
 /// returns the typed error (the task is APPROVED now, or someone else claimed it).
 /// </para>
 /// </summary>
-public sealed class TaskWorkflow(UseCasePipeline pipeline)
+public sealed class TaskWorkflow(UseCasePipeline pipeline, KdFamilyDbContext db)
 {
     public delegate Task<Result<TaskTransition>> TransitionAsync(TaskStep step, CancellationToken cancellationToken);
 
@@ -37,36 +55,83 @@ public sealed class TaskWorkflow(UseCasePipeline pipeline)
         RunAsync(command, taskId, (step, _) => Task.FromResult(transition(step)), null, cancellationToken);
 
     public Task<Result<FamilyTask>> RunAsync(
-        IMemberCommand command, Guid? taskId, TransitionAsync transition, EffectsAsync? effects, CancellationToken cancellationToken)
+        IMemberCommand command, Guid? taskId, TransitionAsync transition, EffectsAsync? effects, CancellationToken cancellationToken) =>
+        RunAsync(
+            command,
+            caller => new LoadedTask { Task = db.Tasks.FirstOrDefault(t => t.Id == taskId && t.FamilyId == caller.FamilyId) },
+            transition,
+            effects,
+            cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(IMemberCommand, Guid?, TransitionAsync, EffectsAsync?, CancellationToken)"/>, for an action
+    /// whose effects notify the task's assignee (<see cref="TaskStep.NotifyAssignee"/>): their notification preferences
+    /// are read in the same query as the caller and the task.
+    /// </summary>
+    public Task<Result<FamilyTask>> RunNotifyingAssigneeAsync(
+        IMemberCommand command, Guid? taskId, TransitionAsync transition, EffectsAsync effects, CancellationToken cancellationToken) =>
+        RunAsync(
+            command,
+            caller => new LoadedTask
+            {
+                Task = db.Tasks.FirstOrDefault(t => t.Id == taskId && t.FamilyId == caller.FamilyId),
+                AssigneePreferencesRead = true,
+                AssigneePreferences = db.NotificationPreferences.FirstOrDefault(p =>
+                    p.UserId == db.Tasks.Where(t => t.Id == taskId && t.FamilyId == caller.FamilyId).Select(t => t.AssignedToId).FirstOrDefault()),
+            },
+            transition,
+            effects,
+            cancellationToken);
+
+    private Task<Result<FamilyTask>> RunAsync(
+        IMemberCommand command,
+        Expression<Func<User, LoadedTask?>> load,
+        TransitionAsync transition,
+        EffectsAsync? effects,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transition);
-        return pipeline.RunAsync<FamilyTask>(command, async (work, token) =>
-        {
-            var task = taskId is null
-                ? null
-                : await work.Db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId && t.FamilyId == work.Caller.FamilyId, token);
-            if (task is null)
+        return pipeline.RunAsync<LoadedTask, FamilyTask>(
+            command,
+            load,
+            async (work, loaded, token) =>
             {
-                return NotFoundError.Of("Task");
-            }
+                if (loaded?.Task is not { } task)
+                {
+                    return NotFoundError.Of("Task");
+                }
 
-            var step = new TaskStep(task, work);
-            var result = await transition(step, token);
-            if (result.Value is not { } taskTransition)
-            {
-                return result.Error!;
-            }
+                var step = new TaskStep(task, work)
+                {
+                    AssigneePreferences = loaded.AssigneePreferencesRead ? new AssigneePreferencesRead(loaded.AssigneePreferences) : null,
+                };
+                var result = await transition(step, token);
+                if (result.Value is not { } taskTransition)
+                {
+                    return result.Error!;
+                }
 
-            work.Db.TaskTransitions.Add(taskTransition);
-            await work.Db.SaveChangesAsync(token);
-            if (effects is not null)
-            {
-                work.OnUniqueViolation(PointsLedger.IdempotencyKeyIndex, new AlreadyAwardedError("These points were already awarded."));
-                await effects(step, token);
-            }
+                work.Db.TaskTransitions.Add(taskTransition);
+                await work.Db.SaveChangesAsync(token);
+                if (effects is not null)
+                {
+                    work.OnUniqueViolation(PointsLedger.IdempotencyKeyIndex, new AlreadyAwardedError("These points were already awarded."));
+                    await effects(step, token);
+                }
 
-            work.Events.TaskChanged(task, taskTransition.Action);
-            return task;
-        }, cancellationToken);
+                work.Events.TaskChanged(task, taskTransition.Action);
+                return task;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>What the caller's query reads along with the caller.</summary>
+    private sealed class LoadedTask
+    {
+        public FamilyTask? Task { get; init; }
+
+        public bool AssigneePreferencesRead { get; init; }
+
+        public NotificationPreferences? AssigneePreferences { get; init; }
     }
 }

@@ -54,8 +54,8 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
 
     /// <summary>
     /// Writes <paramref name="entries"/> for one user, in order, inside the caller's open transaction. Rows are
-    /// inserted immediately (with whatever else the context has pending) so each gets its sequence in ledger order;
-    /// the lock is held until the caller commits or rolls back.
+    /// inserted immediately (after whatever else the context has pending) so each gets its sequence in ledger order;
+    /// the lock is held until the caller commits or rolls back. The rows are not tracked by the context.
     /// </summary>
     public Task<IReadOnlyList<PointsTransaction>> AppendAsync(
         Guid familyId, Guid userId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken) =>
@@ -73,77 +73,111 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
     }
 
     /// <summary>As the instance method, for callers that bring their own context and time (jobs, the achievement evaluator).</summary>
+    /// <remarks>
+    /// One round trip: the lock (unless this transaction holds it already), then per entry an INSERT that reads the
+    /// user's latest row itself. The batch's statements run in order and, under READ COMMITTED, each takes its snapshot
+    /// when it starts: after the lock is granted and after the entry before it, so every balance is the running sum.
+    /// </remarks>
     public static async Task<IReadOnlyList<PointsTransaction>> AppendAsync(
         KdFamilyDbContext db, Instant now, Guid familyId, Guid userId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(entries);
-        var last = await LockAndReadLastAsync(db, userId, cancellationToken);
-        var balance = last?.BalanceAfter ?? 0;
 
-        // Never before the previous row, so (created_at, sequence) order stays the order of appends even if clocks of
-        // two API instances disagree.
-        var at = last is { } previous && previous.CreatedAt > now ? previous.CreatedAt : now;
-        var rows = new List<PointsTransaction>(entries.Count);
-        foreach (var entry in entries)
+        var locks = TakesLock(db, userId);
+
+        // What the unit of work added before (the redemption a row pays for) is written first, as it always was.
+        if (db.ChangeTracker.HasChanges())
         {
-            balance = checked(balance + entry.Delta);
-            if (entry.BonusType == PointsChangeKinds.Redemption && balance < 0)
-            {
-                // The redemption use case checks the balance under this lock first: getting here is a bug, not a race.
-                throw new InvalidOperationException("A redemption may not take a balance below zero; check LockedBalanceAsync first.");
-            }
-
-            var row = new PointsTransaction
-            {
-                FamilyId = familyId,
-                UserId = userId,
-                Delta = entry.Delta,
-                BalanceAfter = balance,
-                Reason = entry.Reason,
-                BonusType = entry.BonusType,
-                Multiplier = entry.Multiplier,
-                AwardedById = entry.AwardedById,
-                TaskId = entry.TaskId,
-                IdempotencyKey = entry.IdempotencyKey,
-                CreatedAt = at,
-            };
-            db.PointsHistory.Add(row);
             await db.SaveChangesAsync(cancellationToken);
-            rows.Add(row);
         }
 
-        return rows;
-    }
-
-    /// <summary>
-    /// The lock (unless this transaction holds it already) and the user's latest row, in one round trip: the batch's
-    /// statements run in order, and under READ COMMITTED the read takes its snapshot after the lock is granted, so it
-    /// sees every row the previous holder committed.
-    /// </summary>
-    private static async Task<(int BalanceAfter, Instant CreatedAt)?> LockAndReadLastAsync(
-        KdFamilyDbContext db, Guid userId, CancellationToken cancellationToken)
-    {
-        var locks = TakesLock(db, userId);
         await using var batch = LedgerBatch(db);
         if (locks)
         {
             batch.BatchCommands.Add(LockCommand(userId));
         }
 
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            "SELECT balance_after, created_at FROM points_history WHERE user_id = $1 ORDER BY created_at DESC, sequence DESC LIMIT 1")
+        var rows = new List<PointsTransaction>(entries.Count);
+        foreach (var entry in entries)
         {
-            Parameters = { new NpgsqlParameter { Value = userId } },
-        });
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        if (locks)
-        {
-            await reader.NextResultAsync(cancellationToken);
+            var row = new PointsTransaction
+            {
+                FamilyId = familyId,
+                UserId = userId,
+                Delta = entry.Delta,
+                Reason = entry.Reason,
+                BonusType = entry.BonusType,
+                Multiplier = entry.Multiplier,
+                AwardedById = entry.AwardedById,
+                TaskId = entry.TaskId,
+                IdempotencyKey = entry.IdempotencyKey,
+                CreatedAt = now,
+            };
+            batch.BatchCommands.Add(InsertCommand(row));
+            rows.Add(row);
         }
 
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetFieldValue<Instant>(1)) : null;
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            if (locks)
+            {
+                await reader.NextResultAsync(cancellationToken);
+            }
+
+            foreach (var row in rows)
+            {
+                await reader.ReadAsync(cancellationToken);
+                row.Sequence = reader.GetInt64(0);
+                row.BalanceAfter = reader.GetInt32(1);
+                row.CreatedAt = reader.GetFieldValue<Instant>(2);
+                await reader.NextResultAsync(cancellationToken);
+            }
+        }
+        catch (PostgresException exception)
+        {
+            // Reported as SaveChanges reports a refused row, so a duplicate award is recognized the same way (IsDuplicateAward, the pipeline).
+            throw new DbUpdateException("The ledger refused the append: " + exception.MessageText, exception);
+        }
+
+        return rows;
     }
+
+    /// <summary>
+    /// One ledger row: its balance is the user's latest plus its delta, and its time is never before the latest row's,
+    /// so (created_at, sequence) order stays the order of appends even if clocks of two API instances disagree. A
+    /// redemption below zero is refused by the table's check constraint (the use case checks the balance first).
+    /// </summary>
+    private static NpgsqlBatchCommand InsertCommand(PointsTransaction row) =>
+        new("""
+            INSERT INTO points_history (id, family_id, user_id, delta, balance_after, reason, bonus_type, multiplier, awarded_by_id, task_id, idempotency_key, created_at)
+            SELECT $1, $2, $3, $4, COALESCE(last.balance_after, 0) + $4, $5, $6, $7, $8, $9, $10, GREATEST($11, last.created_at)
+            FROM (SELECT 1) AS one
+            LEFT JOIN LATERAL (
+                SELECT balance_after, created_at FROM points_history WHERE user_id = $3 ORDER BY created_at DESC, sequence DESC LIMIT 1
+            ) AS last ON true
+            RETURNING sequence, balance_after, created_at
+            """)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<Guid> { TypedValue = row.Id },
+                new NpgsqlParameter<Guid> { TypedValue = row.FamilyId },
+                new NpgsqlParameter<Guid> { TypedValue = row.UserId },
+                new NpgsqlParameter<int> { TypedValue = row.Delta },
+                new NpgsqlParameter<string> { TypedValue = row.Reason },
+                new NpgsqlParameter<string> { TypedValue = row.BonusType },
+                new NpgsqlParameter<decimal> { TypedValue = row.Multiplier },
+                OptionalId(row.AwardedById),
+                OptionalId(row.TaskId),
+                new NpgsqlParameter<string> { TypedValue = row.IdempotencyKey },
+                new NpgsqlParameter<Instant> { TypedValue = row.CreatedAt },
+            },
+        };
+
+    private static NpgsqlParameter OptionalId(Guid? id) =>
+        new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid, Value = id is { } value ? value : DBNull.Value };
 
     /// <summary>
     /// Whether the lock still has to be taken: false once this context's current transaction holds it, so a use case

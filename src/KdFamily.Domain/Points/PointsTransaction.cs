@@ -14,7 +14,7 @@ public sealed class PointsTransaction
     /// Strictly increasing, assigned by the database on insert (identity). Ledger order is
     /// (<see cref="CreatedAt"/>, <see cref="Sequence"/>): unambiguous even when rows share a timestamp.
     /// </summary>
-    public long Sequence { get; private set; }
+    public long Sequence { get; internal set; }
 
     public Guid FamilyId { get; set; }
     public Guid UserId { get; set; }

@@ -1,6 +1,7 @@
 using KdFamily.Domain.Recurring;
 using KdFamily.Domain.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace KdFamily.Domain.Tasks;
@@ -34,6 +35,12 @@ internal sealed class TaskConfiguration : IEntityTypeConfiguration<FamilyTask>
         builder.HasGeneratedTsVectorColumn(t => t.SearchVector!, "english", t => new { t.Title, t.Description })
             .HasIndex(t => t.SearchVector)
             .HasMethod("GIN");
+
+        // PostgreSQL computes it and only searches read it: never sent, and never read back after a save (EF would
+        // otherwise return the whole tsvector, as large as the text, from every INSERT and UPDATE of a task).
+        var searchVector = builder.Property(t => t.SearchVector).ValueGeneratedNever().Metadata;
+        searchVector.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        searchVector.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
     }
 }
 

@@ -45,6 +45,37 @@ public sealed class ApprovalQueueTests(KdFamilyApiFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task ApproveAndReject_AssigneeWhoMutedTheKind_IsNotNotified_AnotherAssigneeIs()
+    {
+        FamilyTask mutedApproval = null!, mutedRejection = null!, heardApproval = null!, heardRejection = null!;
+        var seed = await _api.SeedAsync(s =>
+        {
+            mutedApproval = s.AddTask("Dishes", FamilyTaskStatus.Completed, s.Members[2], 10, null, TaskMutationClient.Now);
+            mutedRejection = s.AddTask("Plants", FamilyTaskStatus.Completed, s.Members[2], 10, null, TaskMutationClient.Now);
+            heardApproval = s.AddTask("Laundry", FamilyTaskStatus.Completed, s.Members[3], 10, null, TaskMutationClient.Now);
+            heardRejection = s.AddTask("Windows", FamilyTaskStatus.Completed, s.Members[3], 10, null, TaskMutationClient.Now);
+        });
+        Assert.Null((await _api.RunAsync("UpdateNotificationPreferences", seed.Members[2], new { mutedKinds = new[] { "TASK_APPROVED", "TASK_REJECTED" } }))["errors"]);
+
+        foreach (var task in new[] { mutedApproval, heardApproval })
+        {
+            Assert.Null((await _api.RunAsync("ApproveTask", seed.Members[1], new { taskId = GlobalId.Encode("Task", task.Id) }))["errors"]);
+        }
+
+        foreach (var task in new[] { mutedRejection, heardRejection })
+        {
+            Assert.Null((await _api.RunAsync("RejectTask", seed.Members[1], new { taskId = GlobalId.Encode("Task", task.Id), reason = "Again, please" }))["errors"]);
+        }
+
+        async Task<bool> NotifiedAsync(FamilyTask task, NotificationKind kind) =>
+            await _api.DbAsync(db => db.Notifications.AnyAsync(n => n.TaskId == task.Id && n.UserId == task.AssignedToId && n.Kind == kind));
+        Assert.False(await NotifiedAsync(mutedApproval, NotificationKind.TaskApproved));
+        Assert.False(await NotifiedAsync(mutedRejection, NotificationKind.TaskRejected));
+        Assert.True(await NotifiedAsync(heardApproval, NotificationKind.TaskApproved));
+        Assert.True(await NotifiedAsync(heardRejection, NotificationKind.TaskRejected));
+    }
+
+    [Fact]
     public async Task AwaitingApproval_ListsCompletedTasksOldestCompletionFirst()
     {
         var now = TaskMutationClient.Now;
