@@ -48,9 +48,19 @@ public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory sco
             scope.ServiceProvider.GetRequiredService<DataLoaderContext>().UseLoadersOf(shared.Loaders);
         }
 
+        // The options are the subscription's own (shared by every event's copy of the context): they point at this
+        // event's scope only while it runs, so an idle subscription does not keep the last event's scope alive.
+        var subscriptionServices = context.ExecutionOptions.RequestServices;
         context.RequestServices = scope.ServiceProvider;
         context.ExecutionOptions.RequestServices = scope.ServiceProvider;
-        return await base.ProcessDataAsync(context, node, value is SharedEventValue { Value: var loaded } ? loaded : value);
+        try
+        {
+            return await base.ProcessDataAsync(context, node, value is SharedEventValue { Value: var loaded } ? loaded : value);
+        }
+        finally
+        {
+            context.ExecutionOptions.RequestServices = subscriptionServices;
+        }
     }
 
     /// <summary>An <see cref="ExecutionError"/> ending the stream is reported as is (its code and message are meant for clients).</summary>
@@ -66,7 +76,15 @@ public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory sco
         }
 
         await using var scope = scopes.CreateAsyncScope();
+        var subscriptionServices = context.ExecutionOptions.RequestServices;
         context.ExecutionOptions.RequestServices = scope.ServiceProvider;
-        return await base.ProcessErrorAsync(context, node, exception);
+        try
+        {
+            return await base.ProcessErrorAsync(context, node, exception);
+        }
+        finally
+        {
+            context.ExecutionOptions.RequestServices = subscriptionServices;
+        }
     }
 }
