@@ -26,6 +26,19 @@ namespace GraphQLServer.Subscriptions;
 /// </summary>
 public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory scopes) : SubscriptionExecutionStrategy(new ParallelExecutionStrategy())
 {
+    /// <summary>
+    /// Once the streams exist the document has long been validated: the subscription does not keep the validation
+    /// rules its options were given for that (its options live as long as it does).
+    /// </summary>
+    public override async Task<ExecutionResult> ExecuteAsync(ExecutionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await base.ExecuteAsync(context);
+        context.ExecutionOptions.ValidationRules = null;
+        context.ExecutionOptions.CachedDocumentValidationRules = null;
+        return result;
+    }
+
     protected override async ValueTask<ExecutionResult> ProcessDataAsync(ExecutionContext context, ExecutionNode node, object? value)
     {
         ArgumentNullException.ThrowIfNull(context);
