@@ -14,6 +14,7 @@
 //   TASK_OFFSET      how many of each family's tasks an earlier run used (default 0)
 //   METRICS_KEY      the instances' Metrics:ApiKey
 //   HOLD_MS          keep the idle subscribers connected this long before the approvals (to profile the server)
+//   HOLD_BEFORE_MS   wait this long before connecting anyone, after the idle approvals (a heap dump with no subscriber)
 //   CONNECT_CONCURRENCY, SETTLE_MS, TIMEOUT_MS
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -109,6 +110,10 @@ for (let i = 0; i < idleApprovals; i++) {
 }
 log('idle approval round trip', summary(idle));
 
+if (process.env.HOLD_BEFORE_MS) {
+  log(`holding with no subscriber for ${process.env.HOLD_BEFORE_MS} ms (to profile the server)`);
+  await delay(Number(process.env.HOLD_BEFORE_MS));
+}
 const before = await memory();
 const subs = [];
 let failed = 0;

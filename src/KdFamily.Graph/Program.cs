@@ -35,6 +35,9 @@ var app = builder.Build();
 app.UseKdFamilyForwardedHeaders();
 app.UseKdFamilyBrowserSecurity();
 app.UseKdFamilyProblemDetails();
+// Ahead of the HTTP metrics, authentication and authorization middlewares: a socket keeps every middleware in front of
+// it suspended while it lives (it authenticates its upgrade request itself, and each operation is authorized).
+app.UseGraphQLServerWebSockets("/graphql");
 app.UseHttpMetrics();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -10,6 +10,9 @@ namespace GraphQLServer.Authorization;
 /// </summary>
 public sealed class ExpClaimCredentialLifetime : ICredentialLifetime
 {
+    /// <summary>The JWT claim that says when the credential ends (seconds since the epoch).</summary>
+    public const string ExpiryClaim = "exp";
+
     public DateTimeOffset? ValidUntil(ClaimsPrincipal principal) => ExpiryOf(principal);
 
     public ValueTask<CredentialCheck> CheckAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
@@ -20,7 +23,7 @@ public sealed class ExpClaimCredentialLifetime : ICredentialLifetime
     /// <summary>The <c>exp</c> claim of an authenticated principal; null for anonymous principals and tokens without one.</summary>
     public static DateTimeOffset? ExpiryOf(ClaimsPrincipal? principal) =>
         principal?.Identity?.IsAuthenticated == true
-        && long.TryParse(principal.FindFirst("exp")?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+        && long.TryParse(principal.FindFirst(ExpiryClaim)?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
 }

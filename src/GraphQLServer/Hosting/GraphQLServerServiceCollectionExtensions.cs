@@ -34,7 +34,8 @@ public static class GraphQLServerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SharedEventLoads>();
         AddLimits(services, server);
-        services.AddSingleton(new GraphQLServerSchema(typeof(TSchema), GraphQLServerEndpointExtensions.Map<TSchema>));
+        services.AddSingleton(new GraphQLServerSchema(
+            typeof(TSchema), GraphQLServerEndpointExtensions.Map<TSchema>, GraphQLServerEndpointExtensions.UseWebSockets<TSchema>));
         services.AddGraphQL(graph =>
         {
             graph.AddSchema<TSchema>().AddSystemTextJson().AddServerDefaults();
@@ -100,4 +101,7 @@ public static class GraphQLServerServiceCollectionExtensions
 }
 
 /// <summary>The schema <see cref="GraphQLServerServiceCollectionExtensions.AddGraphQLServer{TSchema}"/> registered, and how to map its transports.</summary>
-internal sealed record GraphQLServerSchema(Type SchemaType, Action<WebApplication, PathString, GraphQLServerEndpointOptions> Map);
+internal sealed record GraphQLServerSchema(
+    Type SchemaType,
+    Action<WebApplication, PathString, GraphQLServerEndpointOptions> Map,
+    Action<WebApplication, PathString> UseWebSockets);

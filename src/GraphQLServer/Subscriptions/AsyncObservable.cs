@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace GraphQLServer.Subscriptions;
 
 public static class AsyncObservable
@@ -33,32 +31,56 @@ public static class AsyncObservable
     }
 }
 
-/// <summary>Queues source notifications and feeds them through the selector on one loop, so the observer sees them in order.</summary>
+/// <summary>
+/// Queues source notifications and feeds them through the selector one at a time, so the observer sees them in order.
+/// Nothing runs while nothing waits: an idle subscription holds no task, channel or timer, only this object; a drain
+/// loop starts on the thread pool when a notification arrives (in the execution context of the subscribe, as if it
+/// had been waiting there) and ends when the queue is empty.
+/// </summary>
 internal sealed class SelectAwaitPump<TSource, TResult>(
     IObserver<TResult> observer, Func<TSource, CancellationToken, Task<TResult?>> selector, Func<Exception, Exception> mapError)
     : IObserver<TSource>, IDisposable
     where TResult : class
 {
-    private readonly Channel<TSource> _queue = Channel.CreateUnbounded<TSource>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private ExecutionContext? _context;
+    private Queue<TSource>? _pending;
+    private bool _draining;
+    private bool _sourceEnded;
+    private Exception? _sourceError;
+    private CancellationTokenSource? _stop;
     private IDisposable? _subscription;
     private int _disposed;
 
+    private bool Stopped => Volatile.Read(ref _disposed) == 1;
+
     public void Start(IObservable<TSource> source)
     {
-        _ = RunAsync();
+        _context = ExecutionContext.Capture();
         var subscription = source.Subscribe(this);
-        if (Interlocked.CompareExchange(ref _subscription, subscription, null) is not null || Volatile.Read(ref _disposed) == 1)
+        if (Interlocked.CompareExchange(ref _subscription, subscription, null) is not null || Stopped)
         {
             subscription.Dispose();
         }
     }
 
-    public void OnNext(TSource value) => _queue.Writer.TryWrite(value);
+    public void OnNext(TSource value)
+    {
+        lock (_gate)
+        {
+            if (_sourceEnded || Stopped)
+            {
+                return;
+            }
 
-    public void OnError(Exception error) => _queue.Writer.TryComplete(mapError(error));
+            (_pending ??= new Queue<TSource>(1)).Enqueue(value);
+            StartDrainingIfIdle();
+        }
+    }
 
-    public void OnCompleted() => _queue.Writer.TryComplete();
+    public void OnError(Exception error) => EndSource(mapError(error));
+
+    public void OnCompleted() => EndSource(null);
 
     public void Dispose()
     {
@@ -67,40 +89,121 @@ internal sealed class SelectAwaitPump<TSource, TResult>(
             return;
         }
 
-        _queue.Writer.TryComplete();
-        _stop.Cancel();
-        _stop.Dispose();
+        CancellationTokenSource? stop;
+        lock (_gate)
+        {
+            stop = _stop;
+            _pending = null;
+            _sourceEnded = true;
+        }
+
+        // Not disposed: a drain may still be registering on its token (a source without a timer needs no disposal).
+        stop?.Cancel();
         Interlocked.Exchange(ref _subscription, NoSubscription.Instance)?.Dispose();
     }
 
-    private async Task RunAsync()
+    private void EndSource(Exception? error)
     {
-        var stop = _stop.Token;
+        lock (_gate)
+        {
+            if (_sourceEnded || Stopped)
+            {
+                return;
+            }
+
+            _sourceEnded = true;
+            _sourceError = error;
+            StartDrainingIfIdle();
+        }
+    }
+
+    // Under the lock.
+    private void StartDrainingIfIdle()
+    {
+        if (_draining)
+        {
+            return;
+        }
+
+        _draining = true;
+        _stop ??= new CancellationTokenSource();
+        ThreadPool.UnsafeQueueUserWorkItem(static pump => pump.RunDrain(), this, preferLocal: false);
+    }
+
+    private void RunDrain()
+    {
+        if (_context is { } context)
+        {
+            ExecutionContext.Run(context, static pump => _ = ((SelectAwaitPump<TSource, TResult>)pump!).DrainAsync(), this);
+        }
+        else
+        {
+            _ = DrainAsync();
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        CancellationToken stop;
+        lock (_gate)
+        {
+            stop = _stop!.Token;
+        }
+
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stop))
+            while (true)
             {
-                while (_queue.Reader.TryRead(out var item))
+                TSource item;
+                lock (_gate)
                 {
-                    if (await selector(item, stop) is { } result && !stop.IsCancellationRequested)
+                    if (_pending is { Count: > 0 } pending)
                     {
-                        observer.OnNext(result);
+                        item = pending.Dequeue();
+                        if (pending.Count == 0)
+                        {
+                            _pending = null;
+                        }
                     }
+                    else if (!_sourceEnded)
+                    {
+                        _draining = false;
+                        return;
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+
+                if (await selector(item, stop) is { } result && !Stopped)
+                {
+                    observer.OnNext(result);
                 }
             }
 
-            if (!stop.IsCancellationRequested)
+            if (Stopped)
+            {
+                return;
+            }
+
+            if (_sourceError is { } error)
+            {
+                observer.OnError(error);
+                Dispose();
+            }
+            else
             {
                 observer.OnCompleted();
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (Stopped)
         {
             // Unsubscribed.
         }
-        catch (Exception error) when (!stop.IsCancellationRequested)
+        catch (Exception error) when (!Stopped)
         {
-            observer.OnError(error is ChannelClosedException { InnerException: { } inner } ? inner : error);
+            observer.OnError(error);
             Dispose();
         }
     }

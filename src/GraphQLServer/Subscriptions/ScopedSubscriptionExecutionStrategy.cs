@@ -26,6 +26,19 @@ namespace GraphQLServer.Subscriptions;
 /// </summary>
 public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory scopes) : SubscriptionExecutionStrategy(new ParallelExecutionStrategy())
 {
+    /// <summary>
+    /// Once the streams exist the document has long been validated: the subscription does not keep the validation
+    /// rules its options were given for that (its options live as long as it does).
+    /// </summary>
+    public override async Task<ExecutionResult> ExecuteAsync(ExecutionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await base.ExecuteAsync(context);
+        context.ExecutionOptions.ValidationRules = null;
+        context.ExecutionOptions.CachedDocumentValidationRules = null;
+        return result;
+    }
+
     protected override async ValueTask<ExecutionResult> ProcessDataAsync(ExecutionContext context, ExecutionNode node, object? value)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -48,9 +61,19 @@ public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory sco
             scope.ServiceProvider.GetRequiredService<DataLoaderContext>().UseLoadersOf(shared.Loaders);
         }
 
+        // The options are the subscription's own (shared by every event's copy of the context): they point at this
+        // event's scope only while it runs, so an idle subscription does not keep the last event's scope alive.
+        var subscriptionServices = context.ExecutionOptions.RequestServices;
         context.RequestServices = scope.ServiceProvider;
         context.ExecutionOptions.RequestServices = scope.ServiceProvider;
-        return await base.ProcessDataAsync(context, node, value is SharedEventValue { Value: var loaded } ? loaded : value);
+        try
+        {
+            return await base.ProcessDataAsync(context, node, value is SharedEventValue { Value: var loaded } ? loaded : value);
+        }
+        finally
+        {
+            context.ExecutionOptions.RequestServices = subscriptionServices;
+        }
     }
 
     /// <summary>An <see cref="ExecutionError"/> ending the stream is reported as is (its code and message are meant for clients).</summary>
@@ -66,7 +89,15 @@ public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory sco
         }
 
         await using var scope = scopes.CreateAsyncScope();
+        var subscriptionServices = context.ExecutionOptions.RequestServices;
         context.ExecutionOptions.RequestServices = scope.ServiceProvider;
-        return await base.ProcessErrorAsync(context, node, exception);
+        try
+        {
+            return await base.ProcessErrorAsync(context, node, exception);
+        }
+        finally
+        {
+            context.ExecutionOptions.RequestServices = subscriptionServices;
+        }
     }
 }

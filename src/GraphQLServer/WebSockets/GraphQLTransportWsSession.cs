@@ -9,8 +9,8 @@ namespace GraphQLServer.WebSockets;
 /// ping/pong, subscribe/next/error/complete, and its close codes for protocol violations.
 /// </summary>
 internal sealed class GraphQLTransportWsSession<TSchema>(
-    HttpContext http, GraphQLWebSocketConnection connection, GraphQLWebSocketOptions options, ILogger logger)
-    : GraphQLWebSocketSession<TSchema>(http, connection, options, logger)
+    HttpContext http, GraphQLWebSocketConnection connection, GraphQLWebSocketOptions options, KeepAliveTicker? keepAlive, ILogger logger)
+    : GraphQLWebSocketSession<TSchema>(http, connection, options, keepAlive, logger)
     where TSchema : ISchema
 {
     public const string SubProtocol = "graphql-transport-ws";

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
-using System.Threading.Channels;
 
 namespace GraphQLServer.WebSockets;
 
@@ -9,6 +8,11 @@ namespace GraphQLServer.WebSockets;
 /// One accepted WebSocket: a single writer loop draining an outgoing queue bounded in bytes and messages (SendAsync must not run
 /// concurrently), a reader loop handing complete text messages to the protocol, and an orderly close that is
 /// bounded by <see cref="GraphQLWebSocketOptions.CloseTimeout"/> and falls back to aborting the socket.
+/// <para>
+/// Most sockets sit idle between events, so an idle one holds as little as possible: the writer loop runs only while
+/// messages wait (started by the first, ended when the queue is empty), the queue exists only while it has messages,
+/// and the reader waits with no buffer and no cancellation registration (the close timeout aborts the socket instead).
+/// </para>
 /// </summary>
 internal sealed partial class GraphQLWebSocketConnection : IDisposable
 {
@@ -19,9 +23,12 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
     private readonly GraphQLWebSocketOptions _options;
     private readonly GraphQLWebSocketMetrics _metrics;
     private readonly ILogger _logger;
-    private readonly Channel<byte[]> _outgoing;
+    private readonly Lock _gate = new();
     private readonly CancellationTokenSource _closing = new();
-    private readonly CancellationTokenSource _abort = new();
+    private Queue<byte[]>? _outgoing;
+    private bool _writing;
+    private Task _writer = Task.CompletedTask;
+    private ITimer? _abortTimer;
     private long _queuedBytes;
     private int _closeRequested;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
@@ -33,11 +40,6 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
         _options = options;
         _metrics = metrics;
         _logger = logger;
-        _outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.OutgoingQueueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
     }
 
     /// <summary>Cancelled once a close has been requested (by either side): timers and operations stop then.</summary>
@@ -53,23 +55,40 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
     /// </summary>
     public bool Send(byte[] message)
     {
-        if (IsClosing)
+        int waiting;
+        long queued;
+        lock (_gate)
         {
-            return false;
+            if (IsClosing)
+            {
+                return false;
+            }
+
+            waiting = _outgoing?.Count ?? 0;
+            queued = _queuedBytes + message.Length;
+            // A message bigger than the budget still goes out when nothing else waits: any result the response size limit
+            // allows can be delivered, and a socket never holds more than the budget or that one message.
+            var withinBudget = queued <= _options.OutgoingQueueMaxBytes || queued == message.Length;
+            if (withinBudget && waiting < _options.OutgoingQueueCapacity)
+            {
+                (_outgoing ??= new Queue<byte[]>(2)).Enqueue(message);
+                _queuedBytes = queued;
+                StartWritingIfIdle();
+                waiting++;
+            }
+            else
+            {
+                waiting = -1;
+            }
         }
 
-        var queued = Interlocked.Add(ref _queuedBytes, message.Length);
-        // A message bigger than the budget still goes out when nothing else waits: any result the response size limit
-        // allows can be delivered, and a socket never holds more than the budget or that one message.
-        var withinBudget = queued <= _options.OutgoingQueueMaxBytes || queued == message.Length;
-        if (withinBudget && _outgoing.Writer.TryWrite(message))
+        if (waiting > 0)
         {
-            _metrics.ObserveQueue(_outgoing.Reader.Count, queued);
+            _metrics.ObserveQueue(waiting, queued);
             return true;
         }
 
-        Interlocked.Add(ref _queuedBytes, -message.Length);
-        var waiting = _outgoing.Reader.Count;
+        waiting = _outgoing?.Count ?? 0;
         if (TryClose(WebSocketCloseStatus.PolicyViolation, SlowConsumerReason, discardPending: true))
         {
             // Only the sender whose message found the queue full first gets here, however many were racing.
@@ -91,31 +110,45 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
     /// <summary>Requests the close; false when a close was already requested (by this side or the client).</summary>
     private bool TryClose(WebSocketCloseStatus status, string reason, bool discardPending)
     {
-        if (Interlocked.Exchange(ref _closeRequested, 1) != 0)
+        lock (_gate)
         {
-            return false;
-        }
-
-        _closeStatus = status;
-        _closeReason = Truncate(reason);
-        _outgoing.Writer.TryComplete();
-        if (discardPending)
-        {
-            while (_outgoing.Reader.TryRead(out _))
+            if (Interlocked.Exchange(ref _closeRequested, 1) != 0)
             {
+                return false;
             }
+
+            _closeStatus = status;
+            _closeReason = Truncate(reason);
+            if (discardPending)
+            {
+                _outgoing = null;
+                _queuedBytes = 0;
+            }
+
+            // Whatever happens next (a client that never reads, never answers the close), the socket is gone by then.
+            _abortTimer = TimeProvider.System.CreateTimer(
+                static socket => ((WebSocket)socket!).Abort(), _socket, _options.CloseTimeout, Timeout.InfiniteTimeSpan);
+            // The writer sends what is queued, then the close frame.
+            StartWritingIfIdle();
         }
 
         _closing.Cancel();
-        // Whatever happens next (a client that never reads, never answers the close), the socket is gone by then.
-        _abort.CancelAfter(_options.CloseTimeout);
         return true;
+    }
+
+    // Under the lock.
+    private void StartWritingIfIdle()
+    {
+        if (!_writing)
+        {
+            _writing = true;
+            _writer = Task.Run(RunWriterAsync);
+        }
     }
 
     /// <summary>Runs the reader and the writer until the socket is closed; <paramref name="onMessage"/> gets each text message.</summary>
     public async Task RunAsync(Func<ReadOnlyMemory<byte>, Task> onMessage, Func<Task> onBinaryMessage)
     {
-        var writer = Task.Run(RunWriterAsync);
         try
         {
             await RunReaderAsync(onMessage, onBinaryMessage);
@@ -123,6 +156,13 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
         finally
         {
             Close(WebSocketCloseStatus.NormalClosure, "", discardPending: true);
+            Task writer;
+            lock (_gate)
+            {
+                // Once the close is requested, the writer running now is the last one: it ends with the close frame.
+                writer = _writer;
+            }
+
             await writer;
             if (_socket.State != WebSocketState.Closed)
             {
@@ -139,7 +179,7 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
             {
                 // Wait for the next frame with no buffer: most sockets sit idle between events, and an idle socket
                 // should hold no memory of its own for reading. A buffer is rented only while a message arrives.
-                var result = await _socket.ReceiveAsync(Memory<byte>.Empty, _abort.Token);
+                var result = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     // The client closes: echo its code (graphql-ws clients close with 1000).
@@ -152,7 +192,7 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
                 {
                     while (!result.EndOfMessage)
                     {
-                        result = await _socket.ReceiveAsync(message.GetMemory(), _abort.Token);
+                        result = await _socket.ReceiveAsync(message.GetMemory(), CancellationToken.None);
                         message.Advance(result.Count);
                         if (message.Length > _options.MaxMessageSize)
                         {
@@ -248,7 +288,7 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
         var scratch = new byte[4096];
         while (true)
         {
-            var result = await _socket.ReceiveAsync(scratch.AsMemory(), _abort.Token);
+            var result = await _socket.ReceiveAsync(scratch.AsMemory(), CancellationToken.None);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 return;
@@ -260,15 +300,40 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
     {
         try
         {
-            await foreach (var message in _outgoing.Reader.ReadAllAsync())
+            while (true)
             {
-                await _socket.SendAsync(message.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
-                Interlocked.Add(ref _queuedBytes, -message.Length);
+                byte[] message;
+                lock (_gate)
+                {
+                    if (_outgoing is { Count: > 0 } outgoing)
+                    {
+                        message = outgoing.Dequeue();
+                        if (outgoing.Count == 0)
+                        {
+                            _outgoing = null;
+                        }
+                    }
+                    else if (IsClosing)
+                    {
+                        break;
+                    }
+                    else
+                    {
+                        _writing = false;
+                        return;
+                    }
+                }
+
+                await _socket.SendAsync(message.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                lock (_gate)
+                {
+                    _queuedBytes = Math.Max(0, _queuedBytes - message.Length);
+                }
             }
 
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await _socket.CloseOutputAsync(_closeStatus, _closeReason, _abort.Token);
+                await _socket.CloseOutputAsync(_closeStatus, _closeReason, CancellationToken.None);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
@@ -297,8 +362,8 @@ internal sealed partial class GraphQLWebSocketConnection : IDisposable
 
     public void Dispose()
     {
+        _abortTimer?.Dispose();
         _closing.Dispose();
-        _abort.Dispose();
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Closing a GraphQL WebSocket: the client is not reading; {QueuedBytes} bytes in {QueuedMessages} messages wait for it (limits: {MaxBytes} bytes, {Capacity} messages)")]

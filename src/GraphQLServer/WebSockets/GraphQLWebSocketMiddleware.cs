@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using GraphQL.Types;
+using Microsoft.AspNetCore.Authentication;
 using GraphQLServer.Limits;
 using GraphQLServer.Shutdown;
 
@@ -21,12 +22,14 @@ public sealed class GraphQLWebSocketMiddleware<TSchema>
     private readonly RequestDelegate _next;
     private readonly PathString _path;
     private readonly GraphQLWebSocketOptions _options;
+    private readonly KeepAliveTicker? _keepAlive;
 
     public GraphQLWebSocketMiddleware(RequestDelegate next, PathString path, GraphQLWebSocketOptions options)
     {
         _next = next;
         _path = path;
         _options = options;
+        _keepAlive = options.KeepAliveInterval is { } interval && interval > TimeSpan.Zero ? new KeepAliveTicker(interval) : null;
     }
 
     public async Task InvokeAsync(HttpContext http)
@@ -38,6 +41,7 @@ public sealed class GraphQLWebSocketMiddleware<TSchema>
             return;
         }
 
+        await AuthenticateUpgradeAsync(http);
         var offered = http.WebSockets.WebSocketRequestedProtocols;
         var subProtocol = offered.Contains(GraphQLTransportWsSession<TSchema>.SubProtocol)
             ? GraphQLTransportWsSession<TSchema>.SubProtocol
@@ -87,13 +91,34 @@ public sealed class GraphQLWebSocketMiddleware<TSchema>
             }
 
             await using GraphQLWebSocketSession<TSchema> session = subProtocol == GraphQLTransportWsSession<TSchema>.SubProtocol
-                ? new GraphQLTransportWsSession<TSchema>(http, connection, _options, logger)
-                : new SubscriptionsTransportWsSession<TSchema>(http, connection, _options, logger);
+                ? new GraphQLTransportWsSession<TSchema>(http, connection, _options, _keepAlive, logger)
+                : new SubscriptionsTransportWsSession<TSchema>(http, connection, _options, _keepAlive, logger);
             await session.RunAsync();
         }
         finally
         {
             metrics.ConnectionClosed();
+        }
+    }
+
+    /// <summary>
+    /// Served ahead of the authentication middleware (<see cref="Hosting.GraphQLServerEndpointExtensions.UseGraphQLServerWebSockets"/>),
+    /// the upgrade request is authenticated here the way that middleware would: with the default scheme, its principal
+    /// becoming the request's user. Behind it (the middleware has run) there is nothing to do.
+    /// </summary>
+    private static async Task AuthenticateUpgradeAsync(HttpContext http)
+    {
+        if (http.Features.Get<IAuthenticationFeature>() is not null
+            || http.RequestServices.GetService<IAuthenticationSchemeProvider>() is not { } schemes
+            || await schemes.GetDefaultAuthenticateSchemeAsync() is not { } scheme)
+        {
+            return;
+        }
+
+        var result = await http.AuthenticateAsync(scheme.Name);
+        if (result.Principal is not null)
+        {
+            http.User = result.Principal;
         }
     }
 }

@@ -25,7 +25,7 @@ namespace GraphQLServer.WebSockets;
 /// expired or been revoked (signed out, session revoked, removed) the socket is closed with 4403 too.
 /// </para>
 /// </summary>
-internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposable
+internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposable, IKeepAliveTarget
     where TSchema : ISchema
 {
     // One socket's handful of operations and tasks: one lock and a small table each, not the defaults sized for
@@ -33,16 +33,21 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
     private readonly ConcurrentDictionary<string, ActiveOperation> _operations = new(concurrencyLevel: 1, capacity: 4, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _running = new(concurrencyLevel: 1, capacity: 4);
     private readonly ICredentialLifetime? _credentials;
+    private readonly KeepAliveTicker? _keepAlive;
     private IDisposable? _authorityWatch;
     private int _initialised;
     private IAsyncDisposable? _userPlace;
+    private ITimer? _expiry;
+    private DateTimeOffset _expiresAt;
     private long _unansweredPingSince;
 
-    protected GraphQLWebSocketSession(HttpContext http, GraphQLWebSocketConnection connection, GraphQLWebSocketOptions options, ILogger logger)
+    protected GraphQLWebSocketSession(
+        HttpContext http, GraphQLWebSocketConnection connection, GraphQLWebSocketOptions options, KeepAliveTicker? keepAlive, ILogger logger)
     {
         Http = http;
         Connection = connection;
         Options = options;
+        _keepAlive = keepAlive;
         Logger = logger;
         User = http.User;
         _credentials = http.RequestServices.GetService<ICredentialLifetime>();
@@ -127,7 +132,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
             User = result.User;
             if (_credentials?.ValidUntil(User) is { } expiresAt)
             {
-                Track(CloseAtExpiryAsync(expiresAt));
+                CloseAtExpiry(expiresAt);
             }
 
             var watch = _credentials?.Watch(User, () => Track(RecheckUserAsync()));
@@ -146,10 +151,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         }
 
         Acknowledged = true;
-        if (Options.KeepAliveInterval is { } interval && interval > TimeSpan.Zero)
-        {
-            Track(KeepAliveAsync(interval));
-        }
+        _keepAlive?.Add(this);
     }
 
     protected bool IsActive(string id) => _operations.ContainsKey(id);
@@ -332,18 +334,28 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         }
     }
 
-    private async Task CloseAtExpiryAsync(DateTimeOffset expiresAt)
+    /// <summary>A one-shot timer (no task or cancellation registration held while the socket is idle), disposed with the session.</summary>
+    private void CloseAtExpiry(DateTimeOffset expiresAt)
     {
-        var delay = expiresAt - DateTimeOffset.UtcNow;
-        // Task.Delay takes at most ~49 days; a socket is re-checked that often at the latest.
-        var max = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
-        while (delay > TimeSpan.Zero)
+        _expiresAt = expiresAt;
+        var timer = TimeProvider.System.CreateTimer(
+            static state => ((GraphQLWebSocketSession<TSchema>)state!).OnExpiryTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Interlocked.Exchange(ref _expiry, timer)?.Dispose();
+        OnExpiryTimer();
+    }
+
+    private void OnExpiryTimer()
+    {
+        var delay = _expiresAt - DateTimeOffset.UtcNow;
+        if (delay <= TimeSpan.Zero)
         {
-            await Task.Delay(delay < max ? delay : max, Connection.Closing);
-            delay = expiresAt - DateTimeOffset.UtcNow;
+            CloseExpired();
+            return;
         }
 
-        CloseExpired();
+        // A timer takes at most ~49 days; a socket is re-checked that often at the latest.
+        var max = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+        Volatile.Read(ref _expiry)?.Change(delay < max ? delay : max, Timeout.InfiniteTimeSpan);
     }
 
     private void CloseExpired()
@@ -355,24 +367,26 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         }
     }
 
-    private async Task KeepAliveAsync(TimeSpan interval)
+    /// <summary>A keep-alive tick (<see cref="KeepAliveTicker"/>): close a client that left the last ping unanswered too long, else send one.</summary>
+    void IKeepAliveTarget.KeepAlive()
     {
-        using var timer = new PeriodicTimer(interval);
-        while (await timer.WaitForNextTickAsync(Connection.Closing))
+        if (Connection.IsClosing)
         {
-            var now = Environment.TickCount64;
-            if (KeepAliveExpectsAnswer && Options.PongTimeout is { } pongTimeout)
-            {
-                var since = Interlocked.CompareExchange(ref _unansweredPingSince, now, 0);
-                if (since != 0 && now - since >= pongTimeout.TotalMilliseconds)
-                {
-                    Connection.Close(WebSocketCloseStatus.PolicyViolation, "No pong received in reply to ping");
-                    return;
-                }
-            }
-
-            Connection.Send(KeepAliveMessage);
+            return;
         }
+
+        var now = Environment.TickCount64;
+        if (KeepAliveExpectsAnswer && Options.PongTimeout is { } pongTimeout)
+        {
+            var since = Interlocked.CompareExchange(ref _unansweredPingSince, now, 0);
+            if (since != 0 && now - since >= pongTimeout.TotalMilliseconds)
+            {
+                Connection.Close(WebSocketCloseStatus.PolicyViolation, "No pong received in reply to ping");
+                return;
+            }
+        }
+
+        Connection.Send(KeepAliveMessage);
     }
 
     private void Track(Task task)
@@ -405,6 +419,8 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
 
     public async ValueTask DisposeAsync()
     {
+        _keepAlive?.Remove(this);
+        Interlocked.Exchange(ref _expiry, null)?.Dispose();
         Interlocked.Exchange(ref _authorityWatch, null)?.Dispose();
         StopAll();
         if (_userPlace is not null)

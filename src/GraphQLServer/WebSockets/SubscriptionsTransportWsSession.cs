@@ -10,8 +10,8 @@ namespace GraphQLServer.WebSockets;
 /// execution, <c>connection_error</c> for a rejected init or an unparsable message, connection_terminate.
 /// </summary>
 internal sealed class SubscriptionsTransportWsSession<TSchema>(
-    HttpContext http, GraphQLWebSocketConnection connection, GraphQLWebSocketOptions options, ILogger logger)
-    : GraphQLWebSocketSession<TSchema>(http, connection, options, logger)
+    HttpContext http, GraphQLWebSocketConnection connection, GraphQLWebSocketOptions options, KeepAliveTicker? keepAlive, ILogger logger)
+    : GraphQLWebSocketSession<TSchema>(http, connection, options, keepAlive, logger)
     where TSchema : ISchema
 {
     public const string SubProtocol = "graphql-ws";

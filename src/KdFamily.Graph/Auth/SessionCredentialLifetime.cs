@@ -52,8 +52,10 @@ public sealed class SessionCredentialLifetime(SessionAuthorityCache cache, ICloc
             return CredentialCheck.Expired;
         }
 
+        // Only the claims the service reads go on (who, which session, until when; iss, aud, iat and nbf were checked
+        // when the token was validated): open sockets and streams hold this principal for as long as they live.
         var claims = identity.Claims
-            .Where(c => c.Type is not (KdFamilyClaims.FamilyId or KdFamilyClaims.Role))
+            .Where(c => c.Type is KdFamilyClaims.UserId or KdFamilyClaims.Username or KdFamilyClaims.SessionId or ExpClaimCredentialLifetime.ExpiryClaim)
             .Append(new Claim(KdFamilyClaims.FamilyId, authority.FamilyId.ToString()))
             .Append(new Claim(KdFamilyClaims.Role, UserRoleNames.Of(authority.Role)));
         return CredentialCheck.Valid(new ClaimsPrincipal(new ClaimsIdentity(claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType)));

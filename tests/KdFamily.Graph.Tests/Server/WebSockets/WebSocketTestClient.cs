@@ -16,9 +16,18 @@ public sealed class WebSocketTestClient : IAsyncDisposable
 
     public string? SubProtocol => _socket.SubProtocol;
 
-    public static async Task<WebSocketTestClient> ConnectAsync(Uri endpoint, params string[] subProtocols)
+    public static Task<WebSocketTestClient> ConnectAsync(Uri endpoint, params string[] subProtocols) =>
+        ConnectWithAuthorizationAsync(endpoint, authorization: null, subProtocols);
+
+    /// <summary>Connects with an <c>Authorization</c> header on the upgrade request (as server-side clients can send).</summary>
+    public static async Task<WebSocketTestClient> ConnectWithAuthorizationAsync(Uri endpoint, string? authorization, params string[] subProtocols)
     {
         var socket = new ClientWebSocket();
+        if (authorization is not null)
+        {
+            socket.Options.SetRequestHeader("Authorization", authorization);
+        }
+
         foreach (var subProtocol in subProtocols)
         {
             socket.Options.AddSubProtocol(subProtocol);

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using GraphQLServer.PubSub;
+using KdFamily.Graph.LiveUpdates;
+using KdFamily.Graph.Tests.Infrastructure;
+using KdFamily.Graph.Tests.LiveUpdates;
+using KdFamily.Graph.Tests.Server.Limits;
+using KdFamily.Graph.Tests.Tasks;
+using KdFamily.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace KdFamily.Graph.Tests.Subscriptions;
+
+/// <summary>
+/// A structural guard for the memory of idle subscribers (issue 9, goal 4): the managed heap the whole host keeps per
+/// open WebSocket with one <c>leaderboardUpdated</c> subscription, measured with
+/// <see cref="GC.GetTotalMemory(bool)"/> after full collections on a real Kestrel host, with the clients in another
+/// process (node, graphql-ws) so that only the server's objects count. Speed is measured in bench/, never here; this
+/// fails when a socket again keeps what it let go of (the middleware chain in front of it, a timer, task and
+/// cancellation registration per socket for keep-alives and expiry, an idle writer loop and channel, an event channel
+/// per subscription), which together cost more than the margin.
+/// </summary>
+[Collection(ServerCostMeasuredAlone.Name)]
+public sealed class IdleSubscriberMemoryTests(KestrelApiFactory host, ITestOutputHelper output) : IClassFixture<KestrelApiFactory>
+{
+    /// <summary>
+    /// Measured 2026-12-01 with 200 sockets (this process's whole heap, test host and pools included): 28.8 KB per
+    /// socket; 41.3 KB before the changes of issue 9 goal 4 (at 163184f).
+    /// </summary>
+    private const long MaxBytesPerSocket = 34 * 1024;
+
+    private const int Sockets = 200;
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task IdleSubscribers_KeepABoundedHeapPerSocket()
+    {
+        var flow = new ApprovalFlow(host);
+        var endpoint = ReferenceClientLiveUpdatesTests.WebSocketEndpoint(host.Address).ToString();
+        var seed = await flow.SeedAsync();
+        var token = flow.TokenFor(seed.Members[2]);
+        var topic = Topics.Family(seed.Family.Id, Topics.LeaderboardUpdated);
+
+        // Warm-up: the same path once (JIT, pools, caches, the first event's one-off costs), then everything closed.
+        await using (var warmUp = await IdleClients.StartAsync(endpoint, 20, seed, token))
+        {
+            await host.Services.WaitForRedisSubscriberAsync(topic);
+            await flow.ApproveNewTaskAsync(seed);
+            await warmUp.WaitForAsync("received");
+        }
+
+        await host.Services.WaitForNoRedisSubscriberAsync(topic);
+        var before = LiveHeap();
+
+        await using var clients = await IdleClients.StartAsync(endpoint, Sockets, seed, token);
+        await WaitUntilAllListenAsync(topic);
+        var after = LiveHeap();
+
+        var perSocket = (after - before) / Sockets;
+        output.WriteLine($"{perSocket:N0} bytes of live heap per idle subscriber ({before:N0} → {after:N0} with {Sockets} sockets)");
+        Assert.InRange(perSocket, 1, MaxBytesPerSocket);
+    }
+
+    /// <summary>graphql-transport-ws does not acknowledge a subscribe: wait until the host listens for every one.</summary>
+    private async Task WaitUntilAllListenAsync(string topic)
+    {
+        var bus = (RedisTopicBus)host.Services.GetRequiredService<ITopicEventReceiver>();
+        using var deadline = new CancellationTokenSource(Patience);
+        while (bus.LocalListenerCount(topic) != Sockets)
+        {
+            Assert.False(deadline.IsCancellationRequested, $"{bus.LocalListenerCount(topic)} of {Sockets} subscriptions started within {Patience}");
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
+    private static long LiveHeap()
+    {
+        // The event's shared loaders and per-event scopes are released right after its fan-out; give them a moment.
+        Thread.Sleep(500);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    /// <summary>tests/node/idle-subscribers.mjs, held open until disposed.</summary>
+    private sealed class IdleClients : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly Task<string> _stderr;
+
+        private IdleClients(Process process)
+        {
+            _process = process;
+            _stderr = process.StandardError.ReadToEndAsync();
+        }
+
+        public static async Task<IdleClients> StartAsync(string endpoint, int count, FamilySeed seed, string token)
+        {
+            var info = new ProcessStartInfo("node")
+            {
+                WorkingDirectory = RepositoryRoot.Path,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var arg in new[]
+            {
+                RepositoryRoot.Combine("tests/node/idle-subscribers.mjs"), endpoint, count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Operations.Load("OnLeaderboardUpdated"), ApprovalFlow.Variables(seed), token, "1",
+            })
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            var clients = new IdleClients(Process.Start(info) ?? throw new InvalidOperationException("Could not start node"));
+            await clients.WaitForAsync("connected");
+            return clients;
+        }
+
+        /// <summary>Reads the script's lines until <paramref name="expected"/>; fails on anything else, its exit or the deadline.</summary>
+        public async Task WaitForAsync(string expected)
+        {
+            using var deadline = new CancellationTokenSource(Patience);
+            while (true)
+            {
+                string? line;
+                try
+                {
+                    line = await _process.StandardOutput.ReadLineAsync(deadline.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new TimeoutException($"idle-subscribers.mjs did not report '{expected}' within {Patience}.");
+                }
+
+                if (line is null)
+                {
+                    await _process.WaitForExitAsync();
+                    Assert.Fail($"idle-subscribers.mjs exited ({_process.ExitCode}) before '{expected}': {await _stderr}");
+                }
+
+                var eventName = JsonNode.Parse(line)!["event"]!.GetValue<string>();
+                if (eventName == expected)
+                {
+                    return;
+                }
+
+                Assert.Fail($"idle-subscribers.mjs reported {line} while waiting for '{expected}'");
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _process.StandardInput.Close();
+            using var deadline = new CancellationTokenSource(Patience);
+            try
+            {
+                await _process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            _process.Dispose();
+        }
+    }
+}
