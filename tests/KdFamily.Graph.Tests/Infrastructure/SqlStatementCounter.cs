@@ -27,7 +27,24 @@ public sealed class SqlStatementCounter : IDisposable
 
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>What each round trip sent: one statement, or the statements of a batch joined by <c>;\n</c>.</summary>
     public List<string> Statements { get; } = [];
+
+    /// <summary>
+    /// Every statement sent, batches split: how many of them does not depend on which loads happened to share a round
+    /// trip (DataLoaders fetching in one dispatch round send their reads together, as the timing of concurrent
+    /// subscribers allows).
+    /// </summary>
+    public List<string> SentStatements
+    {
+        get
+        {
+            lock (Statements)
+            {
+                return [.. Statements.SelectMany(text => text.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+            }
+        }
+    }
 
     public void Reset()
     {

@@ -42,7 +42,8 @@ public sealed class LeaderboardFanOutTests(KdFamilyApiFactory.CountingStatements
 
             using var counter = new SqlStatementCounter(factory.PostgresConnectionString);
             await AwardAndReceiveAsync(seed, live);
-            return (counter.Count, [.. counter.Statements]);
+            var statements = counter.SentStatements;
+            return (statements.Count, statements);
         }
         finally
         {

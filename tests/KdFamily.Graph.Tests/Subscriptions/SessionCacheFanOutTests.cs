@@ -30,7 +30,7 @@ public sealed class SessionCacheFanOutTests(ShortSessionCacheApiFactory host) : 
         using var counter = new SqlStatementCounter(host.PostgresConnectionString);
         await fanOut.ApproveAndReceiveAsync(1);
 
-        var lookups = counter.Statements.Where(SubscriptionFanOutTests.IsSessionLookup).ToList();
+        var lookups = counter.SentStatements.Where(SubscriptionFanOutTests.IsSessionLookup).ToList();
         // One read per session (the sockets' two and the approving caller's), not one per subscription (52 before reads
         // were shared), with one spare: a full suite on two cores once showed 4.
         Assert.True(

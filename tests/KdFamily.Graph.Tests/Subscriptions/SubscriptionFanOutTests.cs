@@ -39,7 +39,7 @@ public sealed class SubscriptionFanOutTests(KdFamilyApiFactory.CountingStatement
 
         using var counter = new SqlStatementCounter(host.PostgresConnectionString);
         await fanOut.ApproveAndReceiveAsync(1);
-        var statements = counter.Statements.ToList();
+        var statements = counter.SentStatements;
         return new Measurement(
             fanOut.Subscriptions,
             fanOut.Sockets,
