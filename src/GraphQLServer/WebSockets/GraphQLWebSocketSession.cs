@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text.Json;
@@ -368,7 +369,21 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
     }
 
     /// <summary>A keep-alive tick (<see cref="KeepAliveTicker"/>): close a client that left the last ping unanswered too long, else send one.</summary>
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "The shared ticker calls every socket: one socket's fault closes that socket, never the others' keep-alive or the process.")]
     void IKeepAliveTarget.KeepAlive()
+    {
+        try
+        {
+            SendKeepAlive();
+        }
+        catch (Exception ex)
+        {
+            LogUnexpected(Logger, ex);
+            Connection.Close(4500, "Internal server error", discardPending: true);
+        }
+    }
+
+    private void SendKeepAlive()
     {
         if (Connection.IsClosing)
         {

@@ -29,7 +29,7 @@ internal sealed class ReadBatch(NpgsqlDataSource dataSource) : IDispatchRoundWor
 
     public void Send() => _ = SendAsync();
 
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A failure is handed to every statement not yet answered, where its loader reports it as a field error.")]
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A failure belongs to the statement that failed, where its loader reports it as a field error.")]
     private async Task SendAsync()
     {
         var answered = 0;
@@ -53,6 +53,8 @@ internal sealed class ReadBatch(NpgsqlDataSource dataSource) : IDispatchRoundWor
 
                 await _reads[answered].ReadAsync(reader, _cancellationToken);
             }
+
+            return;
         }
         catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
         {
@@ -60,13 +62,24 @@ internal sealed class ReadBatch(NpgsqlDataSource dataSource) : IDispatchRoundWor
             {
                 read.Cancel(_cancellationToken);
             }
+
+            return;
         }
-        catch (Exception exception)
+        catch (Exception exception) when (answered < _reads.Count)
         {
-            foreach (var read in _reads.Skip(answered))
-            {
-                read.Fail(exception);
-            }
+            _reads[answered].Fail(exception);
+        }
+        catch (Exception)
+        {
+            // Every statement was answered; only returning the connection failed, and the pool discards it.
+            return;
+        }
+
+        // PostgreSQL skips the rest of a batch after a failed statement. The other loaders' statements did not fail: each
+        // is sent again on its own, so one loader's error (a statement timeout, a bad value) stays in its own fields.
+        foreach (var read in _reads.Skip(answered + 1))
+        {
+            await read.ReadAloneAsync(dataSource, _cancellationToken);
         }
     }
 
@@ -77,6 +90,8 @@ internal sealed class ReadBatch(NpgsqlDataSource dataSource) : IDispatchRoundWor
         public NpgsqlParameter[] Parameters => parameters;
 
         public abstract Task ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken);
+
+        public abstract Task ReadAloneAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken);
 
         public abstract void Cancel(CancellationToken cancellationToken);
 
@@ -91,6 +106,24 @@ internal sealed class ReadBatch(NpgsqlDataSource dataSource) : IDispatchRoundWor
 
         public override async Task ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
             _rows.TrySetResult(await ReadQuery.ReadRowsAsync(reader, read, cancellationToken));
+
+        [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Handed to the loader through its task.")]
+        public override async Task ReadAloneAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        {
+            try
+            {
+                // A parameter belongs to one command: the batch's command keeps the originals.
+                _rows.TrySetResult(await ReadQuery.ReadAloneAsync(dataSource, Sql, read, Array.ConvertAll(Parameters, p => p.Clone()), cancellationToken));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                _rows.TrySetCanceled(cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                _rows.TrySetException(exception);
+            }
+        }
 
         public override void Cancel(CancellationToken cancellationToken) => _rows.TrySetCanceled(cancellationToken);
 

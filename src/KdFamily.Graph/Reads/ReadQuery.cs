@@ -32,7 +32,7 @@ public static class ReadQuery
     /// <summary>The value of the statement's next positional parameter.</summary>
     public static NpgsqlParameter<T> Parameter<T>(T value) => new() { TypedValue = value };
 
-    private static async Task<List<T>> ReadAloneAsync<T>(
+    internal static async Task<List<T>> ReadAloneAsync<T>(
         NpgsqlDataSource dataSource, string sql, Func<NpgsqlDataReader, T> read, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
