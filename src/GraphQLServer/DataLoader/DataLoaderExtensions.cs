@@ -43,6 +43,13 @@ public static class DataLoaderExtensions
         }
     }
 
+    /// <summary>Drops what <see cref="Remember"/> kept (a subscription, once its stream exists: its events use their own scopes).</summary>
+    public static void Forget(IDictionary<string, object?> userContext)
+    {
+        ArgumentNullException.ThrowIfNull(userContext);
+        userContext.Remove(RequestLoadersKey);
+    }
+
     private const string RequestLoadersKey = "GraphQLServer.DataLoader.RequestLoaders";
 
     private sealed record RequestLoaders(IServiceProvider Services, DataLoaderContext Loaders);

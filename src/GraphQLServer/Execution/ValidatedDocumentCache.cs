@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using GraphQLParser.AST;
 
 namespace GraphQLServer.Execution;
@@ -13,17 +14,21 @@ namespace GraphQLServer.Execution;
 /// client sending ever new documents can't grow it. When either bound would be passed, the cache is emptied and
 /// fills again with what clients send next, so the documents in use come back within a request each.
 /// </para>
+/// <para>
+/// A hit also hands back the cached text itself: a request keeps that one shared copy instead of its own, which matters
+/// for subscriptions, whose execution options (with the text) live as long as the subscription.
+/// </para>
 /// </summary>
 public sealed class ValidatedDocumentCache
 {
     public const int MaxDocuments = 1_000;
     public const long MaxTotalLength = 4 * 1024 * 1024;
 
-    private readonly ConcurrentDictionary<string, GraphQLDocument> _documents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedDocument> _documents = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private long _totalLength;
 
-    public bool TryGet(string query, out GraphQLDocument document) => _documents.TryGetValue(query, out document!);
+    public bool TryGet(string query, [NotNullWhen(true)] out CachedDocument? cached) => _documents.TryGetValue(query, out cached);
 
     public void Add(string query, GraphQLDocument document)
     {
@@ -42,7 +47,7 @@ public sealed class ValidatedDocumentCache
                 _totalLength = 0;
             }
 
-            if (query.Length <= MaxTotalLength && _documents.TryAdd(query, document))
+            if (query.Length <= MaxTotalLength && _documents.TryAdd(query, new CachedDocument(query, document)))
             {
                 _totalLength += query.Length;
             }
@@ -51,3 +56,6 @@ public sealed class ValidatedDocumentCache
 
     public int Count => _documents.Count;
 }
+
+/// <summary>A validated document and the text it was parsed from (the cache's own copy).</summary>
+public sealed record CachedDocument(string Text, GraphQLDocument Document);

@@ -28,7 +28,8 @@ public sealed class DocumentGuard(IOptions<GraphQLLimits> limits, ValidatedDocum
         ArgumentNullException.ThrowIfNull(next);
         if (options.Document is null && options.Query is { } cachedQuery && cache.TryGet(cachedQuery, out var cached))
         {
-            options.Document = cached;
+            options.Document = cached.Document;
+            options.Query = cached.Text;
 
             // Only GraphQL.NET's core rules, which depend on nothing but the document and the schema, are skipped: the
             // transport's rule is kept, and every rule the host registered is appended after this step (GraphQL.NET's

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using GraphQL;
 using GraphQL.Execution;
+using GraphQLParser.AST;
 using GraphQLServer.Authorization;
 using GraphQLServer.DataLoader;
 using ExecutionContext = GraphQL.Execution.ExecutionContext;
@@ -27,8 +29,9 @@ namespace GraphQLServer.Subscriptions;
 public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory scopes) : SubscriptionExecutionStrategy(new ParallelExecutionStrategy())
 {
     /// <summary>
-    /// Once the streams exist the document has long been validated: the subscription does not keep the validation
-    /// rules its options were given for that (its options live as long as it does).
+    /// A subscription's options live as long as it does, so once its streams exist they keep only what events read: not
+    /// the validation rules (the document has long been validated), and not the subscribing request's services and
+    /// loaders (every event runs in a scope of its own, so the transport may end that request's scope at once).
     /// </summary>
     public override async Task<ExecutionResult> ExecuteAsync(ExecutionContext context)
     {
@@ -36,7 +39,31 @@ public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory sco
         var result = await base.ExecuteAsync(context);
         context.ExecutionOptions.ValidationRules = null;
         context.ExecutionOptions.CachedDocumentValidationRules = null;
+        if (result.Streams is { Count: > 0 })
+        {
+            context.ExecutionOptions.RequestServices = null;
+            DataLoaderExtensions.Forget(context.UserContext);
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// GraphQL.NET clones the context once when the stream is resolved (the copy every event starts from, kept as long
+    /// as the subscription) and again for each event. The copies hold no services (each event sets its own scope), and
+    /// the arguments of the document's fields move from validation's concurrent table, sized for many writers, to a
+    /// plain read-only one.
+    /// </summary>
+    protected override ExecutionContext CloneExecutionContext(ExecutionContext context, CancellationToken token)
+    {
+        var clone = base.CloneExecutionContext(context, token);
+        clone.RequestServices = null;
+        if (clone.ArgumentValues is ConcurrentDictionary<GraphQLField, IDictionary<string, ArgumentValue>> concurrent)
+        {
+            clone.ArgumentValues = new Dictionary<GraphQLField, IDictionary<string, ArgumentValue>>(concurrent);
+        }
+
+        return clone;
     }
 
     protected override async ValueTask<ExecutionResult> ProcessDataAsync(ExecutionContext context, ExecutionNode node, object? value)

@@ -4,8 +4,8 @@ using GraphQLServer.Diagnostics;
 namespace GraphQLServer.WebSockets;
 
 /// <summary>
-/// One running operation of a socket: cancelled (and its event-stream subscription and DI scope disposed)
-/// exactly once, whoever gets there first: the client's complete/stop, the end of the stream, or the socket closing.
+/// One running operation of a socket: cancelled (and its event-stream subscription disposed) exactly once, whoever
+/// gets there first: the client's complete/stop, the end of the stream, or the socket closing.
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
     Justification = "The CancellationTokenSource has no timer or wait handle to release; disposing it would race with a late Stop from the client or the stream.")]
@@ -14,18 +14,15 @@ internal sealed class ActiveOperation(string id, GraphQLOperationMetrics? metric
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _cancellation = new();
     private IDisposable? _subscription;
-    private IAsyncDisposable? _scope;
+    private bool _attached;
     private bool _stopped;
 
     public string Id { get; } = id;
 
     public CancellationToken Cancelled => _cancellation.Token;
 
-    /// <summary>
-    /// Subscribes to the event stream and takes over <paramref name="scope"/> for the subscription's lifetime;
-    /// false when the operation was stopped meanwhile (the caller still owns the scope then).
-    /// </summary>
-    public bool Attach<T>(IObservable<T> stream, IObserver<T> observer, IAsyncDisposable scope)
+    /// <summary>Subscribes to the event stream; false when the operation was stopped meanwhile.</summary>
+    public bool Attach<T>(IObservable<T> stream, IObserver<T> observer)
     {
         lock (_gate)
         {
@@ -34,7 +31,7 @@ internal sealed class ActiveOperation(string id, GraphQLOperationMetrics? metric
                 return false;
             }
 
-            _scope = scope;
+            _attached = true;
             metrics?.SubscriptionStarted(GraphQLOperationMetrics.WebSocketTransport);
             var subscription = stream.Subscribe(observer);
             if (_stopped)
@@ -54,7 +51,7 @@ internal sealed class ActiveOperation(string id, GraphQLOperationMetrics? metric
     public void Stop()
     {
         IDisposable? subscription;
-        IAsyncDisposable? scope;
+        bool attached;
         lock (_gate)
         {
             if (_stopped)
@@ -64,17 +61,15 @@ internal sealed class ActiveOperation(string id, GraphQLOperationMetrics? metric
 
             _stopped = true;
             subscription = _subscription;
-            scope = _scope;
+            attached = _attached;
             _subscription = null;
-            _scope = null;
         }
 
         _cancellation.Cancel();
         subscription?.Dispose();
-        if (scope is not null)
+        if (attached)
         {
             metrics?.SubscriptionEnded(GraphQLOperationMetrics.WebSocketTransport);
-            _ = scope.DisposeAsync().AsTask();
         }
     }
 }

@@ -105,6 +105,11 @@ public sealed class GraphQLWebSocketMiddleware<TSchema>
     /// Served ahead of the authentication middleware (<see cref="Hosting.GraphQLServerEndpointExtensions.UseGraphQLServerWebSockets"/>),
     /// the upgrade request is authenticated here the way that middleware would: with the default scheme, its principal
     /// becoming the request's user. Behind it (the middleware has run) there is nothing to do.
+    /// <para>
+    /// The authentication service keeps the scheme's handler, and the handler its result, in the scope it was resolved
+    /// from. The upgrade request and its scope live as long as the socket, so the handler is resolved from a scope of
+    /// its own, disposed once the principal is known.
+    /// </para>
     /// </summary>
     private static async Task AuthenticateUpgradeAsync(HttpContext http)
     {
@@ -115,7 +120,19 @@ public sealed class GraphQLWebSocketMiddleware<TSchema>
             return;
         }
 
-        var result = await http.AuthenticateAsync(scheme.Name);
+        var requestServices = http.RequestServices;
+        await using var scope = requestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        AuthenticateResult result;
+        http.RequestServices = scope.ServiceProvider;
+        try
+        {
+            result = await http.AuthenticateAsync(scheme.Name);
+        }
+        finally
+        {
+            http.RequestServices = requestServices;
+        }
+
         if (result.Principal is not null)
         {
             http.User = result.Principal;

@@ -11,6 +11,7 @@ using GraphQLServer.Diagnostics;
 using GraphQLServer.Execution;
 using GraphQLServer.Limits;
 using GraphQLServer.Subscriptions;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace GraphQLServer.WebSockets;
@@ -33,6 +34,10 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
     // thousands of entries (they are held for as long as the socket lives, by every idle subscriber).
     private readonly ConcurrentDictionary<string, ActiveOperation> _operations = new(concurrencyLevel: 1, capacity: 4, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _running = new(concurrencyLevel: 1, capacity: 4);
+    // Reading HttpContext.User on a request nobody authenticated creates an empty principal that the upgraded request
+    // would keep for as long as the socket lives: an unauthenticated socket starts as this one instead.
+    private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
+
     private readonly ICredentialLifetime? _credentials;
     private readonly KeepAliveTicker? _keepAlive;
     private IDisposable? _authorityWatch;
@@ -50,7 +55,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         Options = options;
         _keepAlive = keepAlive;
         Logger = logger;
-        User = http.User;
+        User = http.Features.Get<IHttpAuthenticationFeature>()?.User ?? Anonymous;
         _credentials = http.RequestServices.GetService<ICredentialLifetime>();
         Serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         Writer = new OperationMessageWriter(Serializer, http.RequestServices.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxResponseBytes);
@@ -114,7 +119,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
     {
         var authenticator = Http.RequestServices.GetService<IWebSocketAuthenticator>();
         var result = authenticator is null
-            ? WebSocketAuthenticationResult.Success(Http.User)
+            ? WebSocketAuthenticationResult.Success(User)
             : await authenticator.AuthenticateAsync(Http, payload, Connection.Closing);
         if (result.User is not null && Http.RequestServices.GetService<CallerLimits>() is { } limits)
         {
@@ -212,9 +217,10 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
     private async Task ExecuteAsync(ActiveOperation operation, GraphQLRequest request)
     {
         // Each operation gets its own scope: a socket's operations run concurrently, and scoped services
-        // (a DbContext, DataLoader caches) must not be shared between them.
+        // (a DbContext, DataLoader caches) must not be shared between them. A subscription's scope ends once its stream
+        // exists: every event runs in a scope of its own (ScopedSubscriptionExecutionStrategy).
         var scope = Http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-        var handedOver = false;
+        var streaming = false;
         try
         {
             var user = await CurrentUserAsync(operation.Cancelled);
@@ -242,7 +248,7 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
 
             if (result.Streams is { Count: > 0 } streams)
             {
-                handedOver = operation.Attach(streams.Values.First(), new StreamObserver(this, operation), scope);
+                streaming = operation.Attach(streams.Values.First(), new StreamObserver(this, operation));
                 return;
             }
 
@@ -267,11 +273,12 @@ internal abstract partial class GraphQLWebSocketSession<TSchema> : IAsyncDisposa
         }
         finally
         {
-            if (!handedOver)
+            if (!streaming)
             {
                 operation.Stop();
-                await scope.DisposeAsync();
             }
+
+            await scope.DisposeAsync();
         }
     }
 

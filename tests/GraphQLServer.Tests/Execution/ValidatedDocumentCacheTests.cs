@@ -38,4 +38,18 @@ public sealed class ValidatedDocumentCacheTests
         Assert.Equal(1, cache.Count);
         Assert.True(cache.TryGet(half + " ", out _));
     }
+
+    [Fact]
+    public void TryGet_SameTextInAnotherString_HandsBackTheCachedCopy()
+    {
+        var cache = new ValidatedDocumentCache();
+        var first = "subscription { events }";
+        cache.Add(first, Parser.Parse(first));
+
+        var again = new string(first.AsSpan());
+
+        Assert.True(cache.TryGet(again, out var cached));
+        Assert.NotSame(first, again);
+        Assert.Same(first, cached.Text);
+    }
 }
