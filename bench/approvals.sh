@@ -15,6 +15,10 @@ trap '[ -n "${KEEP_RUNNING:-}" ] || { "$peers/ours.sh" --stop; "$peers/pg.sh" st
 
 "$peers/pg.sh" start
 (cd "$peers" && [ -d node_modules ] || npm ci --no-audit --no-fund)
+# ours.sh publishes into one fixed folder, and publish copies a file only when it is newer than the copy there: the
+# build of an older checkout (a worktree at an earlier commit) would leave the newer build's binaries running, and
+# the other way round. Start from an empty folder.
+rm -rf "${KD_PEERS_RUN:-$(dirname "$(mktemp -u)")/kd-peers-run}/ours-out"
 env GraphQL__Limits__CostPerMinute=1000000000 ${EXTRA_ENV:-} "$peers/ours.sh" "$repo"
 
 # Every open task becomes COMPLETED work of a member who is not the family's advisor; every advisor gets the

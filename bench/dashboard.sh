@@ -27,6 +27,10 @@ trap cleanup EXIT
 "$peers/up.sh"
 # The bench sends one user's dashboard ~1,000 times a second: lift that caller's cost budget (nothing else).
 # shellcheck disable=SC2086
+# ours.sh publishes into one fixed folder, and publish copies a file only when it is newer than the copy there: the
+# build of an older checkout (a worktree at an earlier commit) would leave the newer build's binaries running, and
+# the other way round. Start from an empty folder.
+rm -rf "${KD_PEERS_RUN:-$(dirname "$(mktemp -u)")/kd-peers-run}/ours-out"
 env GraphQL__Limits__CostPerMinute=1000000000 ${EXTRA_ENV:-} "$peers/ours.sh" "$repo"
 
 targets=(

@@ -37,6 +37,10 @@ export KD_REDIS="127.0.0.1:$redis_port"
 limits="GraphQL__Limits__CostPerMinute=1000000000 GraphQL__Limits__WebSocketsPerIp=1000000 GraphQL__Limits__WebSocketsPerUser=1000"
 export METRICS_KEY="bench-metrics-key-0123456789-abcdefghijklmn"
 limits="$limits Metrics__ApiKey=$METRICS_KEY"
+# ours.sh publishes into one fixed folder, and publish copies a file only when it is newer than the copy there: the
+# build of an older checkout (a worktree at an earlier commit) would leave the newer build's binaries running, and
+# the other way round. Start from an empty folder.
+rm -rf "${KD_PEERS_RUN:-$(dirname "$(mktemp -u)")/kd-peers-run}/ours-out"
 env $limits ${EXTRA_ENV:-} "$peers/ours.sh" "$repo"
 
 # Every member of the first FAMILIES families can sign in (ours.sh registered the throwaway account), and their open

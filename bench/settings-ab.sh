@@ -21,6 +21,10 @@ cleanup() {
 trap cleanup EXIT
 
 "$peers/up.sh" >/dev/null
+# ours.sh publishes into one fixed folder, and publish copies a file only when it is newer than the copy there: the
+# build of an older checkout (a worktree at an earlier commit) would leave the newer build's binaries running, and
+# the other way round. Start from an empty folder.
+rm -rf "${KD_PEERS_RUN:-$(dirname "$(mktemp -u)")/kd-peers-run}/ours-out"
 GraphQL__Limits__CostPerMinute=1000000000 "$peers/ours.sh" "$repo" >/dev/null
 # b: ours.sh's settings (same database, same signing key, so the bench token works on both), then B_ENV.
 # shellcheck disable=SC2086
