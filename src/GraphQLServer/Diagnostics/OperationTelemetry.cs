@@ -25,6 +25,8 @@ public sealed class OperationTelemetry(GraphQLOperationMetrics? metrics = null) 
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(next);
         var started = Stopwatch.GetTimestamp();
+        // Read before the operation runs: a subscription lets go of its options' services once its stream exists.
+        var services = options.RequestServices;
         using var activity = GraphQLServerActivitySource.Source.StartActivity(UnnamedSpan, ActivityKind.Internal);
         ExecutionResult result;
         try
@@ -46,13 +48,13 @@ public sealed class OperationTelemetry(GraphQLOperationMetrics? metrics = null) 
         metrics?.OperationEnded(name, type, outcome, Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (activity is not null)
         {
-            Describe(activity, options, result, operation is not null, name, type);
+            Describe(activity, services, result, operation is not null, name, type);
         }
 
         return result;
     }
 
-    private static void Describe(Activity activity, ExecutionOptions options, ExecutionResult result, bool known, string? name, string type)
+    private static void Describe(Activity activity, IServiceProvider? services, ExecutionResult result, bool known, string? name, string type)
     {
         if (known)
         {
@@ -65,7 +67,7 @@ public sealed class OperationTelemetry(GraphQLOperationMetrics? metrics = null) 
             activity.SetTag(GraphQLServerActivitySource.OperationNameAttribute, name);
         }
 
-        if (options.RequestServices?.GetService<DocumentCost>()?.Measured is { } cost)
+        if (services?.GetService<DocumentCost>()?.Measured is { } cost)
         {
             activity.SetTag(GraphQLServerActivitySource.OperationCostAttribute, (int)Math.Ceiling(cost));
         }

@@ -18,8 +18,9 @@ public static class CostReportGraphQLBuilderExtensions
     public static IGraphQLBuilder AddCostReport(this IGraphQLBuilder builder) =>
         builder.ConfigureExecution(async (options, next) =>
         {
-            var result = await next(options);
+            // Read before the operation runs: a subscription lets go of its options' services once its stream exists.
             var services = options.RequestServices;
+            var result = await next(options);
             if (options.Extensions is { } extensions && extensions.TryGetValue(ExtensionKey, out var asked) && asked is true
                 && services?.GetService<DocumentCost>()?.Measured is { } measured)
             {

@@ -31,7 +31,9 @@ public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory sco
     /// <summary>
     /// A subscription's options live as long as it does, so once its streams exist they keep only what events read: not
     /// the validation rules (the document has long been validated), and not the subscribing request's services and
-    /// loaders (every event runs in a scope of its own, so the transport may end that request's scope at once).
+    /// loaders (every event runs in a scope of its own, so the transport may end that request's scope at once: the
+    /// WebSocket transport does). A stream resolver must therefore take what it needs from its context's services while
+    /// it runs, never keep the context to resolve services later.
     /// </summary>
     public override async Task<ExecutionResult> ExecuteAsync(ExecutionContext context)
     {
@@ -117,6 +119,7 @@ public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory sco
 
         await using var scope = scopes.CreateAsyncScope();
         var subscriptionServices = context.ExecutionOptions.RequestServices;
+        context.RequestServices = scope.ServiceProvider;
         context.ExecutionOptions.RequestServices = scope.ServiceProvider;
         try
         {

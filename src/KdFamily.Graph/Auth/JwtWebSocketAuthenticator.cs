@@ -3,6 +3,7 @@ using System.Text.Json;
 using GraphQLServer.Authorization;
 using GraphQLServer.WebSockets;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace KdFamily.Graph.Auth;
@@ -29,8 +30,11 @@ public sealed class JwtWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> 
 
         if (authorization is null)
         {
-            return http.User.Identity?.IsAuthenticated == true
-                ? WebSocketAuthenticationResult.Success(http.User)
+            // The feature, not HttpContext.User: reading that on an unauthenticated upgrade creates an empty principal the
+            // request would keep for as long as the socket lives.
+            var upgradeUser = http.Features.Get<IHttpAuthenticationFeature>()?.User;
+            return upgradeUser?.Identity?.IsAuthenticated == true
+                ? WebSocketAuthenticationResult.Success(upgradeUser)
                 : WebSocketAuthenticationResult.Success(new ClaimsPrincipal(new ClaimsIdentity()));
         }
 

@@ -2,6 +2,10 @@ using System.Collections.ObjectModel;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GraphQLServer.Relay;
 using GraphQLServer.Diagnostics;
 using KdFamily.Graph.Tests.Infrastructure;
 using KdFamily.Graph.Tests.Tasks;
@@ -134,6 +138,49 @@ public sealed class TracingTests(TracingTests.Factory factory) : IClassFixture<T
             "a Redis span of the request's trace",
             TimeSpan.FromSeconds(25));
         Assert.Equal(ActivityKind.Client, redis.Kind);
+    }
+
+    /// <summary>
+    /// A subscription's span carries its cost too, though the subscription lets go of the subscribing operation's
+    /// services once its stream exists (its events run in scopes of their own).
+    /// </summary>
+    [Fact]
+    public async Task Subscription_OverWebSocket_SpanCarriesTypeAndCost()
+    {
+        var seed = await _api.SeedAsync();
+        var sockets = factory.Server.CreateWebSocketClient();
+        sockets.SubProtocols.Add("graphql-transport-ws");
+        using var socket = await sockets.ConnectAsync(new Uri("ws://localhost/graphql"), CancellationToken.None);
+
+        await SendAsync(socket, new { type = "connection_init", payload = new { authorization = "Bearer " + _api.TokenFor(seed.Members[2]) } });
+        Assert.Equal("connection_ack", (await ReceiveAsync(socket))["type"]!.GetValue<string>());
+        await SendAsync(socket, new
+        {
+            type = "subscribe",
+            id = "1",
+            payload = new
+            {
+                query = "subscription TracedLeaderboard($familyId: ID!) { leaderboardUpdated(familyId: $familyId) { rank points } }",
+                variables = new { familyId = GlobalId.Encode("Family", seed.Family.Id) },
+            },
+        });
+
+        var operation = await WaitForOperationSpanAsync("TracedLeaderboard");
+        Assert.Equal("subscription", operation.GetTagItem(GraphQLServerActivitySource.OperationTypeAttribute));
+        Assert.True(operation.GetTagItem(GraphQLServerActivitySource.OperationCostAttribute) is int cost && cost >= 1, "cost tag: " + operation.GetTagItem(GraphQLServerActivitySource.OperationCostAttribute));
+        Assert.Equal(ActivityStatusCode.Unset, operation.Status);
+    }
+
+    private static Task SendAsync(WebSocket socket, object message) =>
+        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+
+    private static async Task<JsonObject> ReceiveAsync(WebSocket socket)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var buffer = new byte[16 * 1024];
+        var result = await socket.ReceiveAsync(buffer, deadline.Token);
+        Assert.True(result.EndOfMessage, "one message fits the buffer");
+        return JsonNode.Parse(buffer.AsSpan(0, result.Count))!.AsObject();
     }
 
     private Resource Resource() => factory.Services.GetRequiredService<TracerProvider>().GetResource();
