@@ -25,11 +25,16 @@ namespace KdFamily.Graph.Tests.Subscriptions;
 public sealed class IdleSubscriberMemoryTests(KestrelApiFactory host, ITestOutputHelper output) : IClassFixture<KestrelApiFactory>
 {
     /// <summary>
-    /// Measured with 400 sockets (this process's whole heap, test host and pools included; 200 left about 1 KB of noise
-    /// per socket), three runs each: 22.8 KB per socket on 2026-12-01 at fe425fc, 25.3 KB before it (df9916c); with 200
-    /// sockets, 41.3 KB before issue 9 goal 4 (163184f).
+    /// The heap 400 more sockets add to a host already holding 200 (the first group takes the one-off costs a first
+    /// connection after the warm-up still pays; measured from no socket, runs of the same code varied by 2 KB per socket).
+    /// On 2026-12-01: 22.2-22.8 KB per socket at 35e6111 alone (four runs), 23.3 KB inside the whole suite; 24.7 KB on
+    /// the code before fe425fc (df9916c, three runs alone); 41.3 KB before issue 9 goal 4 (163184f, 200 sockets). The
+    /// bound leaves the suite's noise its room: it fails when a socket keeps a few KB more again (a DI scope, a timer,
+    /// task and cancellation registration, a channel per socket), not on a few hundred bytes.
     /// </summary>
     private const long MaxBytesPerSocket = 26 * 1024;
+
+    private const int FirstSockets = 200;
 
     private const int Sockets = 400;
 
@@ -53,25 +58,27 @@ public sealed class IdleSubscriberMemoryTests(KestrelApiFactory host, ITestOutpu
         }
 
         await host.Services.WaitForNoRedisSubscriberAsync(topic);
+        await using var first = await IdleClients.StartAsync(endpoint, FirstSockets, seed, token);
+        await WaitUntilListeningAsync(topic, FirstSockets);
         var before = LiveHeap();
 
         await using var clients = await IdleClients.StartAsync(endpoint, Sockets, seed, token);
-        await WaitUntilAllListenAsync(topic);
+        await WaitUntilListeningAsync(topic, FirstSockets + Sockets);
         var after = LiveHeap();
 
         var perSocket = (after - before) / Sockets;
-        output.WriteLine($"{perSocket:N0} bytes of live heap per idle subscriber ({before:N0} → {after:N0} with {Sockets} sockets)");
+        output.WriteLine($"{perSocket:N0} bytes of live heap per idle subscriber ({before:N0} with {FirstSockets} sockets → {after:N0} with {Sockets} more)");
         Assert.InRange(perSocket, 1, MaxBytesPerSocket);
     }
 
     /// <summary>graphql-transport-ws does not acknowledge a subscribe: wait until the host listens for every one.</summary>
-    private async Task WaitUntilAllListenAsync(string topic)
+    private async Task WaitUntilListeningAsync(string topic, int subscriptions)
     {
         var bus = (RedisTopicBus)host.Services.GetRequiredService<ITopicEventReceiver>();
         using var deadline = new CancellationTokenSource(Patience);
-        while (bus.LocalListenerCount(topic) != Sockets)
+        while (bus.LocalListenerCount(topic) != subscriptions)
         {
-            Assert.False(deadline.IsCancellationRequested, $"{bus.LocalListenerCount(topic)} of {Sockets} subscriptions started within {Patience}");
+            Assert.False(deadline.IsCancellationRequested, $"{bus.LocalListenerCount(topic)} of {subscriptions} subscriptions started within {Patience}");
             await Task.Delay(50, CancellationToken.None);
         }
     }
