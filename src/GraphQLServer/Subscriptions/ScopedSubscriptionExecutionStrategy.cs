@@ -90,19 +90,8 @@ public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory sco
             scope.ServiceProvider.GetRequiredService<DataLoaderContext>().UseLoadersOf(shared.Loaders);
         }
 
-        // The options are the subscription's own (shared by every event's copy of the context): they point at this
-        // event's scope only while it runs, so an idle subscription does not keep the last event's scope alive.
-        var subscriptionServices = context.ExecutionOptions.RequestServices;
-        context.RequestServices = scope.ServiceProvider;
-        context.ExecutionOptions.RequestServices = scope.ServiceProvider;
-        try
-        {
-            return await base.ProcessDataAsync(context, node, value is SharedEventValue { Value: var loaded } ? loaded : value);
-        }
-        finally
-        {
-            context.ExecutionOptions.RequestServices = subscriptionServices;
-        }
+        var source = value is SharedEventValue { Value: var loaded } ? loaded : value;
+        return await InScopeAsync(context, scope.ServiceProvider, () => base.ProcessDataAsync(context, node, source).AsTask());
     }
 
     /// <summary>An <see cref="ExecutionError"/> ending the stream is reported as is (its code and message are meant for clients).</summary>
@@ -118,12 +107,22 @@ public sealed class ScopedSubscriptionExecutionStrategy(IServiceScopeFactory sco
         }
 
         await using var scope = scopes.CreateAsyncScope();
+        return await InScopeAsync(context, scope.ServiceProvider, () => base.ProcessErrorAsync(context, node, exception));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> with the event's context and the subscription's options pointing at the event's
+    /// scope. The options are shared by every event's copy of the context: they point at it only while it runs, so an
+    /// idle subscription keeps no event's scope alive.
+    /// </summary>
+    private static async Task<T> InScopeAsync<T>(ExecutionContext context, IServiceProvider services, Func<Task<T>> run)
+    {
         var subscriptionServices = context.ExecutionOptions.RequestServices;
-        context.RequestServices = scope.ServiceProvider;
-        context.ExecutionOptions.RequestServices = scope.ServiceProvider;
+        context.RequestServices = services;
+        context.ExecutionOptions.RequestServices = services;
         try
         {
-            return await base.ProcessErrorAsync(context, node, exception);
+            return await run();
         }
         finally
         {
