@@ -21,6 +21,12 @@ public sealed record TaskStep(FamilyTask Task, MemberWork Work)
     /// <summary>The assignee's stored preferences (null: the defaults), when the action read them with the task.</summary>
     internal AssigneePreferencesRead? AssigneePreferences { get; init; }
 
+    /// <summary>The family's IANA time zone, read with the task by <see cref="TaskWorkflow.RunNotifyingAssigneeAsync"/>.</summary>
+    public string FamilyTimeZone =>
+        FamilyTimeZoneRead ?? throw new InvalidOperationException("The family's time zone was not read: run the action with RunNotifyingAssigneeAsync.");
+
+    internal string? FamilyTimeZoneRead { get; init; }
+
     /// <summary>
     /// Notifies the task's assignee, unless they muted <paramref name="kind"/>: their preferences were read with the
     /// task (<see cref="TaskWorkflow.RunNotifyingAssigneeAsync"/>), so the assignee must be the one the task had then.
@@ -35,13 +41,15 @@ internal sealed record AssigneePreferencesRead(NotificationPreferences? Preferen
 
 /// <summary>
 /// A workflow action on one task of the caller's family, through <see cref="UseCasePipeline"/>: load the task (in the
-/// caller's query), let the domain's state machine decide the transition, write it, then the action's effects, and
-/// record its events.
+/// caller's query), let the domain's state machine decide the transition, then the action's effects, and record its
+/// events.
 /// <para>
-/// Race-proofing: the task update is conditional on the row version read (<c>xmin</c>) and is saved first, as the
-/// gate: of two requests that both saw COMPLETED, the second blocks on the row until the first commits, then finds the
-/// version changed before writing any effect. The pipeline re-runs it on the fresh row, where the state machine
-/// returns the typed error (the task is APPROVED now, or someone else claimed it).
+/// Race-proofing: the task update is conditional on the row version read (<c>xmin</c>) and is the unit of work's first
+/// write, as the gate: it is saved with the context's other changes, by the pipeline or by the first
+/// <see cref="TransactionBatch"/> an effect sends (which saves them before its own statements). Of two requests that
+/// both saw COMPLETED, the second blocks on the row until the first commits, then finds the version changed, and
+/// nothing it wrote is kept. The pipeline re-runs it on the fresh row, where the state machine returns the typed error
+/// (the task is APPROVED now, or someone else claimed it).
 /// </para>
 /// </summary>
 public sealed class TaskWorkflow(UseCasePipeline pipeline, KdFamilyDbContext db)
@@ -65,8 +73,8 @@ public sealed class TaskWorkflow(UseCasePipeline pipeline, KdFamilyDbContext db)
 
     /// <summary>
     /// As <see cref="RunAsync(IMemberCommand, Guid?, TransitionAsync, EffectsAsync?, CancellationToken)"/>, for an action
-    /// whose effects notify the task's assignee (<see cref="TaskStep.NotifyAssignee"/>): their notification preferences
-    /// are read in the same query as the caller and the task.
+    /// whose effects notify the task's assignee (<see cref="TaskStep.NotifyAssignee"/>): their notification preferences,
+    /// and the family's time zone, are read in the same query as the caller and the task.
     /// </summary>
     public Task<Result<FamilyTask>> RunNotifyingAssigneeAsync(
         IMemberCommand command, Guid? taskId, TransitionAsync transition, EffectsAsync effects, CancellationToken cancellationToken) =>
@@ -76,6 +84,7 @@ public sealed class TaskWorkflow(UseCasePipeline pipeline, KdFamilyDbContext db)
             {
                 Task = db.Tasks.FirstOrDefault(t => t.Id == taskId && t.FamilyId == caller.FamilyId),
                 AssigneePreferencesRead = true,
+                FamilyTimeZone = caller.Family!.TimeZone,
                 AssigneePreferences = db.NotificationPreferences.FirstOrDefault(p =>
                     p.UserId == db.Tasks.Where(t => t.Id == taskId && t.FamilyId == caller.FamilyId).Select(t => t.AssignedToId).FirstOrDefault()),
             },
@@ -104,6 +113,7 @@ public sealed class TaskWorkflow(UseCasePipeline pipeline, KdFamilyDbContext db)
                 var step = new TaskStep(task, work)
                 {
                     AssigneePreferences = loaded.AssigneePreferencesRead ? new AssigneePreferencesRead(loaded.AssigneePreferences) : null,
+                    FamilyTimeZoneRead = loaded.FamilyTimeZone,
                 };
                 var result = await transition(step, token);
                 if (result.Value is not { } taskTransition)
@@ -112,7 +122,6 @@ public sealed class TaskWorkflow(UseCasePipeline pipeline, KdFamilyDbContext db)
                 }
 
                 work.Db.TaskTransitions.Add(taskTransition);
-                await work.Db.SaveChangesAsync(token);
                 if (effects is not null)
                 {
                     work.OnUniqueViolation(PointsLedger.IdempotencyKeyIndex, new AlreadyAwardedError("These points were already awarded."));
@@ -133,5 +142,7 @@ public sealed class TaskWorkflow(UseCasePipeline pipeline, KdFamilyDbContext db)
         public bool AssigneePreferencesRead { get; init; }
 
         public NotificationPreferences? AssigneePreferences { get; init; }
+
+        public string? FamilyTimeZone { get; init; }
     }
 }

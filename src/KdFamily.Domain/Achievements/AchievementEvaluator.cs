@@ -4,7 +4,6 @@ using KdFamily.Domain.Notifications;
 using KdFamily.Domain.Points;
 using KdFamily.Domain.Streaks;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 using Npgsql;
 
@@ -35,7 +34,7 @@ public static class AchievementEvaluator
         RETURNING achievement_id, completed_at IS NOT NULL
         """;
 
-    /// <summary>Evaluates every catalogue entry for the user.</summary>
+    /// <summary>Evaluates every catalogue entry for the user, in a transaction of its own unless one is open.</summary>
     /// <returns>The achievements unlocked by this call (empty when nothing new), with their catalogue entries.</returns>
     public static async Task<IReadOnlyList<UserAchievement>> EvaluateAsync(
         KdFamilyDbContext db, Guid userId, Instant now, CancellationToken cancellationToken = default)
@@ -44,41 +43,25 @@ public static class AchievementEvaluator
         var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            await PointsLedger.LockUserAsync(db, userId, cancellationToken);
-            var subject = await ReadSubjectAsync(db, userId, cancellationToken);
-            if (subject is null)
+            var member = await db.Users.AsNoTracking()
+                .Where(u => u.Id == userId && u.RemovedAt == null)
+                .Select(u => new { u.FamilyId, u.Family!.TimeZone })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (member is null)
             {
                 return [];
             }
 
-            var (familyId, timeZone, wins, catalogue) = subject.Value;
-            var metrics = await MetricsAsync(db, userId, familyId, timeZone, now, wins, cancellationToken);
-            var unlockedIds = await RecordProgressAsync(db, userId, catalogue, metrics, now, cancellationToken);
-            foreach (var achievement in catalogue.Where(a => unlockedIds.Contains(a.Id)))
-            {
-                if (achievement.PointsReward > 0)
-                {
-                    // The conditional unlock above lets one evaluation through; the idempotency key guards the award as well.
-                    await PointsLedger.AppendAsync(
-                        db, now, familyId, userId,
-                        [new(achievement.PointsReward, $"Achievement unlocked: {achievement.Name}", PointsChangeKinds.AchievementReward, PointsLedger.AchievementKey(achievement.Id, userId))],
-                        cancellationToken);
-                }
-
-                db.Notifications.Add(NotificationCatalogue.AchievementUnlocked(achievement, userId, familyId, now));
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
+            var batch = new TransactionBatch(db);
+            var evaluation = Prepare(batch, userId, member.FamilyId, member.TimeZone, now);
+            await batch.RunAsync(cancellationToken);
+            var unlocked = await evaluation.CompleteAsync(cancellationToken);
             if (owned is not null)
             {
                 await owned.CommitAsync(cancellationToken);
             }
 
-            return unlockedIds.Count == 0
-                ? []
-                : await db.UserAchievements.AsNoTracking().Include(a => a.Achievement)
-                    .Where(a => a.UserId == userId && unlockedIds.Contains(a.AchievementId))
-                    .ToListAsync(cancellationToken);
+            return unlocked;
         }
         finally
         {
@@ -89,74 +72,31 @@ public static class AchievementEvaluator
         }
     }
 
-    /// <summary>The user's metrics from history: the same per-member statement the read graph uses, plus weekly wins from settlements.</summary>
-    public static async Task<UserMetrics> LoadMetricsAsync(
-        KdFamilyDbContext db, Guid userId, Guid familyId, string timeZone, Instant now, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var settlements = await db.WeeklySettlements.AsNoTracking().Where(s => s.FamilyId == familyId).Select(s => s.Standings).ToListAsync(cancellationToken);
-        var wins = settlements.Count(standings => WeeklySettlementService.IsWinner(standings, userId));
-        return await MetricsAsync(db, userId, familyId, timeZone, now, wins, cancellationToken);
-    }
-
-    private static async Task<UserMetrics> MetricsAsync(
-        KdFamilyDbContext db, Guid userId, Guid familyId, string timeZone, Instant now, int weeklyWins, CancellationToken cancellationToken)
-    {
-        var zone = FamilyWeek.Zone(timeZone);
-        var week = FamilyWeek.Containing(now, zone);
-        var row = await MemberStatsQuery.LoadMemberAsync(db, new MemberStatsScope(familyId, zone.Id, week.Start), userId, cancellationToken);
-        if (row is null)
-        {
-            return UserMetrics.None;
-        }
-
-        var streak = StreakCalculator.Calculate(row.CompletionDates, row.AwayPeriods, now.InZone(zone).Date);
-        return new UserMetrics(row.TasksApproved, streak.Current, streak.Longest, row.LifetimePoints, weeklyWins);
-    }
-
     /// <summary>
-    /// What an evaluation reads before the member's stats, in one round trip: the member (null once removed) with the
-    /// family's zone, the weeks they won, and the catalogue. Read, not cached: the catalogue is data.
+    /// Adds what an evaluation of the user reads to <paramref name="batch"/>, after the statements already in it (the
+    /// ledger rows that changed the user's metrics): the user's ledger lock (unless held), whether they are still a
+    /// member of <paramref name="familyId"/>, the weeks they won, the catalogue (read, not cached: it is data) and their
+    /// stats in the family's zone. Once the batch has run, <see cref="PreparedEvaluation.CompleteAsync"/> records the
+    /// progress and the unlocks.
     /// </summary>
-    private static async Task<(Guid FamilyId, string TimeZone, int WeeklyWins, List<Achievement> Catalogue)?> ReadSubjectAsync(
-        KdFamilyDbContext db, Guid userId, CancellationToken cancellationToken)
+    public static PreparedEvaluation Prepare(TransactionBatch batch, Guid userId, Guid familyId, string timeZone, Instant now)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var batch = new NpgsqlBatch(connection, db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand(
-                    "SELECT u.family_id, f.time_zone FROM users u JOIN families f ON f.id = u.family_id WHERE u.id = $1 AND u.removed_at IS NULL")
-                {
-                    Parameters = { new NpgsqlParameter { Value = userId } },
-                },
-                new NpgsqlBatchCommand("SELECT w.standings FROM weekly_settlements w JOIN users u ON u.family_id = w.family_id WHERE u.id = $1")
-                {
-                    Parameters = { new NpgsqlParameter { Value = userId } },
-                },
-                new NpgsqlBatchCommand("SELECT id, code, name, description, badge_level, criteria, points_reward, icon FROM achievements"),
-            },
-        };
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        var (familyId, timeZone) = (reader.GetGuid(0), reader.GetString(1));
-        await reader.NextResultAsync(cancellationToken);
-        var wins = 0;
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            wins += WeeklySettlementService.IsWinner(reader.GetFieldValue<List<SettledStanding>>(0), userId) ? 1 : 0;
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        var catalogue = new List<Achievement>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            catalogue.Add(new Achievement
+        ArgumentNullException.ThrowIfNull(batch);
+        var zone = FamilyWeek.Zone(timeZone);
+        var evaluation = new PreparedEvaluation(batch.Db, userId, familyId, now, now.InZone(zone).Date);
+        PointsLedger.LockUser(batch, userId);
+        batch.Add(
+            "SELECT 1 FROM users WHERE id = $1 AND family_id = $2 AND removed_at IS NULL",
+            _ => evaluation.IsMember = true,
+            new NpgsqlParameter<Guid> { TypedValue = userId },
+            new NpgsqlParameter<Guid> { TypedValue = familyId });
+        batch.Add(
+            "SELECT standings FROM weekly_settlements WHERE family_id = $1",
+            reader => evaluation.WeeklyWins += WeeklySettlementService.IsWinner(reader.GetFieldValue<List<SettledStanding>>(0), userId) ? 1 : 0,
+            new NpgsqlParameter<Guid> { TypedValue = familyId });
+        batch.Add(
+            "SELECT id, code, name, description, badge_level, criteria, points_reward, icon FROM achievements",
+            reader => evaluation.Catalogue.Add(new Achievement
             {
                 Id = reader.GetGuid(0),
                 Code = reader.GetString(1),
@@ -166,38 +106,118 @@ public static class AchievementEvaluator
                 Criteria = reader.GetFieldValue<AchievementCriteria>(5),
                 PointsReward = reader.GetInt32(6),
                 Icon = reader.IsDBNull(7) ? null : reader.GetString(7),
-            });
+            }));
+        var (sql, parameters) = MemberStatsQuery.MemberStatement(new MemberStatsScope(familyId, zone.Id, FamilyWeek.Containing(now, zone).Start), userId);
+        batch.Add(sql, reader => evaluation.Stats = MemberStatsQuery.Read(reader), parameters);
+        return evaluation;
+    }
+
+    /// <summary>The user's metrics from history: the same per-member statement the read graph uses, plus weekly wins from settlements.</summary>
+    public static async Task<UserMetrics> LoadMetricsAsync(
+        KdFamilyDbContext db, Guid userId, Guid familyId, string timeZone, Instant now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var settlements = await db.WeeklySettlements.AsNoTracking().Where(s => s.FamilyId == familyId).Select(s => s.Standings).ToListAsync(cancellationToken);
+        var wins = settlements.Count(standings => WeeklySettlementService.IsWinner(standings, userId));
+        var zone = FamilyWeek.Zone(timeZone);
+        var row = await MemberStatsQuery.LoadMemberAsync(db, new MemberStatsScope(familyId, zone.Id, FamilyWeek.Containing(now, zone).Start), userId, cancellationToken);
+        return Metrics(row, wins, now.InZone(zone).Date);
+    }
+
+    internal static UserMetrics Metrics(MemberStatsRow? row, int weeklyWins, LocalDate today)
+    {
+        if (row is null)
+        {
+            return UserMetrics.None;
         }
 
-        return (familyId, timeZone, wins, catalogue);
+        var streak = StreakCalculator.Calculate(row.CompletionDates, row.AwayPeriods, today);
+        return new UserMetrics(row.TasksApproved, streak.Current, streak.Longest, row.LifetimePoints, weeklyWins);
+    }
+
+    /// <summary>Records the progress of every catalogue entry and unlocks those met, with their rewards and notifications.</summary>
+    /// <returns>The achievements this evaluation unlocked, with their catalogue entries.</returns>
+    internal static async Task<IReadOnlyList<UserAchievement>> RecordAsync(
+        KdFamilyDbContext db, Guid userId, Guid familyId, List<Achievement> catalogue, UserMetrics metrics, Instant now, CancellationToken cancellationToken)
+    {
+        var unlockedIds = await RecordProgressAsync(db, userId, catalogue, metrics, now, cancellationToken);
+        foreach (var achievement in catalogue.Where(a => unlockedIds.Contains(a.Id)))
+        {
+            if (achievement.PointsReward > 0)
+            {
+                // The conditional unlock lets one evaluation through; the idempotency key guards the award as well.
+                await PointsLedger.AppendAsync(
+                    db, now, familyId, userId,
+                    [new(achievement.PointsReward, $"Achievement unlocked: {achievement.Name}", PointsChangeKinds.AchievementReward, PointsLedger.AchievementKey(achievement.Id, userId))],
+                    cancellationToken);
+            }
+
+            db.Notifications.Add(NotificationCatalogue.AchievementUnlocked(achievement, userId, familyId, now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return unlockedIds.Count == 0
+            ? []
+            : await db.UserAchievements.AsNoTracking().Include(a => a.Achievement)
+                .Where(a => a.UserId == userId && unlockedIds.Contains(a.AchievementId))
+                .ToListAsync(cancellationToken);
     }
 
     /// <returns>The ids of the achievements this evaluation unlocked.</returns>
     private static async Task<HashSet<Guid>> RecordProgressAsync(
         KdFamilyDbContext db, Guid userId, List<Achievement> catalogue, UserMetrics metrics, Instant now, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(RecordProgressSql, connection, db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter { Value = userId },
-                new NpgsqlParameter { Value = now },
-                new NpgsqlParameter { Value = catalogue.Select(a => a.Id).ToArray() },
-                new NpgsqlParameter { Value = catalogue.Select(a => AchievementProgress.Percent(a.Criteria, metrics)).ToArray() },
-                new NpgsqlParameter { Value = catalogue.Select(a => AchievementProgress.IsMet(a.Criteria, metrics)).ToArray() },
-            },
-        };
         var unlocked = new HashSet<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (reader.GetBoolean(1))
+        var batch = new TransactionBatch(db);
+        batch.Add(
+            RecordProgressSql,
+            reader =>
             {
-                unlocked.Add(reader.GetGuid(0));
-            }
-        }
-
+                if (reader.GetBoolean(1))
+                {
+                    unlocked.Add(reader.GetGuid(0));
+                }
+            },
+            new NpgsqlParameter<Guid> { TypedValue = userId },
+            new NpgsqlParameter<Instant> { TypedValue = now },
+            new NpgsqlParameter<Guid[]> { TypedValue = [.. catalogue.Select(a => a.Id)] },
+            new NpgsqlParameter<double[]> { TypedValue = [.. catalogue.Select(a => AchievementProgress.Percent(a.Criteria, metrics))] },
+            new NpgsqlParameter<bool[]> { TypedValue = [.. catalogue.Select(a => AchievementProgress.IsMet(a.Criteria, metrics))] });
+        await batch.RunAsync(cancellationToken);
         return unlocked;
     }
+}
+
+/// <summary>An evaluation whose reads are in a <see cref="TransactionBatch"/> (<see cref="AchievementEvaluator.Prepare"/>).</summary>
+public sealed class PreparedEvaluation
+{
+    private readonly KdFamilyDbContext _db;
+    private readonly Guid _userId;
+    private readonly Guid _familyId;
+    private readonly Instant _now;
+    private readonly LocalDate _today;
+
+    internal PreparedEvaluation(KdFamilyDbContext db, Guid userId, Guid familyId, Instant now, LocalDate today)
+    {
+        _db = db;
+        _userId = userId;
+        _familyId = familyId;
+        _now = now;
+        _today = today;
+    }
+
+    internal bool IsMember { get; set; }
+
+    internal int WeeklyWins { get; set; }
+
+    internal List<Achievement> Catalogue { get; } = [];
+
+    internal MemberStatsRow? Stats { get; set; }
+
+    /// <summary>Once the batch has run: records the progress and the unlocks (nothing once the user left the family).</summary>
+    /// <returns>The achievements this evaluation unlocked (empty when nothing new), with their catalogue entries.</returns>
+    public Task<IReadOnlyList<UserAchievement>> CompleteAsync(CancellationToken cancellationToken) =>
+        IsMember
+            ? AchievementEvaluator.RecordAsync(_db, _userId, _familyId, Catalogue, AchievementEvaluator.Metrics(Stats, WeeklyWins, _today), _now, cancellationToken)
+            : Task.FromResult<IReadOnlyList<UserAchievement>>([]);
 }

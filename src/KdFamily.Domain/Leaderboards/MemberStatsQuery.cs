@@ -102,6 +102,10 @@ public static class MemberStatsQuery
     public static (string Sql, NpgsqlParameter[] Parameters) Statement(IReadOnlyCollection<MemberStatsScope> families) =>
         (Sql, Parameters(families));
 
+    /// <summary>As <see cref="Statement"/>, for one member of one family (no row when they are not in it).</summary>
+    public static (string Sql, NpgsqlParameter[] Parameters) MemberStatement(MemberStatsScope family, Guid memberId) =>
+        (MemberSql, [.. Parameters([family]), new NpgsqlParameter<Guid> { TypedValue = memberId }]);
+
     private static async Task<IReadOnlyList<MemberStatsRow>> ReadAsync(
         NpgsqlCommand command, IReadOnlyCollection<MemberStatsScope> families, Guid? memberId, CancellationToken cancellationToken)
     {

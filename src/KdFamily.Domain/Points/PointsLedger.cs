@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using KdFamily.Domain.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 using Npgsql;
 
@@ -61,43 +60,53 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
         Guid familyId, Guid userId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken) =>
         AppendAsync(db, clock.GetCurrentInstant(), familyId, userId, entries, cancellationToken);
 
+    /// <summary>As <see cref="AppendAsync(Guid, Guid, IReadOnlyList{LedgerEntry}, CancellationToken)"/>, sent with the other statements of <paramref name="batch"/>.</summary>
+    public IReadOnlyList<PointsTransaction> Append(TransactionBatch batch, Guid familyId, Guid userId, IReadOnlyList<LedgerEntry> entries) =>
+        Append(batch, clock.GetCurrentInstant(), familyId, userId, entries);
+
     /// <summary>Takes the user's ledger lock for the rest of the current transaction (re-entrant within it).</summary>
     public static async Task LockUserAsync(KdFamilyDbContext db, Guid userId, CancellationToken cancellationToken)
     {
-        if (TakesLock(db, userId))
+        var batch = new TransactionBatch(db);
+        LockUser(batch, userId);
+        await batch.RunAsync(cancellationToken);
+    }
+
+    /// <summary>Adds the user's ledger lock to <paramref name="batch"/>, unless its transaction holds the lock already.</summary>
+    public static void LockUser(TransactionBatch batch, Guid userId)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (TakesLock(batch.Db, userId))
         {
-            await using var batch = LedgerBatch(db);
-            batch.BatchCommands.Add(LockCommand(userId));
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            batch.Add("SELECT pg_advisory_xact_lock($1, hashtext($2))", null, new NpgsqlParameter<int> { TypedValue = LockNamespace }, new NpgsqlParameter<string> { TypedValue = userId.ToString("N") });
         }
     }
 
     /// <summary>As the instance method, for callers that bring their own context and time (jobs, the achievement evaluator).</summary>
-    /// <remarks>
-    /// One round trip: the lock (unless this transaction holds it already), then per entry an INSERT that reads the
-    /// user's latest row itself. The batch's statements run in order and, under READ COMMITTED, each takes its snapshot
-    /// when it starts: after the lock is granted and after the entry before it, so every balance is the running sum.
-    /// </remarks>
     public static async Task<IReadOnlyList<PointsTransaction>> AppendAsync(
         KdFamilyDbContext db, Instant now, Guid familyId, Guid userId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
+        var batch = new TransactionBatch(db);
+        var rows = Append(batch, now, familyId, userId, entries);
+        await batch.RunAsync(cancellationToken);
+        return rows;
+    }
+
+    /// <summary>
+    /// Adds the append of <paramref name="entries"/> to <paramref name="batch"/>: the rows exist (with their ids) at
+    /// once, and get their sequence, balance and time when the batch runs.
+    /// </summary>
+    /// <remarks>
+    /// The lock (unless this transaction holds it already), then per entry an INSERT that reads the user's latest row
+    /// itself. The statements run in order and, under READ COMMITTED, each takes its snapshot when it starts: after the
+    /// lock is granted and after the entry before it, so every balance is the running sum.
+    /// </remarks>
+    public static IReadOnlyList<PointsTransaction> Append(
+        TransactionBatch batch, Instant now, Guid familyId, Guid userId, IReadOnlyList<LedgerEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(entries);
-
-        var locks = TakesLock(db, userId);
-
-        // What the unit of work added before (the redemption a row pays for) is written first, as it always was.
-        if (db.ChangeTracker.HasChanges())
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        await using var batch = LedgerBatch(db);
-        if (locks)
-        {
-            batch.BatchCommands.Add(LockCommand(userId));
-        }
-
+        LockUser(batch, userId);
         var rows = new List<PointsTransaction>(entries.Count);
         foreach (var entry in entries)
         {
@@ -114,31 +123,13 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
                 IdempotencyKey = entry.IdempotencyKey,
                 CreatedAt = now,
             };
-            batch.BatchCommands.Add(InsertCommand(row));
-            rows.Add(row);
-        }
-
-        try
-        {
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            if (locks)
+            batch.Add(InsertSql, reader =>
             {
-                await reader.NextResultAsync(cancellationToken);
-            }
-
-            foreach (var row in rows)
-            {
-                await reader.ReadAsync(cancellationToken);
                 row.Sequence = reader.GetInt64(0);
                 row.BalanceAfter = reader.GetInt32(1);
                 row.CreatedAt = reader.GetFieldValue<Instant>(2);
-                await reader.NextResultAsync(cancellationToken);
-            }
-        }
-        catch (PostgresException exception)
-        {
-            // Reported as SaveChanges reports a refused row, so a duplicate award is recognized the same way (IsDuplicateAward, the pipeline).
-            throw new DbUpdateException("The ledger refused the append: " + exception.MessageText, exception);
+            }, InsertParameters(row));
+            rows.Add(row);
         }
 
         return rows;
@@ -149,32 +140,30 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
     /// so (created_at, sequence) order stays the order of appends even if clocks of two API instances disagree. A
     /// redemption below zero is refused by the table's check constraint (the use case checks the balance first).
     /// </summary>
-    private static NpgsqlBatchCommand InsertCommand(PointsTransaction row) =>
-        new("""
-            INSERT INTO points_history (id, family_id, user_id, delta, balance_after, reason, bonus_type, multiplier, awarded_by_id, task_id, idempotency_key, created_at)
-            SELECT $1, $2, $3, $4, COALESCE(last.balance_after, 0) + $4, $5, $6, $7, $8, $9, $10, GREATEST($11, last.created_at)
-            FROM (SELECT 1) AS one
-            LEFT JOIN LATERAL (
-                SELECT balance_after, created_at FROM points_history WHERE user_id = $3 ORDER BY created_at DESC, sequence DESC LIMIT 1
-            ) AS last ON true
-            RETURNING sequence, balance_after, created_at
-            """)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter<Guid> { TypedValue = row.Id },
-                new NpgsqlParameter<Guid> { TypedValue = row.FamilyId },
-                new NpgsqlParameter<Guid> { TypedValue = row.UserId },
-                new NpgsqlParameter<int> { TypedValue = row.Delta },
-                new NpgsqlParameter<string> { TypedValue = row.Reason },
-                new NpgsqlParameter<string> { TypedValue = row.BonusType },
-                new NpgsqlParameter<decimal> { TypedValue = row.Multiplier },
-                OptionalId(row.AwardedById),
-                OptionalId(row.TaskId),
-                new NpgsqlParameter<string> { TypedValue = row.IdempotencyKey },
-                new NpgsqlParameter<Instant> { TypedValue = row.CreatedAt },
-            },
-        };
+    private const string InsertSql = """
+        INSERT INTO points_history (id, family_id, user_id, delta, balance_after, reason, bonus_type, multiplier, awarded_by_id, task_id, idempotency_key, created_at)
+        SELECT $1, $2, $3, $4, COALESCE(last.balance_after, 0) + $4, $5, $6, $7, $8, $9, $10, GREATEST($11, last.created_at)
+        FROM (SELECT 1) AS one
+        LEFT JOIN LATERAL (
+            SELECT balance_after, created_at FROM points_history WHERE user_id = $3 ORDER BY created_at DESC, sequence DESC LIMIT 1
+        ) AS last ON true
+        RETURNING sequence, balance_after, created_at
+        """;
+
+    private static NpgsqlParameter[] InsertParameters(PointsTransaction row) =>
+    [
+        new NpgsqlParameter<Guid> { TypedValue = row.Id },
+        new NpgsqlParameter<Guid> { TypedValue = row.FamilyId },
+        new NpgsqlParameter<Guid> { TypedValue = row.UserId },
+        new NpgsqlParameter<int> { TypedValue = row.Delta },
+        new NpgsqlParameter<string> { TypedValue = row.Reason },
+        new NpgsqlParameter<string> { TypedValue = row.BonusType },
+        new NpgsqlParameter<decimal> { TypedValue = row.Multiplier },
+        OptionalId(row.AwardedById),
+        OptionalId(row.TaskId),
+        new NpgsqlParameter<string> { TypedValue = row.IdempotencyKey },
+        new NpgsqlParameter<Instant> { TypedValue = row.CreatedAt },
+    ];
 
     private static NpgsqlParameter OptionalId(Guid? id) =>
         new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid, Value = id is { } value ? value : DBNull.Value };
@@ -197,15 +186,6 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
 
         return held.Users.Add(userId);
     }
-
-    private static NpgsqlBatch LedgerBatch(KdFamilyDbContext db) =>
-        new((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
-
-    private static NpgsqlBatchCommand LockCommand(Guid userId) =>
-        new("SELECT pg_advisory_xact_lock($1, hashtext($2))")
-        {
-            Parameters = { new NpgsqlParameter { Value = LockNamespace }, new NpgsqlParameter { Value = userId.ToString("N") } },
-        };
 
     private static readonly ConditionalWeakTable<KdFamilyDbContext, LocksHeld> HeldLocks = new();
 

@@ -30,14 +30,16 @@ public sealed class ApproveTaskStatementTests(KdFamilyApiFactory.CountingStateme
 
         Assert.Null(payload["errors"]);
         var statements = string.Join("\n---\n", counter.Statements);
-        // Measured: 8 — the caller with the task and the assignee's notification preferences (one query; muted kinds,
-        // issue 13), the transition, the ledger's lock and row (one batch: the INSERT reads the last balance itself),
-        // the member/settlements/catalogue batch, the member's stats, the achievements' progress, the audit row and
-        // notification, and after the commit the payload's users (the session was cached by the first approval).
-        // Before: 11, the task and the preferences each read in a query of their own and the ledger's last balance
-        // read before its row; 22 before that, with a savepoint pair around every SaveChanges, the ledger lock taken
-        // twice and the catalogue read apart.
-        Assert.True(counter.Count <= 8, $"{counter.Count} round trips:\n{statements}");
+        // Measured: 5 — the caller with the task, the assignee's notification preferences and the family's zone (one
+        // query); the task's conditional update with its transition, the notification and the audit row (one
+        // SaveChanges); the ledger's lock and row with the achievement evaluation's reads, which see the row (one
+        // batch); the achievements' progress; and after the commit the payload's users (the session was cached by the
+        // first approval). Before: 8, the task saved before its effects and the evaluation's reads and the audit row
+        // each in round trips of their own; 11 before that, and 22 with a savepoint pair around every SaveChanges.
+        Assert.True(counter.Count <= 5, $"{counter.Count} round trips:\n{statements}");
+        Assert.Contains(counter.Statements, s =>
+            s.Contains("pg_advisory_xact_lock", StringComparison.Ordinal) && s.Contains("INSERT INTO points_history", StringComparison.Ordinal)
+            && s.Contains("FROM achievements", StringComparison.Ordinal) && s.Contains("FROM away_periods", StringComparison.Ordinal));
         Assert.Equal(1, counter.Statements.Count(s => s.Contains("pg_advisory_xact_lock", StringComparison.Ordinal)));
         Assert.DoesNotContain(counter.Statements, s => s.Contains("SAVEPOINT", StringComparison.Ordinal));
 
