@@ -23,14 +23,14 @@ public sealed class SettleWeekHandler(UseCasePipeline pipeline) : IUseCase<Settl
         ArgumentNullException.ThrowIfNull(command);
         return pipeline.RunAsync<WeeklySettlement>(async (work, token) =>
         {
-            var unlocked = new List<UserAchievement>();
+            var unlocked = new List<AchievementUnlock>();
             var settlement = await WeeklySettlementService.SettleAsync(work.Db, command.FamilyId, command.Week, work.Now, unlocked, token);
             if (settlement is null)
             {
                 return new WeekAlreadySettledError();
             }
 
-            await AchievementUnlockEvents.RecordAsync(work.Events, work.Db, unlocked, token);
+            AchievementUnlockEvents.Record(work.Events, unlocked);
             return settlement;
         }, cancellationToken);
     }

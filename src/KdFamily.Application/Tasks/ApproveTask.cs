@@ -48,8 +48,7 @@ public sealed class ApproveTaskHandler(TaskWorkflow workflow, PointsLedger ledge
                     new { assigneeId, points = task.Points, bonusPoints = command.BonusPoints, ledgerRowIds = awards.Select(a => a.Id) });
                 await batch.RunAsync(token);
 
-                var unlocked = await evaluation.CompleteAsync(token);
-                await AchievementUnlockEvents.RecordAsync(step.Work.Events, step.Work.Db, unlocked, token);
+                AchievementUnlockEvents.Record(step.Work.Events, await evaluation.CompleteAsync(token));
             },
             cancellationToken);
     }

@@ -31,12 +31,12 @@ public static class AchievementEvaluator
             SET progress = EXCLUDED.progress, completed_at = EXCLUDED.completed_at, updated_at = EXCLUDED.updated_at
             WHERE user_achievements.completed_at IS NULL
               AND (user_achievements.progress <> EXCLUDED.progress OR EXCLUDED.completed_at IS NOT NULL)
-        RETURNING achievement_id, completed_at IS NOT NULL
+        RETURNING id, achievement_id, completed_at IS NOT NULL
         """;
 
     /// <summary>Evaluates every catalogue entry for the user, in a transaction of its own unless one is open.</summary>
-    /// <returns>The achievements unlocked by this call (empty when nothing new), with their catalogue entries.</returns>
-    public static async Task<IReadOnlyList<UserAchievement>> EvaluateAsync(
+    /// <returns>What this call unlocked (empty when nothing new): each achievement with its reward row and notification.</returns>
+    public static async Task<IReadOnlyList<AchievementUnlock>> EvaluateAsync(
         KdFamilyDbContext db, Guid userId, Instant now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -135,47 +135,56 @@ public static class AchievementEvaluator
         return new UserMetrics(row.TasksApproved, streak.Current, streak.Longest, row.LifetimePoints, weeklyWins);
     }
 
-    /// <summary>Records the progress of every catalogue entry and unlocks those met, with their rewards and notifications.</summary>
-    /// <returns>The achievements this evaluation unlocked, with their catalogue entries.</returns>
-    internal static async Task<IReadOnlyList<UserAchievement>> RecordAsync(
+    /// <summary>
+    /// Records the progress of every catalogue entry and unlocks those met, with their rewards and notifications: one
+    /// round trip, and one more (the notifications, then the rewards' ledger rows) when something was unlocked.
+    /// </summary>
+    internal static async Task<IReadOnlyList<AchievementUnlock>> RecordAsync(
         KdFamilyDbContext db, Guid userId, Guid familyId, List<Achievement> catalogue, UserMetrics metrics, Instant now, CancellationToken cancellationToken)
     {
-        var unlockedIds = await RecordProgressAsync(db, userId, catalogue, metrics, now, cancellationToken);
-        foreach (var achievement in catalogue.Where(a => unlockedIds.Contains(a.Id)))
+        var unlocked = await RecordProgressAsync(db, userId, catalogue, metrics, now, cancellationToken);
+        if (unlocked.Count == 0)
         {
-            if (achievement.PointsReward > 0)
-            {
-                // The conditional unlock lets one evaluation through; the idempotency key guards the award as well.
-                await PointsLedger.AppendAsync(
-                    db, now, familyId, userId,
-                    [new(achievement.PointsReward, $"Achievement unlocked: {achievement.Name}", PointsChangeKinds.AchievementReward, PointsLedger.AchievementKey(achievement.Id, userId))],
-                    cancellationToken);
-            }
-
-            db.Notifications.Add(NotificationCatalogue.AchievementUnlocked(achievement, userId, familyId, now));
+            return [];
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return unlockedIds.Count == 0
-            ? []
-            : await db.UserAchievements.AsNoTracking().Include(a => a.Achievement)
-                .Where(a => a.UserId == userId && unlockedIds.Contains(a.AchievementId))
-                .ToListAsync(cancellationToken);
+        var batch = new TransactionBatch(db);
+        var unlocks = new List<AchievementUnlock>(unlocked.Count);
+        foreach (var achievement in unlocked)
+        {
+            // The conditional unlock lets one evaluation through; the idempotency key guards the award as well.
+            var reward = achievement.Achievement!.PointsReward > 0
+                ? PointsLedger.Append(
+                    batch, now, familyId, userId,
+                    [new(achievement.Achievement.PointsReward, $"Achievement unlocked: {achievement.Achievement.Name}", PointsChangeKinds.AchievementReward, PointsLedger.AchievementKey(achievement.AchievementId, userId))])[0]
+                : null;
+            var notification = NotificationCatalogue.AchievementUnlocked(achievement.Achievement, userId, familyId, now);
+            db.Notifications.Add(notification);
+            unlocks.Add(new AchievementUnlock(achievement, reward, notification));
+        }
+
+        await batch.RunAsync(cancellationToken);
+        return unlocks;
     }
 
-    /// <returns>The ids of the achievements this evaluation unlocked.</returns>
-    private static async Task<HashSet<Guid>> RecordProgressAsync(
+    /// <returns>The achievements this evaluation unlocked, completed now, with their catalogue entries.</returns>
+    private static async Task<List<UserAchievement>> RecordProgressAsync(
         KdFamilyDbContext db, Guid userId, List<Achievement> catalogue, UserMetrics metrics, Instant now, CancellationToken cancellationToken)
     {
-        var unlocked = new HashSet<Guid>();
+        var unlocked = new List<UserAchievement>();
         var batch = new TransactionBatch(db);
         batch.Add(
             RecordProgressSql,
             reader =>
             {
-                if (reader.GetBoolean(1))
+                if (reader.GetBoolean(2))
                 {
-                    unlocked.Add(reader.GetGuid(0));
+                    var achievement = catalogue.Single(a => a.Id == reader.GetGuid(1));
+                    unlocked.Add(new UserAchievement
+                    {
+                        Id = reader.GetGuid(0), UserId = userId, AchievementId = achievement.Id, Achievement = achievement,
+                        Progress = 100, CompletedAt = now, UpdatedAt = now,
+                    });
                 }
             },
             new NpgsqlParameter<Guid> { TypedValue = userId },
@@ -215,9 +224,9 @@ public sealed class PreparedEvaluation
     internal MemberStatsRow? Stats { get; set; }
 
     /// <summary>Once the batch has run: records the progress and the unlocks (nothing once the user left the family).</summary>
-    /// <returns>The achievements this evaluation unlocked (empty when nothing new), with their catalogue entries.</returns>
-    public Task<IReadOnlyList<UserAchievement>> CompleteAsync(CancellationToken cancellationToken) =>
+    /// <returns>What this evaluation unlocked (empty when nothing new): each achievement with its reward row and notification.</returns>
+    public Task<IReadOnlyList<AchievementUnlock>> CompleteAsync(CancellationToken cancellationToken) =>
         IsMember
             ? AchievementEvaluator.RecordAsync(_db, _userId, _familyId, Catalogue, AchievementEvaluator.Metrics(Stats, WeeklyWins, _today), _now, cancellationToken)
-            : Task.FromResult<IReadOnlyList<UserAchievement>>([]);
+            : Task.FromResult<IReadOnlyList<AchievementUnlock>>([]);
 }

@@ -43,7 +43,7 @@ public static class WeeklySettlementService
     /// </summary>
     /// <returns>The settlement, or null when the week was settled already (now or concurrently).</returns>
     public static async Task<WeeklySettlement?> SettleAsync(
-        KdFamilyDbContext db, Guid familyId, FamilyWeek week, Instant now, ICollection<UserAchievement> unlocked, CancellationToken cancellationToken = default)
+        KdFamilyDbContext db, Guid familyId, FamilyWeek week, Instant now, ICollection<AchievementUnlock> unlocked, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(unlocked);
         ArgumentNullException.ThrowIfNull(db);

@@ -47,12 +47,21 @@ public sealed class AchievementEvaluatorTests
         var unlocked = await AchievementEvaluator.EvaluateAsync(context, kid.Id, Now);
         var again = await AchievementEvaluator.EvaluateAsync(context, kid.Id, Now);
 
-        Assert.Equal(["first-task", "streak-3"], unlocked.Select(u => u.Achievement!.Code).Order());
+        Assert.Equal(["first-task", "streak-3"], unlocked.Select(u => u.Unlocked.Achievement!.Code).Order());
         Assert.Empty(again);
         var rewards = await context.PointsHistory.Where(p => p.UserId == kid.Id && p.BonusType == "achievement").OrderBy(p => p.BalanceAfter).ToListAsync();
         Assert.Equal([10, 15], rewards.Select(r => r.Delta).Order());
         Assert.Equal([40, 55], rewards.Select(r => r.BalanceAfter));
         Assert.Equal(2, await context.Notifications.CountAsync(n => n.UserId == kid.Id && n.Kind == NotificationKind.AchievementUnlocked));
+
+        // What the evaluation returns is what it wrote: the rows the events announce are not read back.
+        Assert.Equal(
+            rewards.Select(r => (r.Id, r.Sequence, r.BalanceAfter)).Order(),
+            unlocked.Select(u => (u.Reward!.Id, u.Reward.Sequence, u.Reward.BalanceAfter)).Order());
+        var notificationIds = await context.Notifications.Where(n => n.UserId == kid.Id && n.Kind == NotificationKind.AchievementUnlocked).Select(n => n.Id).ToListAsync();
+        Assert.Equal(notificationIds.Order(), unlocked.Select(u => u.Notification.Id).Order());
+        var completed = await context.UserAchievements.Where(u => u.UserId == kid.Id && u.CompletedAt != null).Select(u => u.Id).ToListAsync();
+        Assert.Equal(completed.Order(), unlocked.Select(u => u.Unlocked.Id).Order());
 
         var progress = await context.UserAchievements.Include(u => u.Achievement).Where(u => u.UserId == kid.Id).ToDictionaryAsync(u => u.Achievement!.Code);
         Assert.Equal(AchievementCatalogue.Entries.Count, progress.Count);
@@ -76,7 +85,7 @@ public sealed class AchievementEvaluatorTests
             return await AchievementEvaluator.EvaluateAsync(context, kid.Id, Now);
         }));
 
-        Assert.Equal(["first-task", "points-100"], runs.SelectMany(r => r).Select(u => u.Achievement!.Code).Order());
+        Assert.Equal(["first-task", "points-100"], runs.SelectMany(r => r).Select(u => u.Unlocked.Achievement!.Code).Order());
         await using var check = db.CreateDbContext();
         Assert.Equal(2, await check.PointsHistory.CountAsync(p => p.UserId == kid.Id && p.BonusType == "achievement"));
         Assert.Equal(2, await check.UserAchievements.CountAsync(u => u.UserId == kid.Id && u.CompletedAt != null));

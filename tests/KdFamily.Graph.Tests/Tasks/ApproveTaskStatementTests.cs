@@ -23,7 +23,18 @@ public sealed class ApproveTaskStatementTests(KdFamilyApiFactory.CountingStateme
         });
         using var client = factory.CreateClient();
         var token = _api.TokenFor(seed.Members[1]);
-        await _api.RunAsync("ApproveTask", seed.Members[1], new { taskId = GlobalId.Encode("Task", first.Id) }, client, token);
+        using (var unlocking = new SqlStatementCounter(factory.PostgresConnectionString))
+        {
+            // The member's first approval unlocks FIRST_TASK: the unlock costs two round trips more (its notification,
+            // then its reward's ledger row), and nothing it wrote is read back for the events. Measured: 8, the first
+            // request's session check included.
+            await _api.RunAsync("ApproveTask", seed.Members[1], new { taskId = GlobalId.Encode("Task", first.Id) }, client, token);
+            var unlockingStatements = string.Join("\n---\n", unlocking.Statements);
+            Assert.True(unlocking.Count <= 8, $"{unlocking.Count} round trips:\n{unlockingStatements}");
+            Assert.Equal(2, unlocking.Statements.Count(s => s.Contains("INSERT INTO notifications", StringComparison.Ordinal)));
+            Assert.DoesNotContain(unlocking.Statements, s => s.Contains("FROM notifications", StringComparison.Ordinal) || s.Contains("FROM user_achievements", StringComparison.Ordinal));
+        }
+
         using var counter = new SqlStatementCounter(factory.PostgresConnectionString);
 
         var payload = await _api.RunAsync("ApproveTask", seed.Members[1], new { taskId = GlobalId.Encode("Task", second.Id) }, client, token);
