@@ -44,12 +44,12 @@ internal sealed record AssigneePreferencesRead(NotificationPreferences? Preferen
 /// caller's query), let the domain's state machine decide the transition, then the action's effects, and record its
 /// events.
 /// <para>
-/// Race-proofing: the task update is conditional on the row version read (<c>xmin</c>) and is the unit of work's first
-/// write, as the gate: it is saved with the context's other changes, by the pipeline or by the first
-/// <see cref="TransactionBatch"/> an effect sends (which saves them before its own statements). Of two requests that
-/// both saw COMPLETED, the second blocks on the row until the first commits, then finds the version changed, and
-/// nothing it wrote is kept. The pipeline re-runs it on the fresh row, where the state machine returns the typed error
-/// (the task is APPROVED now, or someone else claimed it).
+/// Race-proofing: the task update is conditional on the row version read (<c>xmin</c>), as the gate. It is saved with
+/// the context's other changes (EF may send it after the effects' inserts), by the pipeline or by the first
+/// <see cref="TransactionBatch"/> an effect sends, which saves them before its own statements: the ledger's rows and
+/// lock always come after the gate. Of two requests that both saw COMPLETED, the second blocks on the row until the
+/// first commits, then finds the version changed, and nothing it wrote is kept. The pipeline re-runs it on the fresh
+/// row, where the state machine returns the typed error (the task is APPROVED now, or someone else claimed it).
 /// </para>
 /// </summary>
 public sealed class TaskWorkflow(UseCasePipeline pipeline, KdFamilyDbContext db)

@@ -163,7 +163,9 @@ public static class AchievementEvaluator
             unlocks.Add(new AchievementUnlock(achievement, reward, notification));
         }
 
+        // The rewards' batch saves the notifications before its rows; an unlock without points has no batch to send.
         await batch.RunAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return unlocks;
     }
 

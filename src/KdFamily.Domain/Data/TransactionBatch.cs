@@ -8,15 +8,21 @@ namespace KdFamily.Domain.Data;
 /// Statements of one unit of work that need no answer from each other, sent in the context's open transaction as one
 /// round trip: a ledger append and the reads of the achievement evaluation it leads to, for instance. They run in the
 /// order added and, under READ COMMITTED, each takes its snapshot when it starts, so a statement sees what the ones
-/// before it wrote. Each statement's rows go to its own reader as they arrive.
+/// before it wrote. Each statement's rows go to its own reader as they arrive, so every statement must answer a result
+/// set (a SELECT, or a write with RETURNING): Npgsql skips a statement that answers none, which would hand the next
+/// statement's rows to the wrong reader.
 /// </summary>
 public sealed class TransactionBatch(KdFamilyDbContext db)
 {
     private readonly List<(NpgsqlBatchCommand Command, Action<NpgsqlDataReader>? EachRow)> _statements = [];
+    private readonly HashSet<object> _keys = [];
 
     public KdFamilyDbContext Db { get; } = db ?? throw new ArgumentNullException(nameof(db));
 
-    /// <summary>Adds a statement with positional parameters (<c>$1</c>, <c>$2</c>…); <paramref name="eachRow"/> reads each row it returns.</summary>
+    /// <summary>
+    /// Adds a statement with positional parameters (<c>$1</c>, <c>$2</c>…) that answers a result set;
+    /// <paramref name="eachRow"/> reads each of its rows (null: the rows are not needed).
+    /// </summary>
     public void Add(string sql, Action<NpgsqlDataReader>? eachRow, params NpgsqlParameter[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
@@ -24,13 +30,31 @@ public sealed class TransactionBatch(KdFamilyDbContext db)
         _statements.Add((command, eachRow));
     }
 
+    /// <summary>As <see cref="Add"/>, unless a statement with the same <paramref name="key"/> is waiting in the batch already.</summary>
+    public void AddOnce(object key, string sql, Action<NpgsqlDataReader>? eachRow, params NpgsqlParameter[] parameters)
+    {
+        if (_keys.Add(key))
+        {
+            Add(sql, eachRow, parameters);
+        }
+    }
+
     /// <summary>
-    /// Writes what the unit of work added to the context so far (it comes first, as if saved before), then sends the
-    /// statements and reads their rows. A statement PostgreSQL refuses is reported as <see cref="DbUpdateException"/>,
-    /// as SaveChanges reports a refused row, so the pipeline recognizes a unique violation or a deadlock the same way.
+    /// When there are statements: writes what the unit of work added to the context so far (it comes first, as if
+    /// saved before), then sends them and reads their rows; the batch is empty again afterwards, whatever happened. A
+    /// statement PostgreSQL refuses is reported as <see cref="DbUpdateException"/>, as SaveChanges reports a refused
+    /// row, so the pipeline recognizes a unique violation or a deadlock the same way.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var statements = _statements.ToArray();
+        _statements.Clear();
+        _keys.Clear();
+        if (statements.Length == 0)
+        {
+            return;
+        }
+
         var transaction = Db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
             ?? throw new InvalidOperationException("A transaction batch runs inside the unit of work's transaction.");
         if (Db.ChangeTracker.HasChanges())
@@ -38,13 +62,8 @@ public sealed class TransactionBatch(KdFamilyDbContext db)
             await Db.SaveChangesAsync(cancellationToken);
         }
 
-        if (_statements.Count == 0)
-        {
-            return;
-        }
-
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
-        foreach (var (command, _) in _statements)
+        foreach (var (command, _) in statements)
         {
             batch.BatchCommands.Add(command);
         }
@@ -52,26 +71,22 @@ public sealed class TransactionBatch(KdFamilyDbContext db)
         try
         {
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            for (var i = 0; i < _statements.Count; i++)
+            for (var i = 0; i < statements.Length; i++)
             {
                 if (i > 0 && !await reader.NextResultAsync(cancellationToken))
                 {
-                    throw new InvalidOperationException("The batch answered fewer result sets than it had statements.");
+                    throw new InvalidOperationException("The batch answered fewer result sets than it had statements: one answered none.");
                 }
 
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    _statements[i].EachRow?.Invoke(reader);
+                    statements[i].EachRow?.Invoke(reader);
                 }
             }
         }
         catch (PostgresException exception)
         {
             throw new DbUpdateException("PostgreSQL refused a statement: " + exception.MessageText, exception);
-        }
-        finally
-        {
-            _statements.Clear();
         }
     }
 }

@@ -64,7 +64,10 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
     public IReadOnlyList<PointsTransaction> Append(TransactionBatch batch, Guid familyId, Guid userId, IReadOnlyList<LedgerEntry> entries) =>
         Append(batch, clock.GetCurrentInstant(), familyId, userId, entries);
 
-    /// <summary>Takes the user's ledger lock for the rest of the current transaction (re-entrant within it).</summary>
+    /// <summary>
+    /// Takes the user's ledger lock for the rest of the current transaction (re-entrant within it); what the unit of
+    /// work added to the context before is saved first, as for an append.
+    /// </summary>
     public static async Task LockUserAsync(KdFamilyDbContext db, Guid userId, CancellationToken cancellationToken)
     {
         var batch = new TransactionBatch(db);
@@ -76,9 +79,16 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
     public static void LockUser(TransactionBatch batch, Guid userId)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (TakesLock(batch.Db, userId))
+        var held = LocksHeldIn(batch.Db);
+        if (!held.Users.Contains(userId))
         {
-            batch.Add("SELECT pg_advisory_xact_lock($1, hashtext($2))", null, new NpgsqlParameter<int> { TypedValue = LockNamespace }, new NpgsqlParameter<string> { TypedValue = userId.ToString("N") });
+            // Held once granted: a batch that never runs, or fails, leaves the lock to the next append.
+            batch.AddOnce(
+                (LockNamespace, userId),
+                "SELECT pg_advisory_xact_lock($1, hashtext($2))",
+                _ => held.Users.Add(userId),
+                new NpgsqlParameter<int> { TypedValue = LockNamespace },
+                new NpgsqlParameter<string> { TypedValue = userId.ToString("N") });
         }
     }
 
@@ -169,12 +179,11 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
         new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid, Value = id is { } value ? value : DBNull.Value };
 
     /// <summary>
-    /// Whether the lock still has to be taken: false once this context's current transaction holds it, so a use case
-    /// that appends and then evaluates achievements asks PostgreSQL once.
+    /// The users whose lock this context's current transaction holds, so a use case that appends and then evaluates
+    /// achievements asks PostgreSQL once.
     /// </summary>
-    private static bool TakesLock(KdFamilyDbContext db, Guid userId)
+    private static LocksHeld LocksHeldIn(KdFamilyDbContext db)
     {
-        ArgumentNullException.ThrowIfNull(db);
         var transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("Ledger appends must run inside a transaction: the per-user lock lasts until it ends.");
         var held = HeldLocks.GetOrCreateValue(db);
@@ -184,7 +193,7 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
             held.Users.Clear();
         }
 
-        return held.Users.Add(userId);
+        return held;
     }
 
     private static readonly ConditionalWeakTable<KdFamilyDbContext, LocksHeld> HeldLocks = new();
