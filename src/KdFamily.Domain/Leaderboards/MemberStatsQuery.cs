@@ -68,18 +68,18 @@ public static class MemberStatsQuery
     /// <summary>The stats on the context's connection (and in its transaction, when one is open).</summary>
     public static Task<IReadOnlyList<MemberStatsRow>> LoadAsync(
         KdFamilyDbContext db, IReadOnlyCollection<MemberStatsScope> families, CancellationToken cancellationToken) =>
-        LoadAsync(db, families, memberId: null, cancellationToken);
+        LoadAsync(db, Statement(families), cancellationToken);
 
     /// <summary>One member's stats (none when they are not in <paramref name="family"/>): what an achievement evaluation needs, without summarizing the whole family.</summary>
     public static async Task<MemberStatsRow?> LoadMemberAsync(
         KdFamilyDbContext db, MemberStatsScope family, Guid memberId, CancellationToken cancellationToken)
     {
-        var rows = await LoadAsync(db, [family], memberId, cancellationToken);
+        var rows = await LoadAsync(db, MemberStatement(family, memberId), cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 
     private static async Task<IReadOnlyList<MemberStatsRow>> LoadAsync(
-        KdFamilyDbContext db, IReadOnlyCollection<MemberStatsScope> families, Guid? memberId, CancellationToken cancellationToken)
+        KdFamilyDbContext db, (string Sql, NpgsqlParameter[] Parameters) statement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var connection = db.Database.GetDbConnection();
@@ -87,7 +87,7 @@ public static class MemberStatsQuery
         try
         {
             await using var command = (NpgsqlCommand)connection.CreateCommand();
-            return await ReadAsync(command, families, memberId, cancellationToken);
+            return await ReadAsync(command, statement, cancellationToken);
         }
         finally
         {
@@ -107,14 +107,10 @@ public static class MemberStatsQuery
         (MemberSql, [.. Parameters([family]), new NpgsqlParameter<Guid> { TypedValue = memberId }]);
 
     private static async Task<IReadOnlyList<MemberStatsRow>> ReadAsync(
-        NpgsqlCommand command, IReadOnlyCollection<MemberStatsScope> families, Guid? memberId, CancellationToken cancellationToken)
+        NpgsqlCommand command, (string Sql, NpgsqlParameter[] Parameters) statement, CancellationToken cancellationToken)
     {
-        command.CommandText = memberId is null ? Sql : MemberSql;
-        command.Parameters.AddRange(Parameters(families));
-        if (memberId is { } member)
-        {
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = member });
-        }
+        command.CommandText = statement.Sql;
+        command.Parameters.AddRange(statement.Parameters);
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<MemberStatsRow>();
