@@ -8,6 +8,7 @@ using KdFamily.Graph.Tests.Server.Limits;
 using KdFamily.Graph.Tests.Tasks;
 using KdFamily.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace KdFamily.Graph.Tests.Subscriptions;
@@ -40,12 +41,26 @@ public sealed class IdleSubscriberMemoryTests(KestrelApiFactory host, ITestOutpu
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// What a socket keeps is in every measurement; a burst of other work landing in one (once in CI, 58 KB against a
+    /// usual 22-24 KB) is not. So an over-bound measurement is taken again with a fresh group of sockets, and the
+    /// lowest must be within the bound.
+    /// </summary>
+    private const int Attempts = 2;
+
+    /// <summary>At most this many heap readings, half a second apart, for the heap to settle.</summary>
+    private const int SettleReadings = 20;
+
+    /// <summary>A reading that falls by less than this from the lowest so far is settled.</summary>
+    private const long SettledWithin = 64 * 1024;
+
     [Fact]
     public async Task IdleSubscribers_KeepABoundedHeapPerSocket()
     {
         var flow = new ApprovalFlow(host);
         var endpoint = ReferenceClientLiveUpdatesTests.WebSocketEndpoint(host.Address).ToString();
         var seed = await flow.SeedAsync();
+        var database = host.Services.GetRequiredService<NpgsqlDataSource>();
         var token = flow.TokenFor(seed.Members[2]);
         var topic = Topics.Family(seed.Family.Id, Topics.LeaderboardUpdated);
 
@@ -60,15 +75,27 @@ public sealed class IdleSubscriberMemoryTests(KestrelApiFactory host, ITestOutpu
         await host.Services.WaitForNoRedisSubscriberAsync(topic);
         await using var first = await IdleClients.StartAsync(endpoint, FirstSockets, seed, token);
         await WaitUntilListeningAsync(topic, FirstSockets);
-        var before = LiveHeap();
+        var measured = new List<long>();
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var before = SettledLiveHeap(database);
+            await using (var clients = await IdleClients.StartAsync(endpoint, Sockets, seed, token))
+            {
+                await WaitUntilListeningAsync(topic, FirstSockets + Sockets);
+                var after = SettledLiveHeap(database);
+                measured.Add((after.Bytes - before.Bytes) / Sockets);
+                output.WriteLine($"attempt {attempt}: {measured[^1]:N0} bytes of live heap per idle subscriber ({before} with {FirstSockets} sockets → {after} with {Sockets} more)");
+            }
 
-        await using var clients = await IdleClients.StartAsync(endpoint, Sockets, seed, token);
-        await WaitUntilListeningAsync(topic, FirstSockets + Sockets);
-        var after = LiveHeap();
+            if (measured[^1] <= MaxBytesPerSocket)
+            {
+                break;
+            }
 
-        var perSocket = (after - before) / Sockets;
-        output.WriteLine($"{perSocket:N0} bytes of live heap per idle subscriber ({before:N0} with {FirstSockets} sockets → {after:N0} with {Sockets} more)");
-        Assert.InRange(perSocket, 1, MaxBytesPerSocket);
+            await WaitUntilListeningAsync(topic, FirstSockets);
+        }
+
+        Assert.InRange(measured.Min(), 1, MaxBytesPerSocket);
     }
 
     /// <summary>graphql-transport-ws does not acknowledge a subscribe: wait until the host listens for every one.</summary>
@@ -83,13 +110,43 @@ public sealed class IdleSubscriberMemoryTests(KestrelApiFactory host, ITestOutpu
         }
     }
 
-    private static long LiveHeap()
+    /// <summary>
+    /// The live heap once the last subscribes have finished: a subscription listens before its request has unwound
+    /// (its scope, its execution, the upgrade's buffers), and on a busy machine that tail can still be running when
+    /// the count is reached. Work in flight only adds, so readings are taken until one no longer falls, and the lowest
+    /// is kept; a socket's permanent cost is in every reading. The database pool is emptied first: subscribing reads
+    /// the caller's authority, so the pool grows with how many subscribes overlapped (up to its maximum, shared by
+    /// every socket), and each open connection keeps its buffers and prepared statements.
+    /// </summary>
+    private static HeapReading SettledLiveHeap(NpgsqlDataSource database)
     {
-        // The event's shared loaders and per-event scopes are released right after its fan-out; give them a moment.
-        Thread.Sleep(500);
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        return GC.GetTotalMemory(forceFullCollection: true);
+        var readings = new List<long>();
+        var lowest = long.MaxValue;
+        for (var attempt = 0; attempt < SettleReadings; attempt++)
+        {
+            Thread.Sleep(500);
+            database.Clear();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            var reading = GC.GetTotalMemory(forceFullCollection: true);
+            readings.Add(reading);
+            if (reading > lowest - SettledWithin)
+            {
+                break;
+            }
+
+            lowest = reading;
+        }
+
+        var pinned = GC.GetGCMemoryInfo(GCKind.FullBlocking).GenerationInfo[4].SizeAfterBytes;
+        return new HeapReading(Math.Min(lowest, readings[^1]), readings, pinned, ThreadPool.ThreadCount);
+    }
+
+    /// <summary>What a failure needs to say where the bytes went: every reading, the pinned heap (Kestrel's buffer pool) and the pool's threads.</summary>
+    private sealed record HeapReading(long Bytes, IReadOnlyList<long> Readings, long PinnedBytes, int Threads)
+    {
+        public override string ToString() =>
+            $"{Bytes:N0} bytes (readings {string.Join(", ", Readings.Select(reading => reading.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}; pinned heap {PinnedBytes:N0}; {Threads} pool threads)";
     }
 
     /// <summary>tests/node/idle-subscribers.mjs, held open until disposed.</summary>
