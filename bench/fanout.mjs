@@ -68,6 +68,7 @@ async function memory() {
   let gcHeap = 0;
   let sockets = 0;
   let gen2Collections = 0;
+  const olderCollections = [];
   for (const url of metricsUrls) {
     const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${process.env.METRICS_KEY}` } });
     if (!response.ok) throw new Error(`${url}/metrics: HTTP ${response.status}`);
@@ -77,8 +78,9 @@ async function memory() {
     gcHeap += value('dotnet_total_memory_bytes');
     sockets += value('graphql_websocket_connections_active') || 0;
     gen2Collections += value('dotnet_collection_count_total{generation="2"}');
+    olderCollections.push({ gen1: value('dotnet_collection_count_total{generation="1"}'), gen2: value('dotnet_collection_count_total{generation="2"}') });
   }
-  return { workingSet, gcHeap, sockets, gen2Collections };
+  return { workingSet, gcHeap, sockets, gen2Collections, olderCollections };
 }
 
 // TASK_OFFSET skips the tasks an earlier run against the same data approved already.
@@ -164,20 +166,27 @@ async function measure(family) {
 }
 
 // Warm-up: every family once (first events pay JIT and pool growth), then the measured round. Thousands of sockets
-// connected at once leave their objects for the GC's next older-generation collections to promote: one-off pauses of
-// 100 ms and more on 2 cores (dotnet-counters showed gen1 and gen2 pauses of 125-140 ms right after connecting), which
-// would land in whichever round runs then. So the warm-up goes on, up to WARM_UP_ROUNDS rounds, until every instance
-// has run a gen2 collection since the sockets connected; the rounds taken and whether that happened are reported.
-const warmUpRounds = Number(process.env.WARM_UP_ROUNDS ?? 4);
+// connected at once leave their objects in the young generations, and the GC's next collections of them copy them
+// into gen2: one-off pauses of 100-165 ms on 2 cores (a GC trace showed a gen1 collection promoting 73 MB 10 s after
+// the sockets connected, and gen2 collections of 30-140 ms), which would land in whichever round runs then. So the
+// warm-up goes on, up to WARM_UP_ROUNDS rounds, until every instance has run two gen1 collections (the first moves
+// what was in gen1 to gen2, the second what was still in gen0) and a gen2 collection since the sockets connected;
+// the rounds taken, whether that happened and the warm-up's own latencies are reported.
+const warmUpRounds = Number(process.env.WARM_UP_ROUNDS ?? 10);
 const warmUp = [];
 let warmUpRoundsTaken = 0;
 let promotedAfterConnecting = false;
 while (warmUpRoundsTaken < warmUpRounds && !promotedAfterConnecting) {
   for (const family of families0) for (const x of (await measure(family)).waits) if (x !== null) warmUp.push(x);
   warmUpRoundsTaken++;
-  promotedAfterConnecting = (await memory()).gen2Collections >= afterConnecting.gen2Collections + metricsUrls.length;
+  const now = (await memory()).olderCollections;
+  // The runtime counts a gen2 collection as a gen1 one too; a background gen2 collection promotes nothing from gen1.
+  promotedAfterConnecting = now.every(({ gen1, gen2 }, i) => {
+    const then = afterConnecting.olderCollections[i];
+    return gen1 - gen2 >= then.gen1 - then.gen2 + 2 && gen2 >= then.gen2 + 1;
+  });
 }
-log(`warm-up: ${warmUpRoundsTaken} round(s), gen2 collection since connecting: ${promotedAfterConnecting}`);
+log(`warm-up: ${warmUpRoundsTaken} round(s), two gen1 and a gen2 collection since connecting: ${promotedAfterConnecting}`);
 const afterWarmUp = await memory();
 const waits = [];
 const loaded = [];
@@ -188,6 +197,10 @@ for (const family of families0) {
   for (const x of w) (x === null ? missed++ : waits.push(x));
 }
 const afterEvents = await memory();
+if (process.env.HOLD_AFTER_MS) {
+  log(`holding ${connected} subscribers after the measured round for ${process.env.HOLD_AFTER_MS} ms (to profile the server)`);
+  await delay(Number(process.env.HOLD_AFTER_MS));
+}
 for (const sub of subs) sub.client.dispose();
 
 const perSubscriber = (a, b, key) => Math.round((b[key] - a[key]) / Math.max(1, connected));
@@ -197,7 +210,7 @@ const result = {
   subscribers, connected, failedStreams: failed, families: families0.length,
   eventLatencyMs: { ...summary(waits), missed, what: 'from sending approveTask to the subscriber receiving leaderboardUpdated' },
   approvalRoundTripMs: { idle: summary(idle), underLoad: summary(loaded) },
-  warmUp: { rounds: warmUpRoundsTaken, gen2CollectionSinceConnecting: promotedAfterConnecting, eventLatencyMs: summary(warmUp) },
+  warmUp: { rounds: warmUpRoundsTaken, promotedSinceConnecting: promotedAfterConnecting, eventLatencyMs: summary(warmUp) },
   memory: {
     before, afterConnecting, afterWarmUp, afterEvents,
     workingSetPerIdleSubscriberBytes: perSubscriber(before, afterConnecting, 'workingSet'),
