@@ -57,10 +57,9 @@ public sealed class TransactionBatch(KdFamilyDbContext db)
 
         var transaction = Db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
             ?? throw new InvalidOperationException("A transaction batch runs inside the unit of work's transaction.");
-        if (Db.ChangeTracker.HasChanges())
-        {
-            await Db.SaveChangesAsync(cancellationToken);
-        }
+        // Unconditionally: with nothing pending it sends nothing, and asking HasChanges first made EF compare every
+        // tracked entity with its snapshot twice (both passes: 5 % of the service's CPU in a profile of the approvals bench).
+        await Db.SaveChangesAsync(cancellationToken);
 
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
         foreach (var (command, _) in statements)

@@ -41,14 +41,15 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
     /// Takes the user's ledger lock and reads their balance: until the transaction ends no other append for the user can
     /// run, so a decision on this balance (can they afford a reward?) and the row it leads to are atomic.
     /// </summary>
+    /// <remarks>One round trip: the read follows the lock in one batch, so its snapshot is taken once the lock is granted.</remarks>
     public async Task<int> LockedBalanceAsync(Guid userId, CancellationToken cancellationToken)
     {
-        await LockUserAsync(db, userId, cancellationToken);
-        return await db.PointsHistory.AsNoTracking()
-            .Where(p => p.UserId == userId)
-            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Sequence)
-            .Select(p => (int?)p.BalanceAfter)
-            .FirstOrDefaultAsync(cancellationToken) ?? 0;
+        var batch = new TransactionBatch(db);
+        LockUser(batch, userId);
+        var balance = 0;
+        batch.Add(BalanceSql, reader => balance = reader.GetInt32(0), new NpgsqlParameter<Guid> { TypedValue = userId });
+        await batch.RunAsync(cancellationToken);
+        return balance;
     }
 
     /// <summary>
@@ -150,6 +151,8 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
     /// so (created_at, sequence) order stays the order of appends even if clocks of two API instances disagree. A
     /// redemption below zero is refused by the table's check constraint (the use case checks the balance first).
     /// </summary>
+    private const string BalanceSql = "SELECT balance_after FROM points_history WHERE user_id = $1 ORDER BY created_at DESC, sequence DESC LIMIT 1";
+
     private const string InsertSql = """
         INSERT INTO points_history (id, family_id, user_id, delta, balance_after, reason, bonus_type, multiplier, awarded_by_id, task_id, idempotency_key, created_at)
         SELECT $1, $2, $3, $4, COALESCE(last.balance_after, 0) + $4, $5, $6, $7, $8, $9, $10, GREATEST($11, last.created_at)
