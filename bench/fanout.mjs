@@ -15,7 +15,7 @@
 //   METRICS_KEY      the instances' Metrics:ApiKey
 //   HOLD_MS          keep the idle subscribers connected this long before the approvals (to profile the server)
 //   HOLD_BEFORE_MS   wait this long before connecting anyone, after the idle approvals (a heap dump with no subscriber)
-//   WARM_UP_ROUNDS   most warm-up rounds (one approval per family each) before the measured one (default 4)
+//   WARM_UP_ROUNDS   most warm-up rounds (one approval per family each) before the measured one (default 20)
 //   CONNECT_CONCURRENCY, SETTLE_MS, TIMEOUT_MS
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -172,7 +172,7 @@ async function measure(family) {
 // warm-up goes on, up to WARM_UP_ROUNDS rounds, until every instance has run two gen1 collections (the first moves
 // what was in gen1 to gen2, the second what was still in gen0) and a gen2 collection since the sockets connected;
 // the rounds taken, whether that happened and the warm-up's own latencies are reported.
-const warmUpRounds = Number(process.env.WARM_UP_ROUNDS ?? 10);
+const warmUpRounds = Number(process.env.WARM_UP_ROUNDS ?? 20);
 const warmUp = [];
 let warmUpRoundsTaken = 0;
 let promotedAfterConnecting = false;
