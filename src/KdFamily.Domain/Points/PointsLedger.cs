@@ -66,17 +66,9 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
         Append(batch, clock.GetCurrentInstant(), familyId, userId, entries);
 
     /// <summary>
-    /// Takes the user's ledger lock for the rest of the current transaction (re-entrant within it); what the unit of
-    /// work added to the context before is saved first, as for an append.
+    /// Adds the user's ledger lock to <paramref name="batch"/>, unless its transaction holds the lock already: held for
+    /// the rest of the transaction, and what the unit of work added to the context before is saved first, as for an append.
     /// </summary>
-    public static async Task LockUserAsync(KdFamilyDbContext db, Guid userId, CancellationToken cancellationToken)
-    {
-        var batch = new TransactionBatch(db);
-        LockUser(batch, userId);
-        await batch.RunAsync(cancellationToken);
-    }
-
-    /// <summary>Adds the user's ledger lock to <paramref name="batch"/>, unless its transaction holds the lock already.</summary>
     public static void LockUser(TransactionBatch batch, Guid userId)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -146,13 +138,14 @@ public sealed class PointsLedger(KdFamilyDbContext db, IClock clock)
         return rows;
     }
 
+    /// <summary>The user's balance: their latest row's, in the order the ledger appends in (<see cref="InsertSql"/>).</summary>
+    private const string BalanceSql = "SELECT balance_after FROM points_history WHERE user_id = $1 ORDER BY created_at DESC, sequence DESC LIMIT 1";
+
     /// <summary>
     /// One ledger row: its balance is the user's latest plus its delta, and its time is never before the latest row's,
     /// so (created_at, sequence) order stays the order of appends even if clocks of two API instances disagree. A
     /// redemption below zero is refused by the table's check constraint (the use case checks the balance first).
     /// </summary>
-    private const string BalanceSql = "SELECT balance_after FROM points_history WHERE user_id = $1 ORDER BY created_at DESC, sequence DESC LIMIT 1";
-
     private const string InsertSql = """
         INSERT INTO points_history (id, family_id, user_id, delta, balance_after, reason, bonus_type, multiplier, awarded_by_id, task_id, idempotency_key, created_at)
         SELECT $1, $2, $3, $4, COALESCE(last.balance_after, 0) + $4, $5, $6, $7, $8, $9, $10, GREATEST($11, last.created_at)

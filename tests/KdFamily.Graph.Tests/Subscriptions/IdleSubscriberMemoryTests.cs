@@ -64,10 +64,11 @@ public sealed class IdleSubscriberMemoryTests(KestrelApiFactory host, ITestOutpu
         var token = flow.TokenFor(seed.Members[2]);
         var topic = Topics.Family(seed.Family.Id, Topics.LeaderboardUpdated);
 
-        // Warm-up: the same path once (JIT, pools, caches, the first event's one-off costs), then everything closed.
-        await using (var warmUp = await IdleClients.StartAsync(endpoint, 20, seed, token))
+        // Warm-up: the same path once (JIT, pools, caches, the first event's one-off costs), then everything closed. As
+        // many sockets as a measurement opens, so that each measurement, a retry too, starts after a group that size.
+        await using (var warmUp = await IdleClients.StartAsync(endpoint, Sockets, seed, token))
         {
-            await host.Services.WaitForRedisSubscriberAsync(topic);
+            await WaitUntilListeningAsync(topic, Sockets);
             await flow.ApproveNewTaskAsync(seed);
             await warmUp.WaitForAsync("received");
         }
@@ -87,7 +88,7 @@ public sealed class IdleSubscriberMemoryTests(KestrelApiFactory host, ITestOutpu
                 output.WriteLine($"attempt {attempt}: {measured[^1]:N0} bytes of live heap per idle subscriber ({before} with {FirstSockets} sockets → {after} with {Sockets} more)");
             }
 
-            if (measured[^1] <= MaxBytesPerSocket)
+            if (measured[^1] <= MaxBytesPerSocket || attempt == Attempts)
             {
                 break;
             }
