@@ -122,25 +122,23 @@ public sealed class IdleSubscriberMemoryTests(KestrelApiFactory host, ITestOutpu
     private static HeapReading SettledLiveHeap(NpgsqlDataSource database)
     {
         var readings = new List<long>();
-        var lowest = long.MaxValue;
-        for (var attempt = 0; attempt < SettleReadings; attempt++)
+        while (readings.Count < SettleReadings)
         {
             Thread.Sleep(500);
             database.Clear();
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
             var reading = GC.GetTotalMemory(forceFullCollection: true);
+            var falling = readings.Count == 0 || reading <= readings.Min() - SettledWithin;
             readings.Add(reading);
-            if (reading > lowest - SettledWithin)
+            if (!falling)
             {
                 break;
             }
-
-            lowest = reading;
         }
 
         var pinned = GC.GetGCMemoryInfo(GCKind.FullBlocking).GenerationInfo[4].SizeAfterBytes;
-        return new HeapReading(Math.Min(lowest, readings[^1]), readings, pinned, ThreadPool.ThreadCount);
+        return new HeapReading(readings.Min(), readings, pinned, ThreadPool.ThreadCount);
     }
 
     /// <summary>What a failure needs to say where the bytes went: every reading, the pinned heap (Kestrel's buffer pool) and the pool's threads.</summary>
