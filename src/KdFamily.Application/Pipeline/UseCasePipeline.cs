@@ -1,9 +1,7 @@
-using System.Linq.Expressions;
 using KdFamily.Application.Audit;
 using KdFamily.Application.Events;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
-using KdFamily.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -69,26 +67,26 @@ public sealed partial class UseCasePipeline(
 
     /// <summary>
     /// As <see cref="RunAsync{T}(IMemberCommand, Func{MemberWork, CancellationToken, Task{Result{T}}}, CancellationToken)"/>,
-    /// with what the work acts on read in the caller's own query, one round trip instead of two:
-    /// <paramref name="alongWithCaller"/> selects it from the caller's row (e.g. a task of the caller's family), and
-    /// the work gets it tracked, or null when there is none.
+    /// with what the work acts on read in the caller's own query, one round trip instead of two: <paramref name="query"/>
+    /// selects it from the caller's row and <paramref name="argument"/> (e.g. a task of the caller's family), and the
+    /// work gets it tracked, or null when there is none.
     /// </summary>
-    public Task<Result<T>> RunAsync<TSubject, T>(
+    public Task<Result<T>> RunAsync<TArg, TSubject, T>(
         IMemberCommand command,
-        Expression<Func<User, TSubject?>> alongWithCaller,
+        CallerQuery<TArg, TSubject> query,
+        TArg argument,
         Func<MemberWork, TSubject?, CancellationToken, Task<Result<T>>> work,
         CancellationToken cancellationToken)
         where TSubject : class
     {
         ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(alongWithCaller);
+        ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(work);
-        var select = CallerWith<TSubject>.Select(alongWithCaller);
         TSubject? subject = null;
         return ExecuteAsync(
             async (now, token) =>
             {
-                var loaded = await db.Users.Where(u => u.Id == command.CallerId && u.RemovedAt == null).Select(select).FirstOrDefaultAsync(token);
+                var loaded = await query.RunAsync(db, command.CallerId, argument, token);
                 subject = loaded?.Subject;
                 return loaded is null ? null : new MemberWork(db, now, events, origin, loaded.Caller);
             },
@@ -166,24 +164,6 @@ public sealed partial class UseCasePipeline(
                 }
             }
         }
-    }
-
-    /// <summary>The caller's row and what was selected along with it.</summary>
-    private sealed class CallerWith<TSubject>
-        where TSubject : class
-    {
-        public User Caller { get; init; } = null!;
-
-        public TSubject? Subject { get; init; }
-
-        /// <summary><c>caller => new CallerWith { Caller = caller, Subject = alongWithCaller(caller) }</c>, for EF to translate.</summary>
-        public static Expression<Func<User, CallerWith<TSubject>>> Select(Expression<Func<User, TSubject?>> alongWithCaller) =>
-            Expression.Lambda<Func<User, CallerWith<TSubject>>>(
-                Expression.MemberInit(
-                    Expression.New(typeof(CallerWith<TSubject>)),
-                    Expression.Bind(typeof(CallerWith<TSubject>).GetProperty(nameof(Caller))!, alongWithCaller.Parameters[0]),
-                    Expression.Bind(typeof(CallerWith<TSubject>).GetProperty(nameof(Subject))!, alongWithCaller.Body)),
-                alongWithCaller.Parameters);
     }
 
     private static bool IsDeadlockOrSerializationFailure(Exception exception) =>

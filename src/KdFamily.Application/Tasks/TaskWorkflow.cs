@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using KdFamily.Application.Notifications;
 using KdFamily.Application.Pipeline;
 using KdFamily.Domain.Data;
@@ -52,8 +51,24 @@ internal sealed record AssigneePreferencesRead(NotificationPreferences? Preferen
 /// row, where the state machine returns the typed error (the task is APPROVED now, or someone else claimed it).
 /// </para>
 /// </summary>
-public sealed class TaskWorkflow(UseCasePipeline pipeline, KdFamilyDbContext db)
+public sealed class TaskWorkflow(UseCasePipeline pipeline)
 {
+    /// <summary>The caller, and the task when it belongs to the caller's family.</summary>
+    private static readonly CallerQuery<Guid?, LoadedTask> TaskOfCallersFamily = new((db, caller, taskId) => new LoadedTask
+    {
+        Task = db.Tasks.FirstOrDefault(t => t.Id == taskId && t.FamilyId == caller.FamilyId),
+    });
+
+    /// <summary>As <see cref="TaskOfCallersFamily"/>, with the family's time zone and the task's assignee's notification preferences.</summary>
+    private static readonly CallerQuery<Guid?, LoadedTask> TaskWithAssigneePreferences = new((db, caller, taskId) => new LoadedTask
+    {
+        Task = db.Tasks.FirstOrDefault(t => t.Id == taskId && t.FamilyId == caller.FamilyId),
+        AssigneePreferencesRead = true,
+        FamilyTimeZone = caller.Family!.TimeZone,
+        AssigneePreferences = db.NotificationPreferences.FirstOrDefault(p =>
+            p.UserId == db.Tasks.Where(t => t.Id == taskId && t.FamilyId == caller.FamilyId).Select(t => t.AssignedToId).FirstOrDefault()),
+    });
+
     public delegate Task<Result<TaskTransition>> TransitionAsync(TaskStep step, CancellationToken cancellationToken);
 
     public delegate Task EffectsAsync(TaskStep step, CancellationToken cancellationToken);
@@ -64,12 +79,7 @@ public sealed class TaskWorkflow(UseCasePipeline pipeline, KdFamilyDbContext db)
 
     public Task<Result<FamilyTask>> RunAsync(
         IMemberCommand command, Guid? taskId, TransitionAsync transition, EffectsAsync? effects, CancellationToken cancellationToken) =>
-        RunAsync(
-            command,
-            caller => new LoadedTask { Task = db.Tasks.FirstOrDefault(t => t.Id == taskId && t.FamilyId == caller.FamilyId) },
-            transition,
-            effects,
-            cancellationToken);
+        RunAsync(command, TaskOfCallersFamily, taskId, transition, effects, cancellationToken);
 
     /// <summary>
     /// As <see cref="RunAsync(IMemberCommand, Guid?, TransitionAsync, EffectsAsync?, CancellationToken)"/>, for an action
@@ -78,31 +88,21 @@ public sealed class TaskWorkflow(UseCasePipeline pipeline, KdFamilyDbContext db)
     /// </summary>
     public Task<Result<FamilyTask>> RunNotifyingAssigneeAsync(
         IMemberCommand command, Guid? taskId, TransitionAsync transition, EffectsAsync effects, CancellationToken cancellationToken) =>
-        RunAsync(
-            command,
-            caller => new LoadedTask
-            {
-                Task = db.Tasks.FirstOrDefault(t => t.Id == taskId && t.FamilyId == caller.FamilyId),
-                AssigneePreferencesRead = true,
-                FamilyTimeZone = caller.Family!.TimeZone,
-                AssigneePreferences = db.NotificationPreferences.FirstOrDefault(p =>
-                    p.UserId == db.Tasks.Where(t => t.Id == taskId && t.FamilyId == caller.FamilyId).Select(t => t.AssignedToId).FirstOrDefault()),
-            },
-            transition,
-            effects,
-            cancellationToken);
+        RunAsync(command, TaskWithAssigneePreferences, taskId, transition, effects, cancellationToken);
 
     private Task<Result<FamilyTask>> RunAsync(
         IMemberCommand command,
-        Expression<Func<User, LoadedTask?>> load,
+        CallerQuery<Guid?, LoadedTask> load,
+        Guid? taskId,
         TransitionAsync transition,
         EffectsAsync? effects,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transition);
-        return pipeline.RunAsync<LoadedTask, FamilyTask>(
+        return pipeline.RunAsync<Guid?, LoadedTask, FamilyTask>(
             command,
             load,
+            taskId,
             async (work, loaded, token) =>
             {
                 if (loaded?.Task is not { } task)
