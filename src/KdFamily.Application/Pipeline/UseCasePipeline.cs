@@ -2,6 +2,7 @@ using KdFamily.Application.Audit;
 using KdFamily.Application.Events;
 using KdFamily.Domain.Data;
 using KdFamily.Domain.Errors;
+using KdFamily.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -40,6 +41,11 @@ public sealed partial class UseCasePipeline(
     /// <summary>More attempts than this means the row changes faster than anyone can act on it.</summary>
     private const int MaxAttempts = 8;
 
+    /// <summary>The caller as a current member, compiled once (see <see cref="CallerQuery{TArg, TSubject}"/> for why).</summary>
+    private static readonly Func<KdFamilyDbContext, Guid, CancellationToken, Task<User?>> CurrentMember =
+        EF.CompileAsyncQuery((KdFamilyDbContext context, Guid callerId, CancellationToken _) =>
+            context.Users.FirstOrDefault(u => u.Id == callerId && u.RemovedAt == null));
+
     public Task<Result<T>> RunAsync<T>(
         IMemberCommand command, Func<MemberWork, CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken) =>
         RunAsync(command, FamilyLocking.None, work, cancellationToken);
@@ -58,7 +64,7 @@ public sealed partial class UseCasePipeline(
                         $"SELECT 1 FROM families f JOIN users u ON u.family_id = f.id WHERE u.id = {command.CallerId} FOR NO KEY UPDATE OF f", token);
                 }
 
-                var caller = await db.Users.FirstOrDefaultAsync(u => u.Id == command.CallerId && u.RemovedAt == null, token);
+                var caller = await CurrentMember(db, command.CallerId, token);
                 return caller is null ? null : new MemberWork(db, now, events, origin, caller);
             },
             work,
