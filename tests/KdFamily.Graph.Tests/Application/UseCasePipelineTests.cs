@@ -236,6 +236,45 @@ public sealed class UseCasePipelineTests(KdFamilyApiFactory factory) : IClassFix
         Assert.False(ran);
     }
 
+    [Fact]
+    public async Task CallerQuery_ReadsTheSubjectTrackedWithTheCaller_OnlyFromTheCallersFamily_AndNotForARemovedCaller()
+    {
+        var seed = await SeedAsync();
+        var other = await SeedAsync();
+        await using (var setup = factory.Services.CreateAsyncScope())
+        {
+            await setup.ServiceProvider.GetRequiredService<KdFamilyDbContext>().Users
+                .Where(u => u.Id == seed.Members[2].Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.RemovedAt, Now));
+        }
+
+        async Task<(Result<string> Result, bool Ran)> RunAsync(User caller, Guid taskId)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var (pipeline, _) = Pipeline(scope.ServiceProvider);
+            var ran = false;
+            var result = await pipeline.RunAsync(Caller(caller), TaskOfCallersFamily, taskId, (work, task, _) =>
+            {
+                ran = true;
+                var tracked = task is not null && work.Db.Entry(task).State == EntityState.Unchanged && work.Db.Entry(work.Caller).State == EntityState.Unchanged;
+                return Task.FromResult<Result<string>>($"{work.Caller.Id}:{task?.Title ?? "none"}:{tracked}");
+            }, CancellationToken.None);
+            return (result, ran);
+        }
+
+        var own = await RunAsync(seed.Advisor, seed.Tasks[0].Id);
+        Assert.Equal($"{seed.Advisor.Id}:a task:True", own.Result.Value);
+
+        var othersTask = await RunAsync(seed.Advisor, other.Tasks[0].Id);
+        Assert.Equal($"{seed.Advisor.Id}:none:False", othersTask.Result.Value);
+
+        var removed = await RunAsync(seed.Members[2], seed.Tasks[0].Id);
+        Assert.Equal("NOT_FOUND", removed.Result.Error?.Code);
+        Assert.False(removed.Ran);
+    }
+
+    private static readonly CallerQuery<Guid, FamilyTask> TaskOfCallersFamily =
+        new((db, caller, taskId) => db.Tasks.FirstOrDefault(t => t.Id == taskId && t.FamilyId == caller.FamilyId));
+
     private sealed record Command(Guid CallerId) : IMemberCommand;
 
     private static Command Caller(User user) => new(user.Id);
