@@ -2,8 +2,8 @@
 # approveTask under sustained load (issue 9, goal 3), in one command: the peers' PostgreSQL cluster with KD Family's
 # bench data (../shared/peers: 200 families × 8 members), every open task made COMPLETED and every advisor able to sign
 # in, then bench/approvals.mjs approves for DURATION_S seconds (30) with CONCURRENCY workers (64) across all
-# families after a warm-up of the same load (WARMUP_S, 20, then until the service's JIT settles, at most MAX_WARMUP_S,
-# 90), and the ledger's invariants are checked afterwards. Writes bench/results/<date>-approvals.md.
+# families after a warm-up of the same load (until the service's JIT settles: see approvals.mjs), and the ledger's
+# invariants are checked afterwards. Writes bench/results/<date>-approvals.md.
 # KEEP_RUNNING=1 leaves the cluster and the service up afterwards (to profile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,12 +43,12 @@ INSERT INTO tasks (id, family_id, title, description, status, priority, assigned
                    due_date, estimated_minutes, actual_minutes, started_at, completed_at, created_at, updated_at)
 SELECT gen_random_uuid(), family_id, title, description, status, priority, assigned_to_id, created_by_id, points, difficulty_level,
        due_date, estimated_minutes, actual_minutes, started_at, completed_at, now(), now()
-FROM tasks, generate_series(1, 2) WHERE status = 'Completed';
+FROM tasks, generate_series(1, 2) WHERE status = 'Completed' AND deleted_at IS NULL;
 ANALYZE;
 SQL
 "${psql_bench[@]}" -c "
   SELECT t.id || '|' || adv.username FROM tasks t JOIN users adv ON adv.family_id = t.family_id AND adv.username LIKE 'bench\_f%\_u0'
-  WHERE t.status = 'Completed' AND t.family_id IN (SELECT family_id FROM users WHERE username LIKE 'bench\_f%')
+  WHERE t.status = 'Completed' AND t.deleted_at IS NULL AND t.family_id IN (SELECT family_id FROM users WHERE username LIKE 'bench\_f%')
   ORDER BY row_number() OVER (PARTITION BY t.family_id ORDER BY t.id), t.family_id" >"$work/tasks.txt"
 started="$("${psql_bench[@]}" -c "SELECT now()")"
 

@@ -44,7 +44,7 @@ public sealed partial class UseCasePipeline(
     /// <summary>The caller as a current member, compiled once (see <see cref="CallerQuery{TArg, TSubject}"/> for why).</summary>
     private static readonly Func<KdFamilyDbContext, Guid, CancellationToken, Task<User?>> CurrentMember =
         EF.CompileAsyncQuery((KdFamilyDbContext context, Guid callerId, CancellationToken _) =>
-            context.Users.FirstOrDefault(u => u.Id == callerId && u.RemovedAt == null));
+            context.Users.AsTracking().FirstOrDefault(u => u.Id == callerId && u.RemovedAt == null));
 
     public Task<Result<T>> RunAsync<T>(
         IMemberCommand command, Func<MemberWork, CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken) =>
@@ -74,7 +74,7 @@ public sealed partial class UseCasePipeline(
     /// <summary>
     /// As <see cref="RunAsync{T}(IMemberCommand, Func{MemberWork, CancellationToken, Task{Result{T}}}, CancellationToken)"/>,
     /// with what the work acts on read in the caller's own query, one round trip instead of two: <paramref name="query"/>
-    /// selects it from the caller's row and <paramref name="argument"/> (e.g. a task of the caller's family), and the
+    /// selects it (e.g. a task of the caller's family) from the caller's row and <paramref name="argument"/>, and the
     /// work gets it tracked, or null when there is none.
     /// </summary>
     public Task<Result<T>> RunAsync<TArg, TSubject, T>(
