@@ -32,6 +32,20 @@ for (let i = 0; i < advisors.length; i += 8) {
 
 let next = 0;
 
+/** Approves the next task as its family's advisor, the same request in the warm-up and the run: null when it was approved, else the refusal's code. */
+async function approveNext() {
+  const [uuid, advisor] = lines[next++];
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(advisor)}` },
+    body: JSON.stringify({ query: mutation, variables: { taskId: globalId('Task', uuid) } }),
+  });
+  const body = await response.json();
+  const payload = body.data?.approveTask;
+  if (response.ok && payload?.task?.status === 'APPROVED' && (payload.errors ?? []).length === 0) return null;
+  return payload?.errors?.[0]?.code ?? body.errors?.[0]?.extensions?.code ?? `HTTP_${response.status}`;
+}
+
 /** The service's cumulative JIT compilation time in seconds (the runtime's System.Runtime meter, from /metrics), or null without METRICS_KEY. */
 async function jitSeconds() {
   if (!process.env.METRICS_KEY) return null;
@@ -56,13 +70,7 @@ let approvedInWarmUp = 0;
 async function warm() {
   warmUpRunning++;
   while (warming && next < lines.length) {
-    const [uuid, advisor] = lines[next++];
-    const body = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(advisor)}` },
-      body: JSON.stringify({ query: mutation, variables: { taskId: globalId('Task', uuid) } }),
-    }).then((r) => r.json());
-    if (body.data?.approveTask?.task?.status === 'APPROVED') approvedInWarmUp++;
+    if ((await approveNext()) === null) approvedInWarmUp++;
   }
   warmUpRunning--;
 }
@@ -98,24 +106,16 @@ const deadline = start + durationMs;
 
 async function worker() {
   while (performance.now() < deadline && next < lines.length) {
-    const [uuid, advisor] = lines[next++];
     const t0 = performance.now();
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(advisor)}` },
-      body: JSON.stringify({ query: mutation, variables: { taskId: globalId('Task', uuid) } }),
-    });
-    const body = await response.json();
+    const refusal = await approveNext();
     const t1 = performance.now();
     latencies.push(t1 - t0);
-    const payload = body.data?.approveTask;
-    if (response.ok && payload?.task?.status === 'APPROVED' && (payload.errors ?? []).length === 0) {
+    if (refusal === null) {
       approved++;
       const second = Math.floor((t1 - start) / 1000);
       perSecond[second] = (perSecond[second] ?? 0) + 1;
     } else {
-      const code = payload?.errors?.[0]?.code ?? body.errors?.[0]?.extensions?.code ?? `HTTP_${response.status}`;
-      refusals[code] = (refusals[code] ?? 0) + 1;
+      refusals[refusal] = (refusals[refusal] ?? 0) + 1;
     }
   }
 }
