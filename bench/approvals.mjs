@@ -58,7 +58,7 @@ async function jitSeconds() {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Warm-up: the same load, not counted. Right after start the service runs unoptimized code, and under this load the
-// runtime's tiered JIT recompiles what is hot for 45-75 s (23-35 s of JIT in all): a fixed 20 s warm-up ended in the
+// runtime's tiered JIT recompiles what is hot for 45-75 s (23-38 s of JIT in all): a fixed 20 s warm-up ended in the
 // middle of that and measured the compiler along with the service. So it lasts WARMUP_S (20) seconds and then, with
 // METRICS_KEY, goes on in windows of about 5 s until the JIT used less than 5% of one (at most MAX_WARMUP_S, 90).
 const minWarmUpMs = Number(process.env.WARMUP_S ?? 20) * 1000;
