@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -29,6 +30,32 @@ public sealed class MetricsTests(MetricsTests.Factory factory) : IClassFixture<M
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("# TYPE http_request_duration_seconds histogram", text, StringComparison.Ordinal);
         Assert.Contains("endpoint=\"/health\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_FromOtherMeters_ExportsObservableInstrumentsOnly()
+    {
+        // The runtime's and the libraries' meters reach /metrics through prometheus-net's adapter: what is read at the
+        // scrape is exported, what records on every request or command is not (see ServerMetricsExporter).
+        using var meter = new Meter("KdFamily.Tests.AdapterProbe");
+        meter.CreateObservableGauge("probe.observed", () => 42);
+        var recorded = meter.CreateCounter<long>("probe.recorded");
+        var histogram = meter.CreateHistogram<double>("probe.timed");
+        recorded.Add(7);
+        histogram.Record(0.5);
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+
+        using var response = await client.GetAsync(new Uri("/metrics", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("probe_observed 42", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("probe_recorded", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("probe_timed", text, StringComparison.Ordinal);
+        Assert.Contains("system_runtime_dotnet_jit_compilation_time ", text, StringComparison.Ordinal);
+        Assert.Contains("npgsql_db_client_connection_count{", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("private_internaldiagnostics", text, StringComparison.Ordinal);
     }
 
     [Theory]
