@@ -174,7 +174,10 @@ public static class AchievementEvaluator
         KdFamilyDbContext db, Guid userId, List<Achievement> catalogue, UserMetrics metrics, Instant now, CancellationToken cancellationToken)
     {
         var unlocked = new List<UserAchievement>();
-        var batch = new TransactionBatch(db);
+
+        // The progress rows depend on nothing the unit of work has pending (its metrics were read already), and both
+        // callers saved it with the reads' batch just before.
+        var batch = new TransactionBatch(db) { SavesPendingChangesFirst = false };
         batch.Add(
             RecordProgressSql,
             reader =>

@@ -92,6 +92,30 @@ public sealed class AchievementEvaluatorTests
     }
 
     [Fact]
+    public async Task Evaluate_NothingNewUnlocked_RecordsProgressAndScansTheTrackedEntitiesOnce()
+    {
+        // SaveChanges compares every tracked entity with its snapshot. The reads' batch saves what is pending; the
+        // progress rows depend on none of it, so their batch does not save (and scan) again.
+        var db = await SeededAsync();
+        var (family, users) = await db.AddFamilyAsync(Now - Duration.FromDays(30));
+        var kid = users[2];
+        await db.ApproveAsync(family, kid, 10, Now - Duration.FromHours(3));
+        await using var context = db.CreateDbContext();
+        Assert.Equal(["first-task"], (await AchievementEvaluator.EvaluateAsync(context, kid.Id, Now)).Select(u => u.Unlocked.Achievement!.Code));
+        await db.ApproveAsync(family, kid, 10, Now - Duration.FromHours(2));
+        var scans = 0;
+        context.ChangeTracker.DetectedAllChanges += (_, _) => scans++;
+
+        var unlocked = await AchievementEvaluator.EvaluateAsync(context, kid.Id, Now + Duration.FromHours(1));
+
+        Assert.Empty(unlocked);
+        Assert.Equal(1, scans);
+        var points100 = await context.UserAchievements.AsNoTracking().SingleAsync(u => u.UserId == kid.Id && u.Achievement!.Code == "points-100");
+        Assert.Equal(30.0, points100.Progress); // 10 + 10 for first-task + 10
+        Assert.Equal(Now + Duration.FromHours(1), points100.UpdatedAt);
+    }
+
+    [Fact]
     public async Task Evaluate_UnlockedEarlier_KeepsCompletedAtAndProgressWhenTheMetricDrops()
     {
         var db = await SeededAsync();
