@@ -21,11 +21,13 @@ public sealed class TransactionBatch(KdFamilyDbContext db)
 
     /// <summary>
     /// Whether <see cref="RunAsync"/> first writes what the unit of work added to the context (the default: the
-    /// statements come after those writes and see them). A batch whose statements neither read those rows nor must
-    /// follow them may leave them to the unit of work's final save: nothing is lost, and EF does not compare every
-    /// tracked entity with its snapshot once more only to find, most often, nothing new.
+    /// statements come after those writes and see them, e.g. the ledger's rows after a task's conditional update). A
+    /// batch whose statements neither read those rows nor must follow them may leave them to a later save (the
+    /// pipeline's, or a later batch's), and EF does not compare every tracked entity with its snapshot once more only
+    /// to find, most often, nothing new. Internal, so a use case's effects keep saving first: their first batch is
+    /// what puts a task's conditional update ahead of the ledger (see the task workflow).
     /// </summary>
-    public bool SavesPendingChangesFirst { get; init; } = true;
+    internal bool SavesPendingChangesFirst { get; init; } = true;
 
     /// <summary>
     /// Adds a statement with positional parameters (<c>$1</c>, <c>$2</c>…) that answers a result set;
@@ -49,9 +51,10 @@ public sealed class TransactionBatch(KdFamilyDbContext db)
 
     /// <summary>
     /// When there are statements: writes what the unit of work added to the context so far (it comes first, as if
-    /// saved before; unless <see cref="SavesPendingChangesFirst"/> is false), then sends them and reads their rows; the batch is empty again afterwards, whatever happened. A
-    /// statement PostgreSQL refuses is reported as <see cref="DbUpdateException"/>, as SaveChanges reports a refused
-    /// row, so the pipeline recognizes a unique violation or a deadlock the same way.
+    /// saved before; unless <see cref="SavesPendingChangesFirst"/> is false), then sends them and reads their rows;
+    /// the batch is empty again afterwards, whatever happened. A statement PostgreSQL refuses is reported as
+    /// <see cref="DbUpdateException"/>, as SaveChanges reports a refused row, so the pipeline recognizes a unique
+    /// violation or a deadlock the same way.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -69,6 +69,14 @@ internal sealed class ServerMetricsExporter : IHostedService, IDisposable
         [GraphQLWebSocketMetrics.PeakQueuedBytesInstrument] = WebSocketGauge("graphql_websocket_outgoing_queue_peak_bytes", "Most bytes waiting in any socket's outgoing queue since start"),
     };
 
+    /// <summary>Instruments of other meters that record once per connection, or only when something goes wrong.</summary>
+    private static readonly HashSet<string> RareEventInstruments = new(StringComparer.Ordinal)
+    {
+        "kestrel.active_connections", "kestrel.connection.duration", "kestrel.queued_connections", "kestrel.rejected_connections",
+        "kestrel.upgraded_connections", "kestrel.active_tls_handshakes", "kestrel.tls_handshake.duration",
+        "dotnet.exceptions", "aspnetcore.diagnostics.exceptions",
+    };
+
     private readonly Meter _meter;
     private readonly MeterListener _listener = new();
     private volatile bool _stopped;
@@ -125,15 +133,14 @@ internal sealed class ServerMetricsExporter : IHostedService, IDisposable
     /// <summary>
     /// What prometheus-net's Meter adapter exports from the runtime's and the libraries' meters: their observable
     /// instruments (GC, JIT, thread pool, EF Core's counters, Npgsql's pool), read only when <c>/metrics</c> is
-    /// scraped. Instruments that record on every request, database command or buffer rent are left out: through the
-    /// adapter they cost about 4 % of the service's CPU in the approvals bench, and what they measure is in the HTTP
-    /// and GraphQL operation metrics already. This meter's instruments are exported above under their own names, and the
-    /// runtime's private meters (<c>Private.InternalDiagnostics.*</c>) not at all.
+    /// scraped, and the few that record rare events (Kestrel's connections, exceptions). Instruments that record on
+    /// every request, database command or buffer rent are left out: through the adapter they cost about 4 % of the
+    /// service's CPU in the approvals bench, and the libraries skip the recording nobody listens to. This meter's
+    /// instruments are exported above under their own names.
     /// </summary>
     internal static bool IsExportedByTheAdapter(Instrument instrument) =>
-        instrument.IsObservable
-        && instrument.Meter.Name != MeterName
-        && !instrument.Meter.Name.StartsWith("Private.", StringComparison.Ordinal);
+        instrument.Meter.Name != MeterName
+        && (instrument.IsObservable || RareEventInstruments.Contains(instrument.Name));
 
     private static Gauge WebSocketGauge(string name, string help) =>
         Metrics.CreateGauge("kdfamily_graph_websockets_" + name, help);
