@@ -75,7 +75,7 @@ async function memory() {
     const value = (name) => Number(text.split('\n').find((l) => l.startsWith(`${name} `))?.split(' ').pop() ?? NaN);
     workingSet += value('process_working_set_bytes');
     gcHeap += value('dotnet_total_memory_bytes');
-    sockets += value('graphql_websocket_connections_active') || 0;
+    sockets += value('kdfamily_graph_websockets_graphql_websocket_connections_active') || 0;
     olderCollections.push({ gen1: value('dotnet_collection_count_total{generation="1"}'), gen2: value('dotnet_collection_count_total{generation="2"}') });
   }
   return { workingSet, gcHeap, sockets, olderCollections };
