@@ -3,6 +3,7 @@
 // advisor, and report approvals per second, latency percentiles and refusals by code. METRICS_KEY is the service's
 // Metrics:ApiKey, to read its JIT time from /metrics. Input: TASKS_FILE, lines "taskUuid|advisorLogin", interleaved
 // across families (approvals.sh writes it). Output: one JSON object on stdout.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 const url = process.env.BENCH_URL ?? 'http://127.0.0.1:5092';
@@ -56,6 +57,21 @@ async function jitSeconds() {
   return Number(line.split(' ').pop());
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// This machine's speed for one core, before any load: SHA-256 of a 1 KiB block, as often as 2 s allow. On this shared
+// 2-core machine every program's speed moves by up to 2x between hours (the dashboard bench's raw peer measured 1,736
+// and 795 req/s on one day), so approvals/s from different hours compare only beside this figure.
+function sha256PerSecond() {
+  const block = Buffer.alloc(1024, 7);
+  const start = performance.now();
+  let rounds = 0;
+  while (performance.now() - start < 2000) {
+    for (let i = 0; i < 1000; i++) createHash('sha256').update(block).digest();
+    rounds += 1000;
+  }
+  return Math.round(rounds / ((performance.now() - start) / 1000));
+}
+const machineSha256PerSecond = sha256PerSecond();
 
 // Warm-up: the same load, not counted. Right after start the service runs unoptimized code, and under this load the
 // runtime's tiered JIT recompiles what is hot for 45-75 s (23-38 s of JIT in all): a fixed 20 s warm-up ended in the
@@ -129,7 +145,7 @@ latencies.sort((a, b) => a - b);
 const pct = (p) => round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]);
 const full = Array.from({ length: Math.max(1, Math.floor(elapsed)) }, (_, i) => perSecond[i] ?? 0);
 console.log(JSON.stringify({
-  concurrency, warmUpSeconds: round(warmUpSeconds), approvedInWarmUp, warmUpApprovalsPerSecond: Math.round(approvedInWarmUp / warmUpSeconds),
+  machineSha256PerSecond, concurrency, warmUpSeconds: round(warmUpSeconds), approvedInWarmUp, warmUpApprovalsPerSecond: Math.round(approvedInWarmUp / warmUpSeconds),
   jitSeconds: jitAtStart === null ? null : { warmUp: round(jitAfterWarmUp - jitAtStart), measured: round(jitAtEnd - jitAfterWarmUp) }, jitSettled,
   seconds: round(elapsed), families: advisors.length, tasksAvailable: lines.length,
   approved, approvalsPerSecond: Math.round(approved / elapsed), slowestSecond: Math.min(...full), fastestSecond: Math.max(...full),
